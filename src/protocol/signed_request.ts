@@ -1,0 +1,184 @@
+/**
+ * How a caro install proves who it is to the healing service: every report
+ * and every notification request carries an Ed25519 signature, made with the
+ * install's own key, over a timestamp, the method, the path and the exact
+ * body bytes. The public key is the install's identity; no account exists.
+ *
+ * Signed message (UTF-8, then the raw body bytes appended):
+ * `caro-v1\n<unix seconds>\n<METHOD>\n<path?query>\n`
+ *
+ * @module
+ */
+
+/** Header carrying the install's raw Ed25519 public key, base64url. */
+export const KEY_HEADER = "x-caro-key";
+/** Header carrying the signing time, unix seconds. */
+export const TIMESTAMP_HEADER = "x-caro-timestamp";
+/** Header carrying the Ed25519 signature, base64url. */
+export const SIGNATURE_HEADER = "x-caro-signature";
+/** The largest clock difference the service accepts. */
+export const MAX_SKEW_MS = 5 * 60 * 1000;
+
+/** What is signed for one request. */
+export interface RequestToSign {
+  method: string;
+  /** Path plus query string, e.g. `/v1/notifications?since=12`. */
+  pathAndQuery: string;
+  body: Uint8Array;
+}
+
+/**
+ * Builds the exact bytes that are signed for a request.
+ *
+ * @example
+ * ```ts
+ * import { signingMessage } from "./signed_request.ts";
+ * const bytes = signingMessage(1700000000, { method: "GET", pathAndQuery: "/v1/x", body: new Uint8Array() });
+ * console.assert(new TextDecoder().decode(bytes) === "caro-v1\n1700000000\nGET\n/v1/x\n");
+ * ```
+ */
+export function signingMessage(unixSeconds: number, request: RequestToSign): Uint8Array {
+  const head = new TextEncoder().encode(
+    `caro-v1\n${unixSeconds}\n${request.method.toUpperCase()}\n${request.pathAndQuery}\n`,
+  );
+  const message = new Uint8Array(head.length + request.body.length);
+  message.set(head, 0);
+  message.set(request.body, head.length);
+  return message;
+}
+
+/** An install's signing identity. */
+export interface InstallKey {
+  privateKey: CryptoKey;
+  /** Raw 32-byte Ed25519 public key. */
+  publicKeyRaw: Uint8Array;
+}
+
+/**
+ * Signs a request and returns the headers to send with it.
+ *
+ * @example Signing a report body
+ * ```ts
+ * import { signRequest } from "./signed_request.ts";
+ * const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"]) as CryptoKeyPair;
+ * const publicKeyRaw = new Uint8Array(await crypto.subtle.exportKey("raw", pair.publicKey));
+ * const headers = await signRequest({ privateKey: pair.privateKey, publicKeyRaw }, {
+ *   method: "POST", pathAndQuery: "/v1/reports", body: new TextEncoder().encode("{}"),
+ * }, Date.now());
+ * console.assert(headers["x-caro-signature"].length > 80);
+ * ```
+ */
+export async function signRequest(
+  key: InstallKey,
+  request: RequestToSign,
+  nowMs: number,
+): Promise<Record<string, string>> {
+  const seconds = Math.floor(nowMs / 1000);
+  const signature = await crypto.subtle.sign(
+    "Ed25519",
+    key.privateKey,
+    signingMessage(seconds, request) as BufferSource,
+  );
+  return {
+    [KEY_HEADER]: toBase64Url(key.publicKeyRaw),
+    [TIMESTAMP_HEADER]: String(seconds),
+    [SIGNATURE_HEADER]: toBase64Url(new Uint8Array(signature)),
+  };
+}
+
+/** Why a signature was refused. */
+export type SignatureRejection = "missing" | "malformed" | "skew" | "invalid";
+
+/** The outcome of {@link verifySignedRequest}. */
+export type SignatureCheck =
+  | { ok: true; installKey: string; signedAtMs: number }
+  | { ok: false; reason: SignatureRejection };
+
+/**
+ * Verifies the signature headers of a request against its exact bytes.
+ * `installKey` in the result is the base64url public key: the install id.
+ *
+ * @example A tampered body fails
+ * ```ts
+ * import { signRequest, verifySignedRequest } from "./signed_request.ts";
+ * const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"]) as CryptoKeyPair;
+ * const publicKeyRaw = new Uint8Array(await crypto.subtle.exportKey("raw", pair.publicKey));
+ * const req = { method: "POST", pathAndQuery: "/v1/reports", body: new TextEncoder().encode("{}") };
+ * const headers = await signRequest({ privateKey: pair.privateKey, publicKeyRaw }, req, Date.now());
+ * const check = await verifySignedRequest(new Headers(headers), { ...req, body: new TextEncoder().encode("[]") }, Date.now());
+ * console.assert(!check.ok);
+ * ```
+ */
+export async function verifySignedRequest(
+  headers: Headers,
+  request: RequestToSign,
+  nowMs: number,
+  maxSkewMs: number = MAX_SKEW_MS,
+): Promise<SignatureCheck> {
+  const keyText = headers.get(KEY_HEADER);
+  const timestampText = headers.get(TIMESTAMP_HEADER);
+  const signatureText = headers.get(SIGNATURE_HEADER);
+  if (!keyText || !timestampText || !signatureText) return { ok: false, reason: "missing" };
+  if (!/^\d{1,12}$/.test(timestampText)) return { ok: false, reason: "malformed" };
+  const publicKeyRaw = fromBase64Url(keyText);
+  const signature = fromBase64Url(signatureText);
+  if (publicKeyRaw?.length !== 32 || signature?.length !== 64) {
+    return { ok: false, reason: "malformed" };
+  }
+  const signedAtMs = Number(timestampText) * 1000;
+  if (Math.abs(nowMs - signedAtMs) > maxSkewMs) return { ok: false, reason: "skew" };
+  let publicKey: CryptoKey;
+  try {
+    publicKey = await crypto.subtle.importKey(
+      "raw",
+      publicKeyRaw as BufferSource,
+      { name: "Ed25519" },
+      false,
+      ["verify"],
+    );
+  } catch {
+    return { ok: false, reason: "malformed" };
+  }
+  const valid = await crypto.subtle.verify(
+    "Ed25519",
+    publicKey,
+    signature as BufferSource,
+    signingMessage(Number(timestampText), request) as BufferSource,
+  );
+  return valid ? { ok: true, installKey: keyText, signedAtMs } : { ok: false, reason: "invalid" };
+}
+
+/**
+ * Encodes bytes as unpadded base64url.
+ *
+ * @example
+ * ```ts
+ * import { toBase64Url } from "./signed_request.ts";
+ * console.assert(toBase64Url(new Uint8Array([251, 255])) === "-_8");
+ * ```
+ */
+export function toBase64Url(bytes: Uint8Array): string {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+/**
+ * Decodes unpadded base64url; `undefined` when the text is not base64url.
+ *
+ * @example
+ * ```ts
+ * import { fromBase64Url } from "./signed_request.ts";
+ * console.assert(fromBase64Url("-_8")?.[0] === 251);
+ * console.assert(fromBase64Url("not base64!") === undefined);
+ * ```
+ */
+export function fromBase64Url(text: string): Uint8Array | undefined {
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length > 1024) return undefined;
+  try {
+    const binary = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
+    return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+  } catch {
+    return undefined;
+  }
+}
