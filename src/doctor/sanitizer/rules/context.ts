@@ -1,0 +1,456 @@
+/**
+ * Context pass: secrets recognised by what surrounds them. Authorization
+ * headers and cookies, secret-named variables, keys and flags (whose value is
+ * not a placeholder, a number, a path…), password options of well-known
+ * commands (`mysql -pX`, `sshpass -p X`, `htpasswd -b f u X`, `curl -u u:X`),
+ * SQL `IDENTIFIED BY 'X'`, `echo X | sudo -S`, and "my password is X".
+ *
+ * @module
+ */
+import type { SensitiveCategory } from "../categories.ts";
+import type { SpanBoard } from "../span_board.ts";
+import { eachMatch, groupRange, isPlaceholder, looksRandom } from "./scan.ts";
+import { categoryForName, classifyName, isSecretValue, type SecretKind } from "./secret_names.ts";
+import { partRange, type ShellWord, shellWords } from "./shell_tokens.ts";
+
+const ASSIGNMENT =
+  /(?<![A-Za-z0-9_$.\/\\-])(["']?)([A-Za-z_@][A-Za-z0-9_.\-]{0,80})\1[ \t]{0,4}(=>|:=|=|:)(?![=\/])/dg;
+const FLAG = /(?<![\w-])(--?|\/)([A-Za-z][A-Za-z0-9_.-]{1,60})(=|:|[ \t]{1,4})(?=\S)/dg;
+const AUTH_SCHEME =
+  /\b(?:Bearer|Basic|Token|token|Bot|SSWS|GenieKey|ApiKey|Api-Key|Splunk|OAuth|Negotiate|Digest)[ \t]{1,4}([A-Za-z0-9._~+\/=:-]{6,4096})/dg;
+const COOKIE = /(?<![\w-])(?:Set-Cookie|Cookie|--cookie|-b)[ \t]{0,2}:?[ \t]{0,4}["']?/dgi;
+const K8S_ENV =
+  /name:[ \t]{0,4}["']?([A-Za-z0-9_.-]{1,80})["']?[ \t]*\r?\n[ \t]{0,40}(?:-[ \t]{1,4})?value:[ \t]{0,4}/dg;
+const KEYWORD_VALUE =
+  /(?<![\w-])(password|passwd|passphrase|psk|wifi-sec\.psk|pin|token|api[ _-]?key|secret|access key|secret key)(?:[ \t]{1,4}(?:is|was|of|=|:|to|as|set to|should be))?[ \t]{1,4}/dgi;
+const SQL_PASSWORD =
+  /(?:IDENTIFIED[ \t]{1,4}(?:WITH[ \t]{1,4}\w{1,40}[ \t]{1,4})?BY|PASSWORD)[ \t]{0,4}(?:=[ \t]{0,4})?\(?(['"])([^'"\n]{1,200})\1/dgi;
+const SECURE_STRING =
+  /ConvertTo-SecureString[ \t]{1,4}(?:-String[ \t]{1,4})?(['"])([^'"\n]{1,200})\1/dgi;
+const ECHO_PIPE =
+  /(?<![\w-])(?:echo|printf)[ \t]{1,4}(?:-[neE]{1,3}[ \t]{1,4})?(["']?)([^"'\n|]{1,200})\1[ \t]*\|[ \t]*([^\n|;]{0,200})/dg;
+const AWS_SECRET_SHAPE = /(?<![A-Za-z0-9+\/=])[A-Za-z0-9+\/]{40}(?![A-Za-z0-9+\/=])/g;
+const COMMAND_WORD = /(?<![\w.\/-])([a-z][a-z0-9_.-]{1,30})(?![\w-])/g;
+const STOP_WORDS = new Set([
+  "is",
+  "was",
+  "for",
+  "to",
+  "the",
+  "of",
+  "and",
+  "or",
+  "when",
+  "field",
+  "prompt",
+  "authentication",
+  "auth",
+  "manager",
+  "reset",
+  "policy",
+  "expired",
+  "incorrect",
+  "invalid",
+  "required",
+  "file",
+  "with",
+  "from",
+  "in",
+  "on",
+  "a",
+  "an",
+  "that",
+  "this",
+  "it",
+  "be",
+  "not",
+  "has",
+  "have",
+  "change",
+  "changed",
+  "again",
+  "please",
+  "using",
+  "via",
+  "protected",
+  "less",
+  "based",
+  "login",
+  "store",
+  "stdin",
+  "env",
+  "variable",
+  "set",
+  "must",
+  "should",
+  "will",
+  "can",
+  "needs",
+  "if",
+]);
+
+/**
+ * Runs the context rules over `board`.
+ *
+ * @example
+ * ```ts
+ * import { SpanBoard } from "../span_board.ts";
+ * import { contextPass } from "./context.ts";
+ * const board = new SpanBoard("PGPASSWORD=Xk2pq9Ln psql -h db -U app");
+ * contextPass(board);
+ * console.assert(board.render().text === "PGPASSWORD=<PASSWORD> psql -h db -U app");
+ * ```
+ */
+export function contextPass(board: SpanBoard): void {
+  const text = board.text;
+  eachMatch(AUTH_SCHEME, text, (m) => {
+    const [start, end] = groupRange(m, 1)!;
+    if (!isPlaceholder(m[1]) && !/^\$/.test(m[1])) board.redact(start, end, "auth_header");
+  });
+  if (/cookie|-b /i.test(text)) eachMatch(COOKIE, text, (m) => redactCookies(board, m));
+  eachMatch(ASSIGNMENT, text, (m) => {
+    const name = m[2];
+    const kind = classifyName(name);
+    if (kind === null) return;
+    const valueStart = m.index + m[0].length;
+    const lineStart = text.lastIndexOf("\n", m.index) + 1;
+    const restOfLine = m[3] === ":" &&
+      /^[ \t]*(?:-[ \t]+)?["']?$/.test(text.slice(lineStart, m.index));
+    redactValue(board, valueStart, kind, categoryForName(name, kind), restOfLine);
+  });
+  eachMatch(FLAG, text, (m) => {
+    const name = m[2];
+    if (m[1] === "-" && name.length < 3) return;
+    if (m[1] === "/" && !/^(?:p|pw|pwd|pass|password|passwd|rp|token|key)$/i.test(name)) return;
+    if (m[1] === "/" && m[3] !== ":") return;
+    const kind = m[1] === "/" ? "password" : classifyName(name);
+    if (kind === null) return;
+    const category = /^(?:token|auth-token|access-token|bearer-token|oauth2-bearer)$/i.test(name)
+      ? "auth_header"
+      : categoryForName(name, kind);
+    redactValue(board, m.index + m[0].length, kind, category, false);
+  });
+  eachMatch(K8S_ENV, text, (m) => {
+    const kind = classifyName(m[1]);
+    if (kind !== null) {
+      redactValue(board, m.index + m[0].length, kind, categoryForName(m[1], kind), true);
+    }
+  });
+  eachMatch(KEYWORD_VALUE, text, (m) => {
+    const word = m[1].toLowerCase();
+    const kind: SecretKind = /pass|psk|pin/.test(word) ? "password" : "weak";
+    const start = m.index + m[0].length;
+    const token = /^[^\s"'`,;)]{1,200}/.exec(text.slice(start, start + 201));
+    if (!token) return;
+    const value = token[0].replace(/[.!?:]$/, (c) => (token[0].length > 8 ? c : ""));
+    if (STOP_WORDS.has(value.toLowerCase()) || !isSecretValue(value, kind)) return;
+    const strong = /\d|[^A-Za-z]/.test(value) || /[A-Z]/.test(value.slice(1));
+    if (kind === "password" && (!strong || (word === "pin" && !/^\d{4,8}$/.test(value)))) return;
+    board.redact(start, start + value.length, kind === "password" ? "password" : "secret_env");
+  });
+  eachMatch(SQL_PASSWORD, text, (m) => redactGroup(board, m, 2, "password"));
+  eachMatch(SECURE_STRING, text, (m) => redactGroup(board, m, 2, "password"));
+  eachMatch(ECHO_PIPE, text, (m) => {
+    const sink = m[3];
+    if (!/sudo[ \t].*-S|--password-stdin|--stdin|chpasswd|-S\b|passwd|login/.test(sink)) return;
+    const value = m[2].trim();
+    if (isPlaceholder(value) || /^\$/.test(value)) return;
+    const [start] = groupRange(m, 2)!;
+    const colon = /chpasswd/.test(sink) ? value.indexOf(":") + 1 : 0;
+    const offset = m[2].indexOf(value) + colon;
+    board.redact(start + offset, start + m[2].indexOf(value) + value.length, "password");
+  });
+  eachMatch(COMMAND_WORD, text, (m) => {
+    const handler = COMMANDS.get(m[1]);
+    if (handler) handler(board, shellWords(text, m.index + m[0].length));
+  });
+  if (/aws|AKIA|ASIA|secret|Secret|SECRET/.test(text)) {
+    eachMatch(AWS_SECRET_SHAPE, text, (m) => {
+      const v = m[0];
+      if (/[a-z]/.test(v) && /[A-Z]/.test(v) && /\d/.test(v) && looksRandom(v)) {
+        board.redact(m.index, m.index + 40, "aws_secret");
+      }
+    });
+  }
+}
+
+function redactGroup(board: SpanBoard, m: RegExpExecArray, group: number, c: SensitiveCategory) {
+  if (isPlaceholder(m[group])) return;
+  board.redact(...groupRange(m, group)!, c);
+}
+
+/** Reads the value that starts at `at` (quoted or bare) and redacts it if secret. */
+function redactValue(
+  board: SpanBoard,
+  at: number,
+  kind: SecretKind,
+  category: SensitiveCategory,
+  restOfLine: boolean,
+): void {
+  const range = readValue(board.text, at, restOfLine);
+  if (range === null) return;
+  let [start, end] = range;
+  let value = board.text.slice(start, end);
+  if (/^pass:/.test(value)) {
+    start += 5;
+    value = value.slice(5);
+  }
+  if (!isSecretValue(value, kind)) {
+    if (isPlaceholder(value)) board.keep(start, end);
+    return;
+  }
+  board.redact(start, end, category);
+}
+
+/**
+ * The value starting at `at`: inside quotes when quoted, else up to a
+ * delimiter (or the end of the line for YAML-style `key: value`).
+ */
+function readValue(text: string, at: number, restOfLine: boolean): [number, number] | null {
+  let i = at;
+  const q = text[i];
+  if (q === '"' || q === "'" || q === "`") {
+    let j = i + 1;
+    const limit = Math.min(text.length, i + 4096);
+    while (j < limit && text[j] !== q && text[j] !== "\n") {
+      j += text[j] === "\\" && q === '"' ? 2 : 1;
+    }
+    if (j < limit && text[j] === q) return j > i + 1 ? [i + 1, j] : null;
+    i++;
+  }
+  if (text.startsWith("${", i) || text.startsWith("$(", i) || text[i] === "<") {
+    const close = text.indexOf(text[i] === "<" ? ">" : text[i + 1] === "{" ? "}" : ")", i);
+    if (close !== -1 && close - i < 300) return [i, close + 1];
+  }
+  let j = i;
+  const limit = Math.min(text.length, i + 4096);
+  if (restOfLine) {
+    while (
+      j < limit && text[j] !== "\n" && text[j] !== "\r" && !(text[j] === "#" && text[j - 1] === " ")
+    ) j++;
+    while (j > i && /[\s,]/.test(text[j - 1])) j--;
+  } else {
+    while (j < limit && !/[\s"'`;&|,)\]}<>]/.test(text[j])) j++;
+  }
+  return j > i ? [i, j] : null;
+}
+
+function redactCookies(board: SpanBoard, m: RegExpExecArray): void {
+  const text = board.text;
+  let i = m.index + m[0].length;
+  const limit = Math.min(text.length, i + 4096);
+  for (let pairs = 0; pairs < 50 && i < limit; pairs++) {
+    const pair = /^[ \t]*([A-Za-z0-9_.$!#%&*+^`|~-]{1,100})=("?)([^;\s"',]{1,4096})\2/.exec(
+      text.slice(i, Math.min(limit, i + 4300)),
+    );
+    if (!pair) return;
+    const start = i + pair[0].length - pair[3].length - pair[2].length;
+    const attribute = /^(?:path|domain|expires|max-age|samesite|secure|httponly|version)$/i;
+    if (!attribute.test(pair[1]) && !isPlaceholder(pair[3]) && pair[3].length >= 6) {
+      board.redact(start, start + pair[3].length, "auth_header");
+    }
+    i += pair[0].length;
+    if (text[i] !== ";") return;
+    i++;
+  }
+}
+
+type CommandHandler = (board: SpanBoard, words: ShellWord[]) => void;
+
+function redactPart(board: SpanBoard, word: ShellWord, part: string, c: SensitiveCategory) {
+  if (part.length === 0 || isPlaceholder(part) || /^\$/.test(part)) return;
+  const range = partRange(board.text, word, part);
+  if (range) board.redact(range[0], range[1], c);
+}
+
+/** `-p VALUE` / `-pVALUE` style options. */
+function optionHandler(
+  flags: string[],
+  { attached = true, separate = true, requires }: {
+    attached?: boolean;
+    separate?: boolean;
+    requires?: string;
+  } = {},
+): CommandHandler {
+  return (board, words) => {
+    if (requires && !words.some((w) => w.value === requires)) return;
+    for (let k = 0; k < words.length; k++) {
+      const w = words[k].value;
+      for (const flag of flags) {
+        if (w === flag && separate && k + 1 < words.length) {
+          const next = words[k + 1];
+          if (!next.value.startsWith("-") || next.value.length > 2) {
+            redactPart(board, next, next.value, "password");
+          }
+        } else if (
+          attached && w.startsWith(flag) && w.length > flag.length && w[flag.length] !== "-"
+        ) {
+          redactPart(board, words[k], w.slice(flag.length).replace(/^=/, ""), "password");
+        }
+      }
+    }
+  };
+}
+
+/** `-u user:pass`, `-U user%pass`, `-u user,pass`: the part after the separator. */
+function userPassHandler(flags: string[], separators: string): CommandHandler {
+  return (board, words) => {
+    for (let k = 0; k + 1 < words.length; k++) {
+      const w = words[k].value;
+      const inline = flags.find((flag) => w.startsWith(`${flag}=`));
+      const word = inline ? words[k] : flags.includes(w) ? words[k + 1] : undefined;
+      if (!word) continue;
+      const value = inline ? w.slice(inline.length + 1) : word.value;
+      const at = value.search(new RegExp(`[${separators}]`));
+      if (at > 0) redactPart(board, word, value.slice(at + 1), "password");
+    }
+  };
+}
+
+/** The last positional word (htpasswd -b FILE USER PASS, rabbitmqctl add_user U P). */
+function positionalHandler(
+  index: (positionals: ShellWord[], words: ShellWord[]) => ShellWord | undefined,
+): CommandHandler {
+  return (board, words) => {
+    const positionals = words.filter((w) => !w.value.startsWith("-") && !w.value.startsWith("/"));
+    const word = index(positionals, words);
+    if (word && word.value !== "*") redactPart(board, word, word.value, "password");
+  };
+}
+
+/** `config set NAME VALUE`, `setx NAME VALUE`, `set -x NAME VALUE`. */
+const nameValueHandler: CommandHandler = (board, words) => {
+  const positionals = words.filter((w) => !w.value.startsWith("-"));
+  for (let k = 0; k + 1 < positionals.length; k++) {
+    const name = positionals[k].value;
+    if (name.includes("=")) continue;
+    const kind = classifyName(name.replace(/^.*[:/]/, ""));
+    const value = positionals[k + 1];
+    if (kind !== null && isSecretValue(value.value, kind)) {
+      const category = categoryForName(name, kind);
+      const range = partRange(board.text, value, value.value);
+      if (range) board.redact(range[0], range[1], category);
+      return;
+    }
+  }
+};
+
+const userSlashPass: CommandHandler = (board, words) => {
+  for (const word of words) {
+    const m = /^([A-Za-z0-9_$#]{1,64})\/([^@\s/]{1,128})(?:@|$)/.exec(word.value);
+    if (m && !word.value.startsWith("/")) redactPart(board, word, m[2], "password");
+  }
+};
+
+const COMMANDS = new Map<string, CommandHandler>();
+const register = (names: string[], handler: CommandHandler) => {
+  for (const name of names) COMMANDS.set(name, handler);
+};
+register(
+  [
+    "mysql",
+    "mysqldump",
+    "mysqladmin",
+    "mysqlimport",
+    "mysqlshow",
+    "mysqlcheck",
+    "mysqlpump",
+    "mysqlsh",
+    "mariadb",
+    "mariadb-dump",
+    "mariadb-admin",
+    "mycli",
+  ],
+  (board, words) => {
+    optionHandler(["-p"], { separate: false })(board, words);
+    const k = words.findIndex((w) => w.value === "password");
+    if (k !== -1 && k + 1 < words.length) {
+      redactPart(board, words[k + 1], words[k + 1].value, "password");
+    }
+  },
+);
+register(["sshpass"], optionHandler(["-p"]));
+register(["redis-cli", "keydb-cli", "valkey-cli"], optionHandler(["-a"]));
+register(
+  [
+    "mongo",
+    "mongosh",
+    "mongodump",
+    "mongorestore",
+    "mongoexport",
+    "mongoimport",
+    "mongostat",
+    "mongotop",
+  ],
+  optionHandler(["-p"]),
+);
+register(["zip", "unzip", "zipcloak"], optionHandler(["-P"]));
+register(["7z", "7za", "7zz", "7zr", "rar", "unrar"], optionHandler(["-p"], { separate: false }));
+register(["sqlcmd", "bcp", "osql", "isql"], optionHandler(["-P"]));
+register(
+  ["docker", "podman", "nerdctl", "helm", "buildah", "skopeo", "oras", "crane", "regctl", "az"],
+  optionHandler(["-p"], { requires: "login" }),
+);
+register(
+  ["ldapsearch", "ldapadd", "ldapmodify", "ldapdelete", "ldapwhoami", "ldapcompare", "ldapmodrdn"],
+  optionHandler(["-w"]),
+);
+register(["ldappasswd"], optionHandler(["-w", "-s"]));
+register(["ssh-keygen"], optionHandler(["-N", "-P"], { attached: false }));
+register(["openssl"], optionHandler(["-k"], { attached: false }));
+register(["x11vnc"], optionHandler(["-passwd"], { attached: false }));
+register(
+  ["smbclient", "rpcclient", "smbmap", "smbcacls", "net"],
+  userPassHandler(["-U", "--user"], "%"),
+);
+register(["curl"], userPassHandler(["-u", "--user", "-U", "--proxy-user"], ":"));
+register(["http", "https", "xh"], userPassHandler(["-a", "--auth"], ":"));
+register(["lftp"], userPassHandler(["-u"], ","));
+register(
+  ["htpasswd"],
+  (board, words) => {
+    if (!words.some((w) => /^-[a-zA-Z]*b/.test(w.value))) return;
+    positionalHandler((p) => (p.length >= 2 ? p[p.length - 1] : undefined))(board, words);
+  },
+);
+register(
+  ["rabbitmqctl"],
+  positionalHandler((p) =>
+    p[0] && /^(?:add_user|change_password)$/.test(p[0].value) ? p[2] : undefined
+  ),
+);
+register(
+  ["wpa_passphrase"],
+  positionalHandler((p) => (p.length >= 2 ? p[1] : undefined)),
+);
+register(
+  ["vault"],
+  positionalHandler((
+    p,
+  ) => (p[0]?.value === "login" && p[1] && !p[1].value.includes("=") ? p[1] : undefined)),
+);
+register(
+  ["net"],
+  (board, words) => {
+    userPassHandler(["-U", "--user"], "%")(board, words);
+    const p = words.filter((w) => !w.value.startsWith("/"));
+    if (p[0]?.value.toLowerCase() === "user" && p[2]) {
+      redactPart(board, p[2], p[2].value, "password");
+    }
+    if (p[0]?.value.toLowerCase() === "use") {
+      const share = p.findIndex((w) => w.value.startsWith("\\\\"));
+      const pass = share === -1 ? undefined : p[share + 1];
+      if (pass && pass.value !== "*") redactPart(board, pass, pass.value, "password");
+    }
+  },
+);
+register(["sqlplus", "expdp", "impdp", "exp", "imp", "rman", "sqlldr", "dgmgrl"], userSlashPass);
+register(
+  ["npm", "yarn", "pnpm", "git", "aws", "setx", "set", "gh", "flyctl", "fly"],
+  (board, words) => {
+    nameValueHandler(board, words);
+    if (words[0]?.value === "secret" && words[1]?.value === "set") {
+      optionHandler(["-b", "--body"], { attached: false })(board, words);
+    }
+  },
+);

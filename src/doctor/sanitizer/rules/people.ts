@@ -1,0 +1,116 @@
+/**
+ * People pass (stretch categories): person names in explicit contexts
+ * (`user.name`, `--author=`, `Signed-off-by:`, "my name is …", sign-offs)
+ * and login names outside paths (`docker login -u x`, `sudo -u x`,
+ * `for user "x"`, IAM ARNs, shell prompts `x@host:~$`). Service accounts stay.
+ *
+ * @module
+ */
+import type { SpanBoard } from "../span_board.ts";
+import { isServiceAccount } from "./accounts.ts";
+import { eachMatch, groupRange, isPlaceholder } from "./scan.ts";
+
+const NAME = String.raw`\p{Lu}[\p{L}'’-]{1,30}(?:[ \t]\p{Lu}[\p{L}'’.-]{0,30}){0,3}`;
+const PERSON_CONTEXTS: readonly RegExp[] = [
+  new RegExp(String.raw`user\.name[ \t]{0,4}=?[ \t]{0,4}["']?(${NAME})`, "dgu"),
+  new RegExp(String.raw`--author[= ]["']?(${NAME})[ \t]*<`, "dgu"),
+  new RegExp(
+    String
+      .raw`(?:Author|Signed-off-by|Co-authored-by|Reviewed-by|Committer|From|Reported-by):[ \t]{1,4}(${NAME})[ \t]*<`,
+    "dgu",
+  ),
+  new RegExp(
+    String.raw`\b(?:[Mm]y name is|[Mm]y name's|[Tt]his is|I am|I'm)[ \t]{1,4}(${NAME})`,
+    "dgu",
+  ),
+  new RegExp(
+    String
+      .raw`(?:^|\n)[ \t]*(?:Thanks|Thank you|Regards|Best regards|Kind regards|Best|Cheers|Sincerely|Thx)[,!.]?[ \t]*(?:\r?\n[ \t]*|[ \t]+|[ \t]*-[ \t]*)(${NAME})[ \t]*(?:$|\n)`,
+    "dgu",
+  ),
+  new RegExp(String.raw`(?:GIT_AUTHOR_NAME|GIT_COMMITTER_NAME|DEBFULLNAME)=["']?(${NAME})`, "dgu"),
+];
+const NOT_NAMES = new Set([
+  "Trying",
+  "Running",
+  "Using",
+  "Getting",
+  "Not",
+  "Sorry",
+  "Unable",
+  "Here",
+  "Done",
+  "Sure",
+  "On",
+  "In",
+  "The",
+  "A",
+  "An",
+  "It",
+  "This",
+  "That",
+  "Linux",
+  "Windows",
+  "Mac",
+  "Ubuntu",
+  "Docker",
+  "Git",
+  "Error",
+  "Warning",
+  "Ok",
+  "OK",
+  "Yes",
+  "No",
+  "Please",
+  "Just",
+  "Also",
+  "Still",
+  "Now",
+  "Currently",
+  "Going",
+  "Working",
+  "Looking",
+  "Having",
+  "New",
+  "Able",
+  "Logged",
+  "Root",
+]);
+const USER_CONTEXTS: readonly RegExp[] = [
+  /(?:docker|podman|helm|nerdctl|oras|crane)[ \t]+login[^\n|;]{0,120}?(?:-u|--username)[ =]["']?([A-Za-z0-9._-]{2,64})/dg,
+  /(?:sudo[ \t]+-u|su[ \t]+-|su[ \t]+-l|chown[ \t]+(?:-R[ \t]+)?|usermod[^\n]{0,40}?[ \t]|userdel[ \t]+(?:-r[ \t]+)?|passwd[ \t]+|crontab[ \t]+-u|runuser[ \t]+-u|id[ \t]+|finger[ \t]+)[ \t]*([a-z_][a-z0-9_.-]{1,31})(?=[\s:]|$)/dg,
+  /(?:for user|user|role|login|User|Role)[ \t]{1,2}["'“]([A-Za-z0-9._@-]{2,64})["'”]/dg,
+  /arn:aws:iam::\d{12}:(?:user|role)\/(?:[A-Za-z0-9+=,.@_-]{1,64}\/){0,4}([A-Za-z0-9+=,.@_-]{2,64})/dg,
+  /(?:^|\n|\s)([a-z_][a-z0-9_-]{1,31})@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,4}:[~\/][^\n$#]{0,200}?[$#%]/dg,
+  /(?:--username|--user|-l|login as:|Login:|USER=|LOGNAME=|USERNAME=)[ =]{0,2}["']?([a-z_][a-z0-9_.-]{1,31})(?=[\s"']|$)/dg,
+];
+
+/**
+ * Runs the people rules over `board`.
+ *
+ * @example
+ * ```ts
+ * import { SpanBoard } from "../span_board.ts";
+ * import { peoplePass } from "./people.ts";
+ * const board = new SpanBoard('git config --global user.name "Ada Lovelace"');
+ * peoplePass(board);
+ * console.assert(board.render().text === 'git config --global user.name "<NAME>"');
+ * ```
+ */
+export function peoplePass(board: SpanBoard): void {
+  const text = board.text;
+  for (const pattern of PERSON_CONTEXTS) {
+    eachMatch(pattern, text, (m) => {
+      const [start, end] = groupRange(m, 1)!;
+      if (NOT_NAMES.has(m[1].split(/\s/)[0])) return;
+      board.redact(start, end, "person_name");
+    });
+  }
+  for (const pattern of USER_CONTEXTS) {
+    eachMatch(pattern, text, (m) => {
+      const [start, end] = groupRange(m, 1)!;
+      if (isServiceAccount(m[1]) || isPlaceholder(m[1]) || /^\d+$/.test(m[1])) return;
+      if (board.isFree(start, end)) board.redact(start, end, "username");
+    });
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Phone pass: international numbers (`+44 20 7946 0958`, `+1-415-867-2309`)
+ * and the national formats of the policy (NANP, UK, DE, FR, IN, JP). A bare
+ * digit run counts only next to a word such as "phone", "call" or "SMS".
+ * Dates, times, versions and ids were claimed by the keep pass first.
+ *
+ * @module
+ */
+import type { SpanBoard } from "../span_board.ts";
+import { eachMatch } from "./scan.ts";
+
+const INTERNATIONAL = /(?<![\w+])\+\d[\d() .\/-]{6,22}\d(?![\w]|[.-]\d)/g;
+const NATIONAL = /(?<![\w+.\/:-])\(?\d[\d() .\/-]{7,16}\d(?![\w\/:]|[.-]\d)/g;
+const PHONE_CONTEXT =
+  /(?:phone|tel|mobile|cell|call|text|sms|whatsapp|fax|contact|number|telefon|handy|téléphone|portable|nummer|--to|--from|-to)[^\n\d]{0,20}$/i;
+const NATIONAL_FORMATS: readonly RegExp[] = [
+  // NANP with separators: (415) 867-2309, 415-867-2309, 415.867.2309, 1-415-867-2309.
+  /^(?:1[ .-])?(?:\([2-9]\d{2}\)[ .-]?|[2-9]\d{2}[ .-])[2-9]\d{2}[ .-]\d{4}$/,
+  // UK: 020 7946 0958, 07700 900123, 01632 960123.
+  /^0(?:\d{2} \d{4} \d{4}|\d{4} \d{6}|\d{3} \d{3} \d{4}|\d{4} \d{3} \d{3})$/,
+  // DE: 030 12345678, 030/1234567, 0151 23456789, 089-1234567.
+  /^0[1-9]\d{1,4}[ \/-]\d{3,4}[ -]?\d{2,5}$/,
+  // FR: 01 23 45 67 89, 06.12.34.56.78.
+  /^0[1-9](?:([ .-])\d{2})(?:\1\d{2}){3}$/,
+  // IN: 98765 43210, 098765 43210.
+  /^0?[6-9]\d{4} \d{5}$/,
+  // JP: 03-1234-5678, 090-1234-5678.
+  /^0\d{1,4}-\d{1,4}-\d{4}$/,
+];
+const BARE = /^(?:1?[2-9]\d{2}[2-9]\d{6}|0?[6-9]\d{9}|0\d{9,10})$/;
+
+/**
+ * Runs the phone rules over `board`.
+ *
+ * @example
+ * ```ts
+ * import { SpanBoard } from "../span_board.ts";
+ * import { phonePass } from "./phones.ts";
+ * const board = new SpanBoard("call +44 20 7946 0958 or (415) 867-2309");
+ * phonePass(board);
+ * console.assert(board.render().text === "call <PHONE> or <PHONE>");
+ * ```
+ */
+export function phonePass(board: SpanBoard): void {
+  const text = board.text;
+  if (text.includes("+")) {
+    eachMatch(INTERNATIONAL, text, (m) => {
+      const raw = m[0];
+      const digits = raw.replace(/\D/g, "");
+      if (digits.length < 8 || digits.length > 15) return;
+      if (/[ .\/-]{2}|\(\)|\.\d{1,2}\.|^\+\d{1,3}\.\d/.test(raw)) return;
+      if (/\s\d{4}-\d{2}-\d{2}/.test(raw)) return;
+      board.redact(m.index, m.index + raw.length, "phone");
+    });
+  }
+  eachMatch(NATIONAL, text, (m) => {
+    let raw = m[0];
+    if (raw.startsWith("(") && !raw.includes(")")) raw = raw.slice(1);
+    const start = m.index + m[0].length - raw.length;
+    const digits = raw.replace(/\D/g, "");
+    if (digits.length < 9 || digits.length > 12) return;
+    const before = text.slice(Math.max(0, start - 40), start);
+    const matched = NATIONAL_FORMATS.some((format) => format.test(raw)) ||
+      (BARE.test(raw) && PHONE_CONTEXT.test(before)) ||
+      (/^[\d() .-]+$/.test(raw) && PHONE_CONTEXT.test(before) && digits.length >= 10);
+    if (matched && board.isFree(start, start + raw.length)) {
+      board.redact(start, start + raw.length, "phone");
+    }
+  });
+}

@@ -1,0 +1,107 @@
+/**
+ * Small scanning helpers shared by the rule passes. Every pattern handed to
+ * {@link eachMatch} must be global and have bounded repetitions only, so one
+ * scan is linear in the text.
+ *
+ * @module
+ */
+
+/**
+ * Calls `onMatch` for every match of the global `pattern` in `text`, never
+ * looping on an empty match.
+ *
+ * @example
+ * ```ts
+ * import { eachMatch } from "./scan.ts";
+ * const seen: string[] = [];
+ * eachMatch(/\d{1,3}/g, "a1b22", (m) => seen.push(m[0]));
+ * console.assert(seen.join() === "1,22");
+ * ```
+ */
+export function eachMatch(
+  pattern: RegExp,
+  text: string,
+  onMatch: (match: RegExpExecArray) => void,
+): void {
+  pattern.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = pattern.exec(text)) !== null) {
+    if (match[0].length === 0) pattern.lastIndex++;
+    onMatch(match);
+  }
+}
+
+/**
+ * `[start, end)` of capture group `group` in a match made with the `d` flag,
+ * or null when the group did not take part.
+ *
+ * @example
+ * ```ts
+ * import { groupRange } from "./scan.ts";
+ * const m = /a(b)/d.exec("xab")!;
+ * console.assert(groupRange(m, 1)?.[0] === 2);
+ * ```
+ */
+export function groupRange(match: RegExpExecArray, group: number): [number, number] | null {
+  const range = match.indices?.[group];
+  return range ? [range[0], range[1]] : null;
+}
+
+/**
+ * Whether `value` is a placeholder or a reference rather than a literal
+ * secret: `$VAR`, `${VAR}`, `$(cmd)`, `${{ secrets.X }}`, `{{ x }}`, `<your-key>`,
+ * `%VAR%`, `***`, `xxxxxxxx`, `your_api_key`, `op://…`, `arn:aws:…`.
+ *
+ * @example
+ * ```ts
+ * import { isPlaceholder } from "./scan.ts";
+ * console.assert(isPlaceholder("${{ secrets.NPM_TOKEN }}") && !isPlaceholder("s3cr3t-Pw"));
+ * ```
+ */
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim().replace(/^["'`]|["'`]$/g, "");
+  if (v.length === 0) return true;
+  return PLACEHOLDER_PATTERN.test(v) || REFERENCE_PATTERN.test(v);
+}
+
+const PLACEHOLDER_PATTERN = new RegExp(
+  [
+    String.raw`^\$[A-Za-z_][A-Za-z0-9_]{0,100}$`,
+    String.raw`^\$\{.{0,200}\}$`,
+    String.raw`^\$\(.{0,300}\)$`,
+    String.raw`^\{\{.{0,200}\}\}$`,
+    String.raw`^\$env:[A-Za-z_][A-Za-z0-9_]{0,100}$`,
+    String.raw`^%[A-Za-z_][A-Za-z0-9_]{0,100}%$`,
+    String.raw`^<[^<>]{1,100}>$`,
+    String.raw`^\[[A-Za-z _-]{1,40}\]$`,
+    String.raw`^[*•x.X]{3,}$`,
+    String.raw`^[*]{2,}.{0,6}$`,
+    String.raw`^(?:your|my|the|some|insert|enter)[-_ ]?[A-Za-z_ -]{0,40}$`,
+    String.raw`^[A-Za-z_-]{0,30}(?:here|HERE|_REPLACE_ME|placeholder|PLACEHOLDER)$`,
+    String
+      .raw`^(?:redacted|REDACTED|null|NULL|none|None|NONE|undefined|nil|true|false|\.\.\.|…|-|xxx|XXX|TODO|todo|CHANGEME|REPLACE_ME|<redacted>|\*\*\*)$`,
+  ].join("|"),
+);
+
+const REFERENCE_PATTERN =
+  /^(?:op:\/\/|vault:|arn:aws|projects\/[^/]{1,100}\/secrets\/|@Microsoft\.KeyVault|secretsmanager:|ref\+|gcp:|azurekeyvault:|sm:\/\/|process\.env\.|os\.environ|env\.|secrets\.|ENV\[|Deno\.env|System\.getenv|getenv\()/;
+
+/**
+ * Whether `value` mixes character classes like a generated secret does
+ * (length ≥ 16 with letters and digits, or long hex/base64).
+ *
+ * @example
+ * ```ts
+ * import { looksRandom } from "./scan.ts";
+ * console.assert(looksRandom("f3A9kQ2mZ8vL1xT7") && !looksRandom("production"));
+ * ```
+ */
+export function looksRandom(value: string): boolean {
+  if (value.length < 12) return false;
+  const digits = /\d/.test(value);
+  const lower = /[a-z]/.test(value);
+  const upper = /[A-Z]/.test(value);
+  if (/^[0-9a-fA-F-]{16,}$/.test(value) && digits) return true;
+  const kinds = Number(digits) + Number(lower) + Number(upper);
+  return kinds >= 2 && value.length >= 16 || kinds === 3;
+}

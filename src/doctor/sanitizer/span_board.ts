@@ -1,0 +1,164 @@
+/**
+ * The span board: every rule pass reports ranges of the ORIGINAL text, either
+ * to redact (with a category) or to keep verbatim. Earlier passes win: a
+ * redaction touching a kept range is dropped, a keep touching a redaction is
+ * dropped, and overlapping redactions merge into one. Rendering replaces each
+ * redacted range with its category's placeholder. Every operation costs the
+ * length of its range, so a whole sanitization stays linear in the input.
+ *
+ * @module
+ */
+import { PLACEHOLDERS, type RedactionSummary, type SensitiveCategory } from "./categories.ts";
+
+/** One redacted range of the original text. */
+export interface RedactedSpan {
+  start: number;
+  end: number;
+  category: SensitiveCategory;
+}
+
+const KEPT = -1;
+
+/** Collects keep and redact decisions over one text, then renders the result. */
+export class SpanBoard {
+  /** The original text every range refers to. */
+  readonly text: string;
+  /** Per UTF-16 unit: 0 free, -1 kept, k > 0 owned by span k - 1. */
+  readonly #owner: Int32Array;
+  readonly #spans: (RedactedSpan | null)[] = [];
+
+  constructor(text: string) {
+    this.text = text;
+    this.#owner = new Int32Array(text.length);
+  }
+
+  /**
+   * Redacts `[start, end)` as `category`. Returns false when the range
+   * touches a kept range or is already covered by an earlier redaction.
+   *
+   * @example
+   * ```ts
+   * import { SpanBoard } from "./span_board.ts";
+   * const board = new SpanBoard("mail ada@example.org now");
+   * board.redact(5, 20, "email");
+   * console.assert(board.render().text === "mail <EMAIL> now");
+   * ```
+   */
+  redact(start: number, end: number, category: SensitiveCategory): boolean {
+    if (start < 0 || end > this.text.length || start >= end) return false;
+    const overlapped = new Set<number>();
+    for (let i = start; i < end; i++) {
+      const owner = this.#owner[i];
+      if (owner === KEPT) return false;
+      if (owner > 0) overlapped.add(owner);
+    }
+    let unionStart = start;
+    let unionEnd = end;
+    let unionCategory = category;
+    let containsAll = true;
+    for (const id of overlapped) {
+      const span = this.#spans[id - 1]!;
+      if (span.start <= start && span.end >= end) return false;
+      if (span.start < start || span.end > end) {
+        containsAll = false;
+        unionCategory = span.category;
+      }
+      unionStart = Math.min(unionStart, span.start);
+      unionEnd = Math.max(unionEnd, span.end);
+      this.#spans[id - 1] = null;
+    }
+    if (containsAll) unionCategory = category;
+    this.#spans.push({ start: unionStart, end: unionEnd, category: unionCategory });
+    this.#owner.fill(this.#spans.length, unionStart, unionEnd);
+    return true;
+  }
+
+  /**
+   * Marks `[start, end)` as innocent: later passes cannot redact inside it.
+   * Returns false (and keeps nothing) when part of it is already redacted.
+   *
+   * @example
+   * ```ts
+   * import { SpanBoard } from "./span_board.ts";
+   * const board = new SpanBoard("v1.2.3.4");
+   * board.keep(0, 8);
+   * console.assert(!board.redact(1, 8, "ipv4"));
+   * ```
+   */
+  keep(start: number, end: number): boolean {
+    if (start < 0 || end > this.text.length || start >= end) return false;
+    for (let i = start; i < end; i++) if (this.#owner[i] > 0) return false;
+    for (let i = start; i < end; i++) if (this.#owner[i] === 0) this.#owner[i] = KEPT;
+    return true;
+  }
+
+  /**
+   * Whether no pass has claimed (kept or redacted) any of `[start, end)`.
+   *
+   * @example
+   * ```ts
+   * import { SpanBoard } from "./span_board.ts";
+   * console.assert(new SpanBoard("abc").isFree(0, 3));
+   * ```
+   */
+  isFree(start: number, end: number): boolean {
+    for (let i = start; i < end; i++) if (this.#owner[i] !== 0) return false;
+    return true;
+  }
+
+  /**
+   * Whether position `index` is inside a redacted range.
+   *
+   * @example
+   * ```ts
+   * import { SpanBoard } from "./span_board.ts";
+   * const board = new SpanBoard("abc");
+   * board.redact(0, 1, "password");
+   * console.assert(board.isRedacted(0) && !board.isRedacted(1));
+   * ```
+   */
+  isRedacted(index: number): boolean {
+    return this.#owner[index] > 0;
+  }
+
+  /**
+   * The redacted ranges so far, in text order.
+   *
+   * @example
+   * ```ts
+   * import { SpanBoard } from "./span_board.ts";
+   * const board = new SpanBoard("x 10.1.2.3");
+   * board.redact(2, 10, "ipv4");
+   * console.assert(board.spans()[0].category === "ipv4");
+   * ```
+   */
+  spans(): RedactedSpan[] {
+    return this.#spans.filter((span): span is RedactedSpan => span !== null)
+      .sort((a, b) => a.start - b.start);
+  }
+
+  /**
+   * The text with every redacted range replaced by its placeholder, and the
+   * count of redactions per category.
+   *
+   * @example
+   * ```ts
+   * import { SpanBoard } from "./span_board.ts";
+   * const board = new SpanBoard("ip 10.1.2.3");
+   * board.redact(3, 11, "ipv4");
+   * console.assert(board.render().summary.ipv4 === 1);
+   * ```
+   */
+  render(): { text: string; summary: RedactionSummary } {
+    const summary: RedactionSummary = {};
+    const parts: string[] = [];
+    let cursor = 0;
+    for (const span of this.spans()) {
+      parts.push(this.text.slice(cursor, span.start), PLACEHOLDERS[span.category]);
+      cursor = span.end;
+      summary[span.category] = (summary[span.category] ?? 0) + 1;
+    }
+    parts.push(this.text.slice(cursor));
+    return { text: parts.join(""), summary };
+  }
+}
