@@ -30,7 +30,7 @@ const SECURE_STRING =
 const ECHO_PIPE =
   /(?<![\w-])(?:echo|printf)[ \t]{1,4}(?:-[neE]{1,3}[ \t]{1,4})?(["']?)([^"'\n|]{1,200})\1[ \t]*\|[ \t]*([^\n|;]{0,200})/dg;
 const AWS_SECRET_SHAPE = /(?<![A-Za-z0-9+\/=])[A-Za-z0-9+\/]{40}(?![A-Za-z0-9+\/=])/g;
-const COMMAND_WORD = /(?<![\w.\/-])([a-z][a-z0-9_.-]{1,30})(?![\w-])/g;
+const COMMAND_WORD = /(?<![\w.\/-])([a-z][a-z0-9_.-]{1,30})(?=[ \t])/g;
 const STOP_WORDS = new Set([
   "is",
   "was",
@@ -112,10 +112,11 @@ export function contextPass(board: SpanBoard): void {
     const name = m[2];
     const kind = classifyName(name);
     if (kind === null) return;
+    if (board.isRedacted(m.index)) return;
     const valueStart = m.index + m[0].length;
-    const lineStart = text.lastIndexOf("\n", m.index) + 1;
-    const restOfLine = m[3] === ":" &&
-      /^[ \t]*(?:-[ \t]+)?["']?$/.test(text.slice(lineStart, m.index));
+    const restOfLine = m[3] === ":" && /(?:^|\n)[ \t]*(?:-[ \t]+)?["']?$/.test(
+      text.slice(Math.max(0, m.index - 100), m.index),
+    );
     redactValue(board, valueStart, kind, categoryForName(name, kind), restOfLine);
   });
   eachMatch(FLAG, text, (m) => {
@@ -162,6 +163,7 @@ export function contextPass(board: SpanBoard): void {
   });
   eachMatch(COMMAND_WORD, text, (m) => {
     const handler = COMMANDS.get(m[1]);
+    if (handler && board.isRedacted(m.index)) return;
     if (handler) handler(board, shellWords(text, m.index + m[0].length));
   });
   if (/aws|AKIA|ASIA|secret|Secret|SECRET/.test(text)) {

@@ -15,6 +15,7 @@ export interface ShellWord {
 
 const MAX_WORDS = 40;
 const MAX_WORD = 1024;
+const MAX_LINE = 2048;
 
 /**
  * Splits the command line that starts at `from` into words.
@@ -29,13 +30,14 @@ const MAX_WORD = 1024;
 export function shellWords(text: string, from: number): ShellWord[] {
   const words: ShellWord[] = [];
   let i = from;
-  while (words.length < MAX_WORDS && i < text.length) {
+  const limit = Math.min(text.length, from + MAX_LINE);
+  while (words.length < MAX_WORDS && i < limit) {
     while (i < text.length && (text[i] === " " || text[i] === "\t")) i++;
     const c = text[i];
     if (c === undefined || c === "\n" || c === "\r" || c === "|" || c === ";" || c === "&") break;
     const start = i;
     let value = "";
-    while (i < text.length && i - start < MAX_WORD && !/[\s|;&]/.test(text[i])) {
+    while (i < limit && i - start < MAX_WORD && !/[\s|;&]/.test(text[i])) {
       const q = text[i];
       if (q === "'" || q === '"') {
         const close = text.indexOf(q, i + 1);

@@ -59,10 +59,16 @@ export function structurePass(board: SpanBoard): void {
 
 function redactPemBodies(board: SpanBoard): void {
   const text = board.text;
+  let endMarker = -1;
   eachMatch(PEM_BEGIN, text, (m) => {
+    if (board.isRedacted(m.index)) return;
     let start = m.index + m[0].length;
     const limit = Math.min(text.length, start + MAX_PEM);
-    const endMarker = text.indexOf(PEM_END, start);
+    // Markers come in text order, so the next END is searched once per gap.
+    if (endMarker !== Infinity && endMarker < start) {
+      endMarker = text.indexOf(PEM_END, start);
+      if (endMarker === -1) endMarker = Infinity;
+    }
     let end = endMarker !== -1 && endMarker < limit ? endMarker : start;
     if (end === start) {
       // Truncated key: take the run of body characters.
