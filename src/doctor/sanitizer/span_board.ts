@@ -1,8 +1,9 @@
 /**
  * The span board: every rule pass reports ranges of the ORIGINAL text, either
  * to redact (with a category) or to keep verbatim. Earlier passes win: a
- * redaction touching a kept range is dropped, a keep touching a redaction is
- * dropped, and overlapping redactions merge into one. Rendering replaces each
+ * redaction touching a kept range or partly overlapping an earlier redaction
+ * is dropped, a keep touching a redaction is dropped, and a redaction that
+ * contains earlier ones whole absorbs them. Rendering replaces each
  * redacted range with its category's placeholder. Every operation costs the
  * length of its range, so a whole sanitization stays linear in the input.
  *
@@ -52,25 +53,32 @@ export class SpanBoard {
       if (owner === KEPT) return false;
       if (owner > 0) overlapped.add(owner);
     }
-    let unionStart = start;
-    let unionEnd = end;
-    let unionCategory = category;
-    let containsAll = true;
+    // An earlier redaction wins unless the new range contains it whole (a
+    // secret value holding a vendor token): then the wider range absorbs it.
     for (const id of overlapped) {
       const span = this.#spans[id - 1]!;
-      if (span.start <= start && span.end >= end) return false;
-      if (span.start < start || span.end > end) {
-        containsAll = false;
-        unionCategory = span.category;
-      }
-      unionStart = Math.min(unionStart, span.start);
-      unionEnd = Math.max(unionEnd, span.end);
-      this.#spans[id - 1] = null;
+      if (span.start < start || span.end > end) return false;
     }
-    if (containsAll) unionCategory = category;
-    this.#spans.push({ start: unionStart, end: unionEnd, category: unionCategory });
-    this.#owner.fill(this.#spans.length, unionStart, unionEnd);
+    for (const id of overlapped) this.#spans[id - 1] = null;
+    this.#spans.push({ start, end, category });
+    this.#owner.fill(this.#spans.length, start, end);
     return true;
+  }
+
+  /**
+   * Whether any of `[start, end)` is already redacted.
+   *
+   * @example
+   * ```ts
+   * import { SpanBoard } from "./span_board.ts";
+   * const board = new SpanBoard("abcdef");
+   * board.redact(2, 4, "password");
+   * console.assert(board.hasRedaction(0, 3) && !board.hasRedaction(4, 6));
+   * ```
+   */
+  hasRedaction(start: number, end: number): boolean {
+    for (let i = start; i < end; i++) if (this.#owner[i] > 0) return true;
+    return false;
   }
 
   /**

@@ -72,12 +72,31 @@ export function hasCardPrefix(digits: string): boolean {
  */
 export function cardPass(board: SpanBoard): void {
   eachMatch(CANDIDATE, board.text, (m) => {
-    const raw = m[0];
-    const digits = raw.replace(/[ -]/g, "");
-    if (digits.length < 13 || digits.length > 19) return;
-    const separators = raw.match(/[ -]/g) ?? [];
-    if (separators.length > 0 && new Set(separators).size > 1) return;
-    if (!hasCardPrefix(digits) || !luhnValid(digits)) return;
-    board.redact(m.index, m.index + raw.length, "credit_card");
+    // Groups of digits with their offsets; a card may be any run of them
+    // ("order 12 4111 1111 1111 1111"), so each contiguous run is tried.
+    const groups: { start: number; end: number }[] = [];
+    eachMatch(/\d+/g, m[0], (g) => {
+      groups.push({ start: m.index + g.index, end: m.index + g.index + g[0].length });
+    });
+    for (let i = 0; i < groups.length; i++) {
+      for (let j = groups.length - 1; j >= i; j--) {
+        const start = groups[i].start;
+        const end = groups[j].end;
+        const raw = board.text.slice(start, end);
+        if (isCard(raw)) {
+          board.redact(start, end, "credit_card");
+          i = j;
+          break;
+        }
+      }
+    }
   });
+}
+
+function isCard(raw: string): boolean {
+  const digits = raw.replace(/[ -]/g, "");
+  if (digits.length < 13 || digits.length > 19) return false;
+  const separators = raw.match(/[ -]/g) ?? [];
+  if (separators.length > 0 && new Set(separators).size > 1) return false;
+  return hasCardPrefix(digits) && luhnValid(digits);
 }

@@ -14,10 +14,12 @@ import { categoryForName, classifyName, isSecretValue, type SecretKind } from ".
 import { partRange, type ShellWord, shellWords } from "./shell_tokens.ts";
 
 const ASSIGNMENT =
-  /(?<![A-Za-z0-9_$.\/\\-])(["']?)([A-Za-z_@][A-Za-z0-9_.\-]{0,80})\1[ \t]{0,4}(=>|:=|=|:)(?![=\/])/dg;
+  /(?<![A-Za-z0-9_$.\/\\-])(["']?)([A-Za-z_@][A-Za-z0-9_.\-]{0,80})\1[ \t]{0,4}(=>|:=|=|:)(?![=\/])[ \t]{0,4}/dg;
 const FLAG = /(?<![\w-])(--?|\/)([A-Za-z][A-Za-z0-9_.-]{1,60})(=|:|[ \t]{1,4})(?=\S)/dg;
 const AUTH_SCHEME =
   /\b(?:Bearer|Basic|Token|token|Bot|SSWS|GenieKey|ApiKey|Api-Key|Splunk|OAuth|Negotiate|Digest)[ \t]{1,4}([A-Za-z0-9._~+\/=:-]{6,4096})/dg;
+const AUTH_SCHEME_WORD =
+  /^(?:Bearer|Basic|Token|token|Bot|SSWS|GenieKey|ApiKey|Splunk|OAuth|Negotiate|Digest|bearer)$/;
 const COOKIE = /(?<![\w-])(?:Set-Cookie|Cookie|--cookie|-b)[ \t]{0,2}:?[ \t]{0,4}["']?/dgi;
 const K8S_ENV =
   /name:[ \t]{0,4}["']?([A-Za-z0-9_.-]{1,80})["']?[ \t]*\r?\n[ \t]{0,40}(?:-[ \t]{1,4})?value:[ \t]{0,4}/dg;
@@ -105,12 +107,13 @@ export function contextPass(board: SpanBoard): void {
   const text = board.text;
   eachMatch(AUTH_SCHEME, text, (m) => {
     const [start, end] = groupRange(m, 1)!;
-    if (!isPlaceholder(m[1]) && !/^\$/.test(m[1])) board.redact(start, end, "auth_header");
+    if (isPlaceholder(m[1]) || /^\$/.test(m[1]) || board.hasRedaction(start, end)) return;
+    board.redact(start, end, "auth_header");
   });
   if (/cookie|-b /i.test(text)) eachMatch(COOKIE, text, (m) => redactCookies(board, m));
   eachMatch(ASSIGNMENT, text, (m) => {
     const name = m[2];
-    const kind = classifyName(name);
+    const kind = /^(?:Set-)?Cookie$/i.test(name) ? null : classifyName(name);
     if (kind === null) return;
     if (board.isRedacted(m.index)) return;
     const valueStart = m.index + m[0].length;
@@ -129,6 +132,7 @@ export function contextPass(board: SpanBoard): void {
     const category = /^(?:token|auth-token|access-token|bearer-token|oauth2-bearer)$/i.test(name)
       ? "auth_header"
       : categoryForName(name, kind);
+    if (m[3] !== "=" && m[3] !== ":" && text[m.index + m[0].length] === "-") return;
     redactValue(board, m.index + m[0].length, kind, category, false);
   });
   eachMatch(K8S_ENV, text, (m) => {
@@ -144,6 +148,7 @@ export function contextPass(board: SpanBoard): void {
     const token = /^[^\s"'`,;)]{1,200}/.exec(text.slice(start, start + 201));
     if (!token) return;
     const value = token[0].replace(/[.!?:]$/, (c) => (token[0].length > 8 ? c : ""));
+    if (board.hasRedaction(start, start + value.length)) return;
     if (STOP_WORDS.has(value.toLowerCase()) || !isSecretValue(value, kind)) return;
     const strong = /\d|[^A-Za-z]/.test(value) || /[A-Z]/.test(value.slice(1));
     if (kind === "password" && (!strong || (word === "pin" && !/^\d{4,8}$/.test(value)))) return;
@@ -193,6 +198,10 @@ function redactValue(
   if (range === null) return;
   let [start, end] = range;
   let value = board.text.slice(start, end);
+  // The scheme of an Authorization value: AUTH_SCHEME takes the credential.
+  if (AUTH_SCHEME_WORD.test(value) && /^[ \t]+\S/.test(board.text.slice(end, end + 2))) return;
+  // A vendor token or JWT inside the value is already labelled by its format.
+  if (board.hasRedaction(start, end)) return;
   if (/^pass:/.test(value)) {
     start += 5;
     value = value.slice(5);
@@ -320,9 +329,11 @@ function positionalHandler(
   };
 }
 
-/** `config set NAME VALUE`, `setx NAME VALUE`, `set -x NAME VALUE`. */
+/** `config set NAME VALUE`, `git config NAME VALUE`, `setx NAME VALUE`, `set -x NAME VALUE`. */
 const nameValueHandler: CommandHandler = (board, words) => {
-  const positionals = words.filter((w) => !w.value.startsWith("-"));
+  const verb = words.findIndex((w) => /^(?:set|config|setx)$/.test(w.value));
+  if (verb === -1) return;
+  const positionals = words.slice(verb + 1).filter((w) => !w.value.startsWith("-"));
   for (let k = 0; k + 1 < positionals.length; k++) {
     const name = positionals[k].value;
     if (name.includes("=")) continue;
@@ -339,7 +350,7 @@ const nameValueHandler: CommandHandler = (board, words) => {
 
 const userSlashPass: CommandHandler = (board, words) => {
   for (const word of words) {
-    const m = /^([A-Za-z0-9_$#]{1,64})\/([^@\s/]{1,128})(?:@|$)/.exec(word.value);
+    const m = /^([A-Za-z][A-Za-z0-9_$#]{0,63})\/([^@\s/]{1,128})(?:@|$)/.exec(word.value);
     if (m && !word.value.startsWith("/")) redactPart(board, word, m[2], "password");
   }
 };
@@ -445,6 +456,10 @@ register(
       if (pass && pass.value !== "*") redactPart(board, pass, pass.value, "password");
     }
   },
+);
+register(
+  ["setx", "set"],
+  (board, words) => nameValueHandler(board, [{ value: "set", start: 0, end: 0 }, ...words]),
 );
 register(["sqlplus", "expdp", "impdp", "exp", "imp", "rman", "sqlldr", "dgmgrl"], userSlashPass);
 register(

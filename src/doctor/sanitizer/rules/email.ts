@@ -103,7 +103,10 @@ export function emailPass(board: SpanBoard): void {
     const [whole, local, , tld] = m;
     const start = m.index;
     const end = start + whole.length;
+    if (board.hasRedaction(start, end)) return;
     if (FILE_EXTENSIONS.has(tld.toLowerCase())) return;
+    // Cloud service-account addresses are neutral in the policy: keep them.
+    if (/\.gserviceaccount\.com$/i.test(whole)) return;
     const after = text[end];
     const lineStart = text.lastIndexOf("\n", start) + 1;
     const before = text.slice(Math.max(lineStart, start - 300), start);

@@ -22,6 +22,7 @@ const TILDE_USER = /(?<![\w~$\/.\\-])~([a-z_][a-z0-9_.-]{0,31})(?=[\/\\\s"':;,)]
 /** Characters that end a path segment (besides the separators). */
 const SEGMENT_END = /[\n\r\t"'`:;,|<>*?()\[\]{}&=$]/;
 const UPPER_START = /^\p{Lu}/u;
+const LETTER_START = /^\p{L}/u;
 
 /**
  * Runs the home-path rules over `board`.
@@ -48,7 +49,7 @@ export function homePathPass(board: SpanBoard): void {
     }
     if (board.redact(segmentStart, end, "home_user")) found.add(name);
   };
-  if (/Users|home|media|mail/i.test(text)) {
+  if (/Users|home|media|mail|Settings|profiles/i.test(text)) {
     eachMatch(UNIX_HOME, text, (m) => {
       if (insideWebUrl(text, m.index)) return;
       take(m.index + m[0].length);
@@ -86,8 +87,7 @@ function segmentEnd(text: string, start: number): number {
   let length = words[0].length;
   for (let k = 1; k + 1 < words.length; k += 2) {
     const word = words[k + 1];
-    if (!atSeparator && !UPPER_START.test(word)) break;
-    if (atSeparator && word.length === 0) break;
+    if (!(atSeparator ? LETTER_START : UPPER_START).test(word)) break;
     length += words[k].length + word.length;
   }
   return start + length;

@@ -17,7 +17,7 @@ const KEEP_PATTERNS: readonly RegExp[] = [
   /\$\{[A-Za-z_][^}\n\/]{0,120}\}/g,
   /\$[A-Za-z_][A-Za-z0-9_]{0,100}/g,
   /%[A-Za-z_][A-Za-z0-9_]{0,60}%/g,
-  /<[A-Za-z][A-Za-z0-9 _:.\-]{0,60}>/g,
+  /<[A-Za-z][A-Za-z0-9_:-]{0,60}>/g,
   /\*{3,200}/g,
   // Identifiers and hashes.
   /(?<![A-Za-z0-9_-])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![A-Za-z0-9_])/g,

@@ -9,7 +9,7 @@
 import type { SpanBoard } from "../span_board.ts";
 import { eachMatch } from "./scan.ts";
 
-const INTERNATIONAL = /(?<![\w+])\+\d[\d() .\/-]{6,22}\d(?![\w]|[.-]\d)/g;
+const INTERNATIONAL = /(?<![\w+])\+\d[\d() .-]{6,22}\d(?![\w]|[.-]\d)/g;
 const NATIONAL = /(?<![\w+.\/:-])\(?\d[\d() .\/-]{7,16}\d(?![\w\/:]|[.-]\d)/g;
 const PHONE_CONTEXT =
   /(?:phone|tel|mobile|cell|call|text|sms|whatsapp|fax|contact|number|telefon|handy|téléphone|portable|nummer|--to|--from|-to)[^\n\d]{0,20}$/i;
@@ -53,18 +53,27 @@ export function phonePass(board: SpanBoard): void {
       board.redact(m.index, m.index + raw.length, "phone");
     });
   }
-  eachMatch(NATIONAL, text, (m) => {
+  NATIONAL.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NATIONAL.exec(text)) !== null) {
     let raw = m[0];
     if (raw.startsWith("(") && !raw.includes(")")) raw = raw.slice(1);
     const start = m.index + m[0].length - raw.length;
     const digits = raw.replace(/\D/g, "");
-    if (digits.length < 9 || digits.length > 12) return;
+    if (digits.length < 9 || digits.length > 12) {
+      NATIONAL.lastIndex = m.index + 1;
+      continue;
+    }
     const before = text.slice(Math.max(0, start - 40), start);
     const matched = NATIONAL_FORMATS.some((format) => format.test(raw)) ||
       (BARE.test(raw) && PHONE_CONTEXT.test(before)) ||
       (/^[\d() .-]+$/.test(raw) && PHONE_CONTEXT.test(before) && digits.length >= 10);
     if (matched && board.isFree(start, start + raw.length)) {
       board.redact(start, start + raw.length, "phone");
+    } else {
+      // Candidates are short (≤ 18 characters): retrying from the next
+      // position finds a number glued to a rejected prefix, still linear.
+      NATIONAL.lastIndex = m.index + 1;
     }
-  });
+  }
 }

@@ -18,11 +18,11 @@ const MAX_PEM = 20_000;
 const BODY_CHAR = /[A-Za-z0-9+/=\s\\:,.-]/;
 const OPENSSH_BODY = /(?<![A-Za-z0-9+/])b3BlbnNzaC1rZXktdjE[A-Za-z0-9+/=]{20,8000}/g;
 const PUTTY_LINES =
-  /Private-Lines: \d{1,4}(?:\r?\n|\\n)((?:[A-Za-z0-9+/=]{1,80}(?:\r?\n|\\n)){1,100})/g;
+  /Private-Lines: \d{1,4}(?:\r?\n|\\n)((?:[A-Za-z0-9+/=]{1,80}(?:\r?\n|\\n)){1,100})/dg;
 const JWT =
   /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,2000}\.(eyJ[A-Za-z0-9_-]{4,8000}\.[A-Za-z0-9_-]{0,2000})(?![A-Za-z0-9_-])/dg;
 const URL_USERINFO =
-  /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,30}:\/\/([^\s/?#"'<>`]{1,256})@/dg;
+  /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,30}:\/\/([^\s/?#"'<>`:@]{0,128}(?::[^\s/"'<>`]{1,256})?|[^\s/?#"'<>`]{1,256})@/dg;
 
 /**
  * Runs the structure rules over `board`.

@@ -80,7 +80,11 @@ export const VENDOR_RULES: readonly VendorRule[] = [
     "Q~",
     String.raw`(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~-])`,
   ),
-  rule("azure_key", "==", String.raw`(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])`),
+  rule(
+    "azure_key",
+    "==",
+    String.raw`(?<![A-Za-z0-9+/]|sha(?:256|384|512)-)[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])`,
+  ),
   rule("azure_key", "sig=", String.raw`[?&;]sig=([A-Za-z0-9%+/=]{16,300})`, "dgi"),
   rule(
     "azure_key",

@@ -1,0 +1,112 @@
+import { deepEqual, equal, ok } from "node:assert/strict";
+import { sanitizeText } from "./sanitize_text.ts";
+
+const redacts: [string, string, string][] = [
+  [
+    "email in --author",
+    'git commit --author="Ada <ada.l+ci@Example-Corp.COM>"',
+    'git commit --author="<NAME> <<EMAIL>>"',
+  ],
+  ["unix home", "cat /home/mgarcia/.bashrc", "cat /home/<USER>/.bashrc"],
+  ["windows display name", "C:\\Users\\Søren Delacroix\\AppData", "C:\\Users\\<USER>\\AppData"],
+  ["json-escaped windows home", '"C:\\\\Users\\\\dchen\\\\x"', '"C:\\\\Users\\\\<USER>\\\\x"'],
+  ["private ipv4 with port", "curl http://10.20.30.40:8080/", "curl http://<IP>:8080/"],
+  ["link-local ipv6 keeps the zone", "fe80::1c2d:3eff:fe4f:5a6b%en0", "<IPV6>%en0"],
+  ["mac", "ether 3c:22:fb:12:34:56 up", "ether <MAC> up"],
+  ["private hostname", "ssh deploy@build-03.corp.internal", "ssh deploy@<HOST>"],
+  ["url password", "redis://:S3cr3tPw@cache.lan:6379", "redis://:<PASSWORD>@<HOST>:6379"],
+  [
+    "bearer",
+    'curl -H "Authorization: Bearer q8Zr2LmN0pXv4TsYb7Kc1dEf"',
+    'curl -H "Authorization: Bearer <SECRET:auth>"',
+  ],
+  ["mysql -p", "mysql -u root -pHunter22x db", "mysql -u root -p<PASSWORD> db"],
+  [
+    "secret env uuid",
+    "HEROKU_API_KEY=6f1c1a55-3b5e-4a8e-9a57-2d7b0c0f3e11",
+    "HEROKU_API_KEY=<SECRET>",
+  ],
+  ["card", "card 4111-1111-1111-1111", "card <CARD>"],
+  ["phone", "call +44 20 7946 0958", "call <PHONE>"],
+];
+for (const [name, input, expected] of redacts) {
+  Deno.test(`sanitizeText redacts: ${name}`, () => equal(sanitizeText(input).text, expected));
+}
+
+const keeps: [string, string][] = [
+  [
+    "versions and package specs",
+    "npm i @types/node@20.11.5 && nvm use v20.11.1 && pip install x==1.2.3rc1",
+  ],
+  [
+    "dotted-quad versions in context",
+    "choco install git --version 6.24.6.28; pip install pywin32==1.14.8.5",
+  ],
+  [
+    "loopback and well-known addresses",
+    "curl http://127.0.0.1:11434 http://[::1]:8080 0.0.0.0/0 dig @8.8.8.8 169.254.169.254",
+  ],
+  [
+    "git remote and public hosts",
+    "git clone git@github.com:acme/api.git https://registry.npmjs.org/",
+  ],
+  [
+    "sha, digest, uuid",
+    "git show 3f2a9c1 nginx@sha256:" + "ab12".repeat(16) + " 123e4567-e89b-12d3-a456-426614174000",
+  ],
+  [
+    "placeholders",
+    'curl -H "Authorization: Bearer $TOKEN" -u admin:${PASS} ${{ secrets.NPM_TOKEN }} <your-api-key>',
+  ],
+  [
+    "non-secret env",
+    "TOKEN_TTL=3600 SECRET_NAME=prod/app/db PASSWORD_MIN_LENGTH=12 KEY_FILE=/run/key",
+  ],
+  [
+    "default homes",
+    "/home/runner/work /root/.cache C:\\Users\\Public /Users/Shared ~/.ssh/config $HOME/.npmrc",
+  ],
+  ["flags without values", "docker login --password-stdin -u ci && mysql -u root -p"],
+  [
+    "port mappings, netmask, broadcast mac",
+    "docker run -p 8080:80 -p 127.0.0.1:8443:443; netmask 255.255.255.0 ff:ff:ff:ff:ff:ff",
+  ],
+  ["non-Luhn 16 digits and dates", "order 1234567890123456 at 2024-01-15T10:00:00Z pid 4242"],
+];
+for (const [name, input] of keeps) {
+  Deno.test(`sanitizeText keeps: ${name}`, () => equal(sanitizeText(input).text, input));
+}
+
+Deno.test("the summary counts redactions per category", () => {
+  const { summary } = sanitizeText("10.0.0.1 10.0.0.2 ada@example.org");
+  deepEqual(summary, { ipv4: 2, email: 1 });
+});
+
+Deno.test("sanitizing twice changes nothing more (placeholders are kept)", () => {
+  const once =
+    sanitizeText("ssh alice@10.1.2.3 -i /Users/alice/.ssh/id GITHUB_TOKEN=ghp_" + "a".repeat(36))
+      .text;
+  equal(sanitizeText(once).text, once);
+});
+
+Deno.test("PEM bodies go, BEGIN/END lines stay, escaped or not", () => {
+  const body = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7" + "x".repeat(40);
+  for (const nl of ["\n", "\\n"]) {
+    const text = `-----BEGIN PRIVATE KEY-----${nl}${body}${nl}-----END PRIVATE KEY-----`;
+    equal(
+      sanitizeText(text).text,
+      `-----BEGIN PRIVATE KEY-----${nl}<PRIVATE_KEY>${nl}-----END PRIVATE KEY-----`,
+    );
+  }
+});
+
+Deno.test("a JWT keeps its header and loses payload and signature", () => {
+  const jwt =
+    "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+  equal(sanitizeText(`token ${jwt}`).text, "token eyJhbGciOiJIUzI1NiJ9.<SECRET:jwt>");
+});
+
+Deno.test("a found user name is also redacted where it reappears", () => {
+  const out = sanitizeText("mgarcia@laptop:~$ ls /Users/mgarcia/src").text;
+  ok(!out.includes("mgarcia"), out);
+});

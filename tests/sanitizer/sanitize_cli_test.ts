@@ -1,0 +1,87 @@
+import { deepEqual, equal, match } from "node:assert/strict";
+import { join } from "node:path";
+import { runCaro } from "../helpers/run_caro.ts";
+
+const NO_PERMISSIONS: string[] = [];
+
+Deno.test("caro sanitize redacts stdin to stdout, summary on stderr", async () => {
+  const result = await runCaro(["sanitize"], {
+    stdin: "ssh deploy@10.0.4.7 -i /home/mgarcia/.ssh/id\nnode v20.11.1\n",
+    permissions: NO_PERMISSIONS,
+  });
+  equal(result.code, 0);
+  equal(result.stdout, "ssh deploy@<IP> -i /home/<USER>/.ssh/id\nnode v20.11.1\n");
+  equal(result.stderr, "2 redacted: home_user 1, ipv4 1\n");
+});
+
+Deno.test("caro sanitize FILE reads the file", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const file = join(dir, "log.txt");
+    await Deno.writeTextFile(file, "mail ada.l@example-corp.com");
+    const result = await runCaro(["sanitize", file], { permissions: [`--allow-read=${dir}`] });
+    equal(result.code, 0);
+    equal(result.stdout, "mail <EMAIL>");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("caro sanitize on a missing file: one-line error, exit 1", async () => {
+  const result = await runCaro(["sanitize", "/nonexistent/caro-input.txt"]);
+  equal(result.code, 1);
+  equal(result.stdout, "");
+  equal(result.stderr, 'error: Cannot read "/nonexistent/caro-input.txt": no such file\n');
+});
+
+Deno.test("caro sanitize without read permission says so", async () => {
+  const result = await runCaro(["sanitize", "/etc/hostname"], { permissions: NO_PERMISSIONS });
+  equal(result.code, 1);
+  match(result.stderr, /^error: Cannot read "\/etc\/hostname": permission denied\n$/);
+});
+
+Deno.test("caro sanitize --jsonl echoes ids in order with the output", async () => {
+  const input = [
+    { id: 7, text: "PGPASSWORD=Xk2pq9Ln psql -h db01.corp.internal" },
+    { id: "b-2", text: "choco install git --version 2.43.0.1" },
+    { id: 0, text: "café ☕ C:\\Users\\Søren Delacroix\\x" },
+  ].map((r) => JSON.stringify(r)).join("\n") + "\n";
+  const result = await runCaro(["sanitize", "--jsonl"], {
+    stdin: input,
+    permissions: NO_PERMISSIONS,
+  });
+  equal(result.code, 0);
+  deepEqual(result.stdout.trimEnd().split("\n").map((l) => JSON.parse(l)), [
+    { id: 7, output: "PGPASSWORD=<PASSWORD> psql -h <HOST>" },
+    { id: "b-2", output: "choco install git --version 2.43.0.1" },
+    { id: 0, output: "café ☕ C:\\Users\\<USER>\\x" },
+  ]);
+});
+
+Deno.test("caro sanitize --jsonl: a malformed line is named on stderr, the others still come out, exit 1", async () => {
+  const input = [
+    '{"id":1,"text":"ip 10.1.2.3"}',
+    "{not json",
+    '{"id":3}',
+    "",
+    '{"id":4,"text":"mail a@corp.example-co.com"}\r',
+  ].join("\n");
+  const result = await runCaro(["sanitize", "--jsonl"], {
+    stdin: input,
+    permissions: NO_PERMISSIONS,
+  });
+  equal(result.code, 1);
+  deepEqual(result.stdout.trimEnd().split("\n").map((l) => JSON.parse(l)), [
+    { id: 1, output: "ip <IP>" },
+    { id: 4, output: "mail <EMAIL>" },
+  ]);
+  match(result.stderr, /error: line 2: not valid JSON\n/);
+  match(result.stderr, /error: line 3: "text" must be a string\n/);
+  match(result.stderr, /error: 2 malformed line\(s\) skipped; the others were sanitized\n$/);
+});
+
+Deno.test("caro sanitize --jsonl on an empty input writes nothing and exits 0", async () => {
+  const result = await runCaro(["sanitize", "--jsonl"], { stdin: "", permissions: NO_PERMISSIONS });
+  equal(result.code, 0);
+  equal(result.stdout, "");
+});
