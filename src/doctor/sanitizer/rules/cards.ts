@@ -72,19 +72,21 @@ export function hasCardPrefix(digits: string): boolean {
  */
 export function cardPass(board: SpanBoard): void {
   eachMatch(CANDIDATE, board.text, (m) => {
-    // Groups of digits with their offsets; a card may be any run of them
-    // ("order 12 4111 1111 1111 1111"), so each contiguous run is tried.
+    // Digit groups with their offsets; a card may start at any group
+    // ("order 12 4111 1111 1111 1111"), in a plain run or a card grouping.
     const groups: { start: number; end: number }[] = [];
     eachMatch(/\d+/g, m[0], (g) => {
       groups.push({ start: m.index + g.index, end: m.index + g.index + g[0].length });
     });
+    const size = (k: number) => groups[k].end - groups[k].start;
     for (let i = 0; i < groups.length; i++) {
-      for (let j = groups.length - 1; j >= i; j--) {
-        const start = groups[i].start;
-        const end = groups[j].end;
-        const raw = board.text.slice(start, end);
+      const layouts = size(i) >= 13 ? [[size(i)]] : size(i) === 4 ? CARD_LAYOUTS : [];
+      for (const layout of layouts) {
+        const j = i + layout.length - 1;
+        if (j >= groups.length || !layout.every((n, k) => size(i + k) === n)) continue;
+        const raw = board.text.slice(groups[i].start, groups[j].end);
         if (isCard(raw)) {
-          board.redact(start, end, "credit_card");
+          board.redact(groups[i].start, groups[j].end, "credit_card");
           i = j;
           break;
         }
@@ -92,6 +94,17 @@ export function cardPass(board: SpanBoard): void {
     }
   });
 }
+
+/** How card numbers are grouped when printed with separators. */
+const CARD_LAYOUTS = [
+  [4, 4, 4, 4, 3],
+  [4, 4, 4, 4],
+  [4, 6, 5],
+  [4, 6, 4],
+  [4, 4, 4, 3],
+  [4, 4, 5],
+  [4, 4, 4, 1],
+];
 
 function isCard(raw: string): boolean {
   const digits = raw.replace(/[ -]/g, "");

@@ -60,8 +60,9 @@ export function phonePass(board: SpanBoard): void {
     if (raw.startsWith("(") && !raw.includes(")")) raw = raw.slice(1);
     const start = m.index + m[0].length - raw.length;
     const digits = raw.replace(/\D/g, "");
-    if (digits.length < 9 || digits.length > 12) {
-      NATIONAL.lastIndex = m.index + 1;
+    if (digits.length < 9) continue;
+    if (digits.length > 12) {
+      NATIONAL.lastIndex = nextGroup(text, start);
       continue;
     }
     const before = text.slice(Math.max(0, start - 40), start);
@@ -72,8 +73,16 @@ export function phonePass(board: SpanBoard): void {
       board.redact(start, start + raw.length, "phone");
     } else {
       // Candidates are short (≤ 18 characters): retrying from the next
-      // position finds a number glued to a rejected prefix, still linear.
-      NATIONAL.lastIndex = m.index + 1;
+      // digit group finds a number glued to a rejected prefix, still linear.
+      NATIONAL.lastIndex = nextGroup(text, start);
     }
   }
+}
+
+/** Start of the digit group after the one at `start` (where to retry a scan). */
+function nextGroup(text: string, start: number): number {
+  let i = start;
+  while (i < text.length && /[\d(]/.test(text[i])) i++;
+  while (i < text.length && /[ .\/)-]/.test(text[i])) i++;
+  return Math.max(i, start + 1);
 }

@@ -331,7 +331,17 @@ export function nameWords(name: string): string[] {
  * ```
  */
 export function classifyName(name: string): SecretKind | null {
-  const words = nameWords(name);
+  const cached = classified.get(name);
+  if (cached !== undefined) return cached;
+  const kind = classifyWords(nameWords(name));
+  if (classified.size > 4096) classified.clear();
+  classified.set(name, kind);
+  return kind;
+}
+
+const classified = new Map<string, SecretKind | null>();
+
+function classifyWords(words: string[]): SecretKind | null {
   if (words.length === 0) return null;
   const last = words[words.length - 1];
   if (NON_SECRET_LAST.has(last)) return null;
