@@ -17,22 +17,23 @@ const ASSIGNMENT =
   /(?<![A-Za-z0-9_$.\/\\-])(["']?)([A-Za-z_@][A-Za-z0-9_.\-]{0,80})\1[ \t]{0,4}(=>|:=|=|:)(?![=\/])[ \t]{0,4}/dg;
 const FLAG = /(?<![\w-])(--?|\/)([A-Za-z][A-Za-z0-9_.-]{1,60})(=|:|[ \t]{1,4})(?=\S)/dg;
 const AUTH_SCHEME =
-  /\b(?:Bearer|Basic|Token|token|Bot|SSWS|GenieKey|ApiKey|Api-Key|Splunk|OAuth|Negotiate|Digest)[ \t]{1,4}([A-Za-z0-9._~+\/=:-]{6,4096})/dg;
+  /\b(?:Bearer|Basic|Token|token|Bot|SSWS|GenieKey|Splunk|OAuth|Negotiate)[ \t]{1,4}([A-Za-z0-9._~+\/:-]{6,4096}={0,2})(?![A-Za-z0-9=])/dg;
 const AUTH_SCHEME_WORD =
   /^(?:Bearer|Basic|Token|token|Bot|SSWS|GenieKey|ApiKey|Splunk|OAuth|Negotiate|Digest|bearer)$/;
 const COOKIE = /(?<![\w-])(?:Set-Cookie|Cookie|--cookie|-b)[ \t]{0,2}:?[ \t]{0,4}["']?/dgi;
 const K8S_ENV =
   /name:[ \t]{0,4}["']?([A-Za-z0-9_.-]{1,80})["']?[ \t]*\r?\n[ \t]{0,40}(?:-[ \t]{1,4})?value:[ \t]{0,4}/dg;
 const KEYWORD_VALUE =
-  /(?<![\w-])(password|passwd|passphrase|psk|wifi-sec\.psk|pin|token|api[ _-]?key|secret|access key|secret key)(?:[ \t]{1,4}(?:is|was|of|=|:|to|as|set to|should be))?[ \t]{1,4}/dgi;
+  /(?<![\w-])(password|passphrase|psk|wifi-sec\.psk|pin|token|api[ _-]?key|secret|access key|secret key)(?:[ \t]{1,4}(?:for|of)[ \t]{1,4}[^\s]{1,40}(?:[ \t]{1,4}[^\s]{1,40})?)?(?:[ \t]{1,4}(?:is|was|of|=|:|to|as|set to|should be|is set to))?[ \t]{1,4}/dgi;
 const SQL_PASSWORD =
-  /(?:IDENTIFIED[ \t]{1,4}(?:WITH[ \t]{1,4}\w{1,40}[ \t]{1,4})?BY|PASSWORD)[ \t]{0,4}(?:=[ \t]{0,4})?\(?(['"])([^'"\n]{1,200})\1/dgi;
+  /(?<![\w"'.-])(?:IDENTIFIED[ \t]{1,4}(?:WITH[ \t]{1,4}\w{1,40}[ \t]{1,4})?BY|PASSWORD)(?:[ \t]{1,4}|[ \t]{0,4}=[ \t]{0,4}|\()(['"])([^'"\n]{1,200})\1/dgi;
+const XML_ELEMENT = /<([A-Za-z][A-Za-z0-9_.:-]{0,60})>([^<\n]{1,500})<\/\1>/dg;
 const SECURE_STRING =
   /ConvertTo-SecureString[ \t]{1,4}(?:-String[ \t]{1,4})?(['"])([^'"\n]{1,200})\1/dgi;
 const ECHO_PIPE =
   /(?<![\w-])(?:echo|printf)[ \t]{1,4}(?:-[neE]{1,3}[ \t]{1,4})?(["']?)([^"'\n|]{1,200})\1[ \t]*\|[ \t]*([^\n|;]{0,200})/dg;
 const AWS_SECRET_SHAPE = /(?<![A-Za-z0-9+\/=])[A-Za-z0-9+\/]{40}(?![A-Za-z0-9+\/=])/g;
-const COMMAND_WORD = /(?<![\w.\/-])([a-z][a-z0-9_.-]{1,30})(?=[ \t])/g;
+const COMMAND_WORD = /(?<![\w.\/-])([a-z0-9][a-z0-9_.-]{1,30})(?=[ \t])/g;
 const STOP_WORDS = new Set([
   "is",
   "was",
@@ -144,9 +145,11 @@ export function contextPass(board: SpanBoard): void {
   eachMatch(KEYWORD_VALUE, text, (m) => {
     const word = m[1].toLowerCase();
     const kind: SecretKind = /pass|psk|pin/.test(word) ? "password" : "weak";
-    const start = m.index + m[0].length;
-    const token = /^[^\s"'`,;)]{1,200}/.exec(text.slice(start, start + 201));
-    if (!token) return;
+    let start = m.index + m[0].length;
+    const quoted = /^(['"`])([^'"`\n]{1,200})\1/.exec(text.slice(start, start + 203));
+    if (quoted) start++;
+    const token = quoted ? [quoted[2]] : /^[^\s"'`,;)]{1,200}/.exec(text.slice(start, start + 201));
+    if (!token || token[0].startsWith("-")) return;
     const value = token[0].replace(/[.!?:]$/, (c) => (token[0].length > 8 ? c : ""));
     if (board.hasRedaction(start, start + value.length)) return;
     if (STOP_WORDS.has(value.toLowerCase()) || !isSecretValue(value, kind)) return;
@@ -155,6 +158,14 @@ export function contextPass(board: SpanBoard): void {
     board.redact(start, start + value.length, kind === "password" ? "password" : "secret_env");
   });
   eachMatch(SQL_PASSWORD, text, (m) => redactGroup(board, m, 2, "password"));
+  if (text.includes("</")) {
+    eachMatch(XML_ELEMENT, text, (m) => {
+      const kind = classifyName(m[1]);
+      if (kind !== null && isSecretValue(m[2].trim(), kind)) {
+        redactGroup(board, m, 2, categoryForName(m[1], kind));
+      }
+    });
+  }
   eachMatch(SECURE_STRING, text, (m) => redactGroup(board, m, 2, "password"));
   eachMatch(ECHO_PIPE, text, (m) => {
     const sink = m[3];
@@ -271,7 +282,7 @@ type CommandHandler = (board: SpanBoard, words: ShellWord[]) => void;
 function redactPart(board: SpanBoard, word: ShellWord, part: string, c: SensitiveCategory) {
   if (part.length === 0 || isPlaceholder(part) || /^\$/.test(part)) return;
   const range = partRange(board.text, word, part);
-  if (range) board.redact(range[0], range[1], c);
+  if (range && !board.hasRedaction(range[0], range[1])) board.redact(range[0], range[1], c);
 }
 
 /** `-p VALUE` / `-pVALUE` style options. */

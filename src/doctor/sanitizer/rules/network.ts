@@ -24,8 +24,9 @@ const CISCO_MAC = /(?<![\w.])[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}(?![\
 const HOSTNAME =
   /(?<![A-Za-z0-9_.\\-])((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})\.){1,10}([A-Za-z][A-Za-z0-9-]{1,23}))(?![A-Za-z0-9_-]|\.[A-Za-z0-9])/dg;
 const HOST_CONTEXT =
-  /(?:(?:^|[\s"'`(])(?:ssh|scp|sftp|mosh|ping|ping6|traceroute|tracepath|mtr|nslookup|dig|host|telnet|nc|ncat|netcat|ssh-copy-id|ssh-keyscan|rsync|Host|HostName|ProxyJump|-h|--host|--hostname|-H|--server|--proxy|-J)(?:[ \t]+-[A-Za-z0-9]{1,3}(?:[ \t]+\d{1,5})?){0,4}[ \t]+(?:[A-Za-z0-9_.-]{1,64}@)?|--host(?:name)?=|\b(?:resolve host|host name|hostname|host|server|resolve)[:]?[ \t]{0,2}["'(]?|ENOTFOUND[ \t]+|EAI_AGAIN[ \t]+|connect to host[ \t]+|getaddrinfo[^\n]{0,40}?[ \t])([A-Za-z][A-Za-z0-9-]{2,62})(?![\w.@\/-])/dg;
-const HOSTS_LINE = /^[ \t]*(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:]{2,39})[ \t]+([^\n#]{1,400})/dgm;
+  /(?:(?:^|[\s"'`(])(?:ssh|scp|sftp|mosh|ping|ping6|traceroute|tracepath|mtr|nslookup|dig|host|telnet|nc|ncat|netcat|ssh-copy-id|ssh-keyscan|rsync|Host|HostName|ProxyJump|-h|--host|--hostname|-H|--server|--proxy|-J)(?:[ \t]+-[A-Za-z0-9]{1,3}(?:[ \t]+\d{1,5})?){0,4}[ \t]+(?:[A-Za-z0-9_.-]{1,64}@)?|--host(?:name)?=|\b(?:resolve host|host name|hostname|unknown host)[:]?[ \t]{0,2}["'(]?|\b(?:host|server|Host|Server)(?::[ \t]{0,2}["'(]?|[ \t]{1,2}["'])|ENOTFOUND[ \t]+|EAI_AGAIN[ \t]+|connect to host[ \t]+|getaddrinfo[^\n]{0,40}?[ \t])([A-Za-z][A-Za-z0-9-]{2,62})(?![\w.@\/-])/dg;
+const HOSTS_LINE =
+  /^[ \t]*(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F]{0,4}:[0-9a-fA-F:]{1,38})[ \t]+([A-Za-z0-9.-]{1,253}(?:[ \t]+[A-Za-z0-9.-]{1,253}){0,8})[ \t]*(?:#[^\n]{0,200})?$/dgm;
 const COMMON_SERVICE_NAMES = new Set([
   "localhost",
   "db",
@@ -277,8 +278,7 @@ function classifyHost(board: SpanBoard, m: RegExpExecArray): void {
     return;
   }
   if (tld !== tld.toLowerCase() || !HOST_TLDS.has(tld)) return;
-  const labels = lower.split(".");
-  if (labels.length === 2 && isCodeLike(board.text, start, end, labels)) return;
+  if (isCodeLike(board.text, start, end, lower.split("."))) return;
   board.redact(start, end, "hostname");
 }
 
@@ -369,12 +369,48 @@ const CODE_WORDS =
 
 /** Two-label names that read like code or files (`user.name`, `self.id`, `logo.ai`). */
 function isCodeLike(text: string, start: number, end: number, labels: string[]): boolean {
-  if (CODE_WORDS.test(labels[0])) return true;
-  if (!AMBIGUOUS_TLDS.has(labels[1])) return false;
+  if (labels.length === 2 && CODE_WORDS.test(labels[0])) return true;
+  const tld = labels[labels.length - 1];
+  const fileLike = AMBIGUOUS_TLDS.has(tld) || labels.slice(1).some((l) => FILE_LABELS.has(l));
+  if (!fileLike) return false;
   const before = text.slice(Math.max(0, start - 12), start);
-  const after = text[end] ?? "";
+  const after = text.slice(end, end + 8);
   const hostish =
-    /(?:@|\/\/|ssh |https? |ping |-h |--host[= ]|host[: ]|server[: ])$/.test(before) ||
-    after === ":" || after === "/";
-  return !hostish;
+    /(?:@|\/\/|ssh |https? |ping |-h |--host[= ]|host[:= ]|server[:= ]|tcp:|[A-Za-z]=)$/i.test(
+      before,
+    ) ||
+    /^(?::\d{1,5}(?![\d:])|,\d{2,5}\b|\/(?!\/))/.test(after);
+  return !hostish || /[\/\\]$/.test(before) && !before.endsWith("//");
 }
+
+/** Labels that are file extensions (`config.h.in`, `app.test.js`). */
+const FILE_LABELS = new Set([
+  "h",
+  "c",
+  "cc",
+  "cpp",
+  "hpp",
+  "js",
+  "ts",
+  "mjs",
+  "jsx",
+  "tsx",
+  "py",
+  "rb",
+  "rs",
+  "go",
+  "java",
+  "json",
+  "yaml",
+  "yml",
+  "toml",
+  "md",
+  "txt",
+  "sh",
+  "lock",
+  "min",
+  "test",
+  "spec",
+  "d",
+  "conf",
+]);

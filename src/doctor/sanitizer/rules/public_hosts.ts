@@ -62,6 +62,31 @@ management.azure.com vault.azure.net azurecr.io azurewebsites.net core.windows.n
 blob.core.windows.net sts.amazonaws.com ecr.aws public.ecr.aws dkr.ecr.aws
 api.stripe.com api.twilio.com api.sendgrid.com hooks.slack.com api.slack.com
 discordapp.com cdn.discordapp.com api.telegram.org gitlab.io readthedocs.com
+gserviceaccount.com mailgun.net mailgun.com mailchimp.com postmarkapp.com sparkpost.com
+mandrillapp.com algolia.net algolia.com pusher.com pusherapp.com paypal.com braintreegateway.com
+square.com squareup.com shopify.com myshopify.com atlassian.com bitbucket.com
+statuspage.io segment.io segment.com mixpanel.com amplitude.com intercom.io zendesk.com
+hubspot.com salesforce.com force.com auth0.com onelogin.com duo.com duosecurity.com
+1password.com lastpass.com bitwarden.com keybase.io gitter.im matrix.org element.io
+vercel.app netlify.app pages.dev workers.dev herokuapp.com appspot.com web.app
+firebaseapp.com azurewebsites.net cloudapp.net trafficmanager.net azure-api.net
+elasticbeanstalk.com awsapps.com amazoncognito.com execute-api.amazonaws.com
+digitaloceanspaces.com backblazeb2.com wasabisys.com r2.cloudflarestorage.com
+openstreetmap.org mapbox.com here.com tomtom.com ipinfo.io ifconfig.me ifconfig.co
+icanhazip.com ipify.org api.ipify.org checkip.amazonaws.com whatismyip.com
+speedtest.net fast.com ookla.com cloudflare.net googlevideo.com ytimg.com
+npmmirror.com taobao.org aliyun.com alibabacloud.com tencentcloud.com qq.com baidu.com
+gitee.com coding.net jsdelivr.com esm.sh skypack.dev deno.net jsr.io
+sourcegraph.com gitpod.io codespaces.new github.dev vscode.dev visualstudio.microsoft.com
+marketplace.visualstudio.com open-vsx.org update.code.visualstudio.com
+nuget.org api.nuget.org pkg.go.dev go.googlesource.com googlesource.com chromium.org
+android.com developer.android.com gradle-plugins.gradle.org plugins.gradle.org
+repo.maven.apache.org repo1.maven.org central.sonatype.com oss.sonatype.org
+hackage.haskell.org haskell.org stackage.org opam.ocaml.org ocaml.org elixir-lang.org hex.pm
+cpan.org metacpan.org pub.dev dart.dev flutter.dev swift.org cocoapods.org
+julialang.org ctan.org tug.org latex-project.org overleaf.com
+kaggle.com colab.research.google.com jupyter.org anaconda.cloud
+ngrok.io ngrok.com ngrok-free.app localtest.me nip.io sslip.io xip.io lvh.me
 `.trim().split(/\s+/),
 );
 

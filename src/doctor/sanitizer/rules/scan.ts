@@ -76,7 +76,9 @@ const PLACEHOLDER_PATTERN = new RegExp(
     String.raw`^\[[A-Za-z _-]{1,40}\]$`,
     String.raw`^[*•x.X]{3,}$`,
     String.raw`^[*]{2,}.{0,6}$`,
-    String.raw`^(?:your|my|the|some|insert|enter)[-_ ]?[A-Za-z_ -]{0,40}$`,
+    String.raw`^(?:your|Your|YOUR|insert|INSERT|enter|ENTER)[-_ ]?[A-Za-z_ -]{0,40}$`,
+    String
+      .raw`^(?:my|MY)[-_](?:api|API|secret|SECRET|token|TOKEN|key|KEY|password|PASSWORD|pass|PASS)[A-Za-z_-]{0,20}$`,
     String.raw`^[A-Za-z_-]{0,30}(?:here|HERE|_REPLACE_ME|placeholder|PLACEHOLDER)$`,
     String
       .raw`^(?:redacted|REDACTED|null|NULL|none|None|NONE|undefined|nil|true|false|\.\.\.|…|-|xxx|XXX|TODO|todo|CHANGEME|REPLACE_ME|<redacted>|\*\*\*)$`,
@@ -102,6 +104,12 @@ export function looksRandom(value: string): boolean {
   const lower = /[a-z]/.test(value);
   const upper = /[A-Z]/.test(value);
   if (/^[0-9a-fA-F-]{16,}$/.test(value) && digits) return true;
+  // Words in CamelCase or snake_case read as names, not secrets.
+  if (
+    /^(?:[A-Z]?[a-z]{2,}|[A-Z]{2,})(?:[_-]?(?:[A-Z][a-z]{1,}|[a-z]{2,}|[A-Z]{2,}))*$/.test(value)
+  ) {
+    return false;
+  }
   const kinds = Number(digits) + Number(lower) + Number(upper);
   return kinds >= 2 && value.length >= 16 || kinds === 3;
 }

@@ -373,6 +373,7 @@ function classifyWords(words: string[]): SecretKind | null {
  */
 export function isSecretValue(value: string, kind: SecretKind): boolean {
   if (value.length === 0 || value.length > 4096 || isPlaceholder(value)) return false;
+  if (!/[A-Za-z0-9]/.test(value)) return false;
   if (/^-/.test(value) && kind !== "password") return false;
   if (/^(?:pass|env|file|fd):/.test(value)) return /^pass:./.test(value);
   if (/^\d{1,10}$/.test(value) && kind !== "password") return false;
