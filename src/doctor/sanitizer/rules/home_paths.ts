@@ -12,7 +12,7 @@
  */
 import type { SpanBoard } from "../span_board.ts";
 import { isServiceAccount } from "./accounts.ts";
-import { eachMatch } from "./scan.ts";
+import { eachMatch, redactOtherMentions } from "./scan.ts";
 
 const UNIX_HOME =
   /(\\?\/)(?:Users|home|homes|media|var\\?\/mail|var\\?\/spool\\?\/mail)(?:\\?\/)(?=[^\/\\\s])/g;
@@ -63,7 +63,7 @@ export function homePathPass(board: SpanBoard): void {
       }
     });
   }
-  for (const name of found) redactOtherMentions(board, name);
+  for (const name of found) redactOtherMentions(board, name, "home_user");
 }
 
 /**
@@ -99,19 +99,4 @@ function insideWebUrl(text: string, index: number): boolean {
   while (start > 0 && index - start < 300 && !/[\s"'`(]/.test(text[start - 1])) start--;
   const token = text.slice(start, index);
   return /^[a-z][a-z0-9+.-]*:\/\/[^/]/i.test(token) && !/^file:/i.test(token);
-}
-
-/** Redacts other whole-word mentions of a user name found in a home path. */
-function redactOtherMentions(board: SpanBoard, name: string): void {
-  if (name.length < 4) return;
-  const text = board.text;
-  let at = text.indexOf(name);
-  while (at !== -1) {
-    const before = text[at - 1] ?? " ";
-    const after = text[at + name.length] ?? " ";
-    if (!/[\p{L}\p{N}_.-]/u.test(before) && !/[\p{L}\p{N}_-]/u.test(after)) {
-      if (board.isFree(at, at + name.length)) board.redact(at, at + name.length, "home_user");
-    }
-    at = text.indexOf(name, at + name.length);
-  }
 }

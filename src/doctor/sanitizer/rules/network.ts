@@ -277,6 +277,11 @@ function classifyHost(board: SpanBoard, m: RegExpExecArray): void {
     else board.keep(start, end);
     return;
   }
+  // The authority of a URL is a host whatever its suffix (`http://grafana.monitoring:3000`).
+  if (/:\/\/(?:[^\s\/@]{1,256}@)?$/.test(board.text.slice(Math.max(0, start - 300), start))) {
+    board.redact(start, end, "hostname");
+    return;
+  }
   if (tld !== tld.toLowerCase() || !HOST_TLDS.has(tld)) return;
   if (isCodeLike(board.text, start, end, lower.split("."))) return;
   board.redact(start, end, "hostname");
@@ -340,13 +345,6 @@ const AMBIGUOUS_TLDS = new Set([
   "gg",
   "mobi",
   "pro",
-  "eu",
-  "us",
-  "de",
-  "ch",
-  "se",
-  "cl",
-  "ng",
   "mk",
   "al",
   "am",
@@ -356,13 +354,8 @@ const AMBIGUOUS_TLDS = new Set([
   "ba",
   "rs",
   "sa",
-  "eg",
   "pe",
-  "ve",
   "by",
-  "th",
-  "ph",
-  "pk",
 ]);
 const CODE_WORDS =
   /^(?:self|this|os|sys|np|pd|tf|re|json|math|console|process|window|document|user|config|settings|env|args|data|item|obj|app|req|res|ctx|err|e|x|i|t|std|fs|path|url|http|file|node|module|exports|system|string|object|array|list|dict|str|int|logger|log)$/;
@@ -375,13 +368,14 @@ function isCodeLike(text: string, start: number, end: number, labels: string[]):
   if (!fileLike) return false;
   const before = text.slice(Math.max(0, start - 12), start);
   const after = text.slice(end, end + 8);
-  const hostish =
-    /(?:@|\/\/|ssh |https? |ping |-h |--host[= ]|host[:= ]|server[:= ]|tcp:|[A-Za-z]=)$/i.test(
-      before,
-    ) ||
+  const hostish = /(?:@|\/\/|-h |--host[= ]|host[:= ]|server[:= ]|tcp:|[A-Za-z]=)$/i.test(before) ||
+    HOST_COMMAND_BEFORE.test(text.slice(Math.max(0, start - 60), start)) ||
     /^(?::\d{1,5}(?![\d:])|,\d{2,5}\b|\/(?!\/))/.test(after);
   return !hostish || /[\/\\]$/.test(before) && !before.endsWith("//");
 }
+
+const HOST_COMMAND_BEFORE =
+  /(?:^|[\s"'`(])(?:ssh|scp|sftp|telnet|ping6?|dig|nslookup|host|curl|wget|nc|ncat|traceroute|mtr|mosh|rsync|psql|mysql|redis-cli|mongosh|mongo|ftp|openssl s_client -connect)(?:[ \t]+-{1,2}[A-Za-z0-9=+-]{1,20}(?:[ \t]+\d{1,5})?){0,4}[ \t]+(?:[A-Za-z0-9_.-]{1,40}@)?$/;
 
 /** Labels that are file extensions (`config.h.in`, `app.test.js`). */
 const FILE_LABELS = new Set([

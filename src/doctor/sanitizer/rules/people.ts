@@ -8,7 +8,7 @@
  */
 import type { SpanBoard } from "../span_board.ts";
 import { isServiceAccount } from "./accounts.ts";
-import { eachMatch, groupRange, isPlaceholder } from "./scan.ts";
+import { eachMatch, groupRange, isPlaceholder, redactOtherMentions } from "./scan.ts";
 
 const NAME = String.raw`\p{Lu}[\p{L}'’-]{1,30}(?:[ \t]\p{Lu}[\p{L}'’.-]{0,30}){0,3}`;
 const PERSON_CONTEXTS: readonly RegExp[] = [
@@ -81,7 +81,9 @@ const USER_CONTEXTS: readonly RegExp[] = [
   /(?<![\w-])(?:sudo[ \t]+-u|su[ \t]+-|su[ \t]+-l|chown[ \t]+(?:-R[ \t]+)?|usermod[^\n]{0,40}?[ \t]|userdel[ \t]+(?:-r[ \t]+)?|passwd[ \t]+|crontab[ \t]+-u|runuser[ \t]+-u|id[ \t]+|finger[ \t]+)[ \t]*([a-z_][a-z0-9_.-]{1,31})(?=[\s:]|$)/dg,
   /(?<![\w-])(?:for user|user|role|login|User|Role)[ \t]{1,2}["'“]([A-Za-z0-9._@-]{2,64})["'”]/dg,
   /arn:aws:iam::\d{12}:user\/(?:[A-Za-z0-9+=,.@_-]{1,64}\/){0,4}([A-Za-z0-9+=,.@_-]{2,64})/dg,
-  /(?:^|\n|\s)([a-z_][a-z0-9_-]{1,31})@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,4}:[~\/][^\n$#]{0,200}?[$#%]/dg,
+  /(?:^|\n|\s|\[)([a-z_][a-z0-9_.-]{1,31})@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,4}(?::|[ \t]+)[~\/][^\n$#%>\]]{0,200}?\]?[$#%>]/dg,
+  /\/u(?:ser)?:(?:[A-Za-z0-9.-]{1,15}\\)?([A-Za-z][A-Za-z0-9._-]{1,31})/dgi,
+  /(?<![\w-])usermod[^\n|;&]{0,80}?[ \t]([a-z_][a-z0-9_.-]{1,31})[ \t]*(?=$|[\n|;&])/dg,
   /(?<![\w-])(?:--username|--user|-l|login as:|Login:|USER=|LOGNAME=|USERNAME=)[ =]{0,2}["']?([a-z_][a-z0-9_.-]{1,31})(?=[\s"']|$)/dg,
 ];
 
@@ -103,14 +105,17 @@ export function peoplePass(board: SpanBoard): void {
     eachMatch(pattern, text, (m) => {
       const [start, end] = groupRange(m, 1)!;
       if (NOT_NAMES.has(m[1].split(/\s/)[0])) return;
-      board.redact(start, end, "person_name");
+      const trailing = /['’.-]+$/.exec(m[1])?.[0].length ?? 0;
+      board.redact(start, end - trailing, "person_name");
     });
   }
+  const found = new Set<string>();
   for (const pattern of USER_CONTEXTS) {
     eachMatch(pattern, text, (m) => {
       const [start, end] = groupRange(m, 1)!;
       if (isServiceAccount(m[1]) || isPlaceholder(m[1]) || /^\d+$/.test(m[1])) return;
-      if (board.isFree(start, end)) board.redact(start, end, "username");
+      if (board.isFree(start, end) && board.redact(start, end, "username")) found.add(m[1]);
     });
   }
+  for (const name of found) redactOtherMentions(board, name, "username");
 }

@@ -10,7 +10,7 @@ import type { SpanBoard } from "../span_board.ts";
 import { eachMatch } from "./scan.ts";
 
 const INTERNATIONAL = /(?<![\w+])\+\d[\d() .-]{6,22}\d(?![\w]|[.-]\d)/g;
-const NATIONAL = /(?<![\w+.\/:-])\(?\d[\d() .\/-]{7,16}\d(?![\w\/:]|[.-]\d)/g;
+const NATIONAL = /(?<![\w+.\/:-])\(?\d[\d() .\/-]{7,20}\d(?![\w\/:]|[.-]\d)/g;
 const PHONE_CONTEXT =
   /(?:phone|tel|mobile|cell|call|text|sms|whatsapp|fax|contact|number|telefon|handy|téléphone|portable|nummer|--to|--from|-to)[^\n\d]{0,20}$/i;
 const NATIONAL_FORMATS: readonly RegExp[] = [
@@ -26,6 +26,8 @@ const NATIONAL_FORMATS: readonly RegExp[] = [
   /^0?[6-9]\d{4} \d{5}$/,
   // JP: 03-1234-5678, 090-1234-5678.
   /^0\d{1,4}-\d{1,4}-\d{4}$/,
+  // International with the 00 prefix: 0033 1 42 68 53 00, 0044 20 7946 0958.
+  /^00[1-9]\d{0,2}[ .-]\d{1,4}(?:[ .-]\d{2,4}){2,4}$/,
 ];
 const BARE = /^(?:1?[2-9]\d{2}[2-9]\d{6}|0?[6-9]\d{9}|0\d{9,10})$/;
 
@@ -61,7 +63,7 @@ export function phonePass(board: SpanBoard): void {
     const start = m.index + m[0].length - raw.length;
     const digits = raw.replace(/\D/g, "");
     if (digits.length < 9) continue;
-    if (digits.length > 12) {
+    if (digits.length > (raw.startsWith("00") ? 15 : 12)) {
       NATIONAL.lastIndex = nextGroup(text, start);
       continue;
     }

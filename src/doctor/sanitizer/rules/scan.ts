@@ -6,6 +6,9 @@
  * @module
  */
 
+import type { SensitiveCategory } from "../categories.ts";
+import type { SpanBoard } from "../span_board.ts";
+
 /**
  * Calls `onMatch` for every match of the global `pattern` in `text`, never
  * looping on an empty match.
@@ -112,4 +115,36 @@ export function looksRandom(value: string): boolean {
   }
   const kinds = Number(digits) + Number(lower) + Number(upper);
   return kinds >= 2 && value.length >= 16 || kinds === 3;
+}
+
+/**
+ * Redacts the other whole-word mentions of a user name already found in a
+ * sure context (a home path, a prompt), so it does not survive elsewhere in
+ * the text. Names shorter than 4 characters are left alone.
+ *
+ * @example
+ * ```ts
+ * import { SpanBoard } from "../span_board.ts";
+ * import { redactOtherMentions } from "./scan.ts";
+ * const board = new SpanBoard("whoami: mgarcia");
+ * redactOtherMentions(board, "mgarcia", "username");
+ * console.assert(board.render().text === "whoami: <USER>");
+ * ```
+ */
+export function redactOtherMentions(
+  board: SpanBoard,
+  name: string,
+  category: SensitiveCategory,
+): void {
+  if (name.length < 4) return;
+  const text = board.text;
+  let at = text.indexOf(name);
+  while (at !== -1) {
+    const before = text[at - 1] ?? " ";
+    const after = text[at + name.length] ?? " ";
+    if (!/[\p{L}\p{N}_.-]/u.test(before) && !/[\p{L}\p{N}_-]/u.test(after)) {
+      if (board.isFree(at, at + name.length)) board.redact(at, at + name.length, category);
+    }
+    at = text.indexOf(name, at + name.length);
+  }
 }
