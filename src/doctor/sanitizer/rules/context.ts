@@ -24,9 +24,11 @@ const COOKIE = /(?<![\w-])(?:Set-Cookie|Cookie|--cookie|-b)[ \t]{0,2}:?[ \t]{0,4
 const K8S_ENV =
   /name:[ \t]{0,4}["']?([A-Za-z0-9_.-]{1,80})["']?[ \t]*\r?\n[ \t]{0,40}(?:-[ \t]{1,4})?value:[ \t]{0,4}/dg;
 const KEYWORD_VALUE =
-  /(?<![\w-])(password|passphrase|psk|wifi-sec\.psk|pin|token|api[ _-]?key|secret|access key|secret key)(?:[ \t]{1,4}(?:for|of)[ \t]{1,4}[^\s]{1,40}(?:[ \t]{1,4}[^\s]{1,40})?)?(?:[ \t]{1,4}(?:is|was|of|=|:|to|as|set to|should be|is set to))?[ \t]{1,4}/dgi;
+  /(?<![\w-])(password|passphrase|pass|pwd|psk|wifi-sec\.psk|pin|token|api[ _-]?key|secret|access key|secret key)(?:[ \t]{1,4}(?:for|of)[ \t]{1,4}[^\s]{1,40}(?:[ \t]{1,4}[^\s]{1,40})?)?(?:[ \t]{1,4}(?:is|was|of|=|:|to|as|set to|should be|is set to))?[ \t]{1,4}/dgi;
 const SQL_PASSWORD =
   /(?<![\w"'.-])(?:IDENTIFIED[ \t]{1,4}(?:WITH[ \t]{1,4}\w{1,40}[ \t]{1,4})?BY|PASSWORD)(?:[ \t]{1,4}|[ \t]{0,4}=[ \t]{0,4}|\()(['"])([^'"\n]{1,200})\1/dgi;
+const HERE_STRING =
+  /(?:sudo[ \t]+-S|--password-stdin|passwd[ \t][^\n|;]{0,40}--stdin|chpasswd|-S)[^\n|;]{0,80}?<<<[ \t]*(["']?)([^"'\s]{1,200})\1/dg;
 const XML_ELEMENT = /<([A-Za-z][A-Za-z0-9_.:-]{0,60})>([^<\n]{1,500})<\/\1>/dg;
 const SECURE_STRING =
   /ConvertTo-SecureString[ \t]{1,4}(?:-String[ \t]{1,4})?(['"])([^'"\n]{1,200})\1/dgi;
@@ -150,7 +152,7 @@ export function contextPass(board: SpanBoard): void {
     if (quoted) start++;
     const token = quoted ? [quoted[2]] : /^[^\s"'`,;)]{1,200}/.exec(text.slice(start, start + 201));
     if (!token || token[0].startsWith("-")) return;
-    const value = token[0].replace(/[.!?:]$/, (c) => (token[0].length > 8 ? c : ""));
+    const value = quoted ? token[0] : token[0].replace(/[.,:?]+$/, "");
     if (board.hasRedaction(start, start + value.length)) return;
     if (STOP_WORDS.has(value.toLowerCase()) || !isSecretValue(value, kind)) return;
     const strong = /\d|[^A-Za-z]/.test(value) || /[A-Z]/.test(value.slice(1));
@@ -158,6 +160,9 @@ export function contextPass(board: SpanBoard): void {
     board.redact(start, start + value.length, kind === "password" ? "password" : "secret_env");
   });
   eachMatch(SQL_PASSWORD, text, (m) => redactGroup(board, m, 2, "password"));
+  if (text.includes("<<<")) {
+    eachMatch(HERE_STRING, text, (m) => redactGroup(board, m, 2, "password"));
+  }
   if (text.includes("</")) {
     eachMatch(XML_ELEMENT, text, (m) => {
       const kind = classifyName(m[1]);
@@ -387,6 +392,12 @@ register(
   ],
   (board, words) => {
     optionHandler(["-p"], { separate: false })(board, words);
+    // `-p VALUE` prompts and VALUE is the database, unless VALUE reads as a password.
+    const flag = words.findIndex((w) => w.value === "-p");
+    const next = words[flag + 1];
+    if (flag !== -1 && next && /\d|[^\w-]|[A-Z]/.test(next.value) && !next.value.startsWith("-")) {
+      redactPart(board, next, next.value, "password");
+    }
     const k = words.findIndex((w) => w.value === "password");
     if (k !== -1 && k + 1 < words.length) {
       redactPart(board, words[k + 1], words[k + 1].value, "password");

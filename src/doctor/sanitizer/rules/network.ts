@@ -282,7 +282,8 @@ function classifyHost(board: SpanBoard, m: RegExpExecArray): void {
     board.redact(start, end, "hostname");
     return;
   }
-  if (tld !== tld.toLowerCase() || !HOST_TLDS.has(tld)) return;
+  const shouting = host === host.toUpperCase() && /^(?:COM|NET|ORG|IO)$/.test(tld);
+  if ((tld !== tld.toLowerCase() && !shouting) || !HOST_TLDS.has(tld.toLowerCase())) return;
   if (isCodeLike(board.text, start, end, lower.split("."))) return;
   board.redact(start, end, "hostname");
 }

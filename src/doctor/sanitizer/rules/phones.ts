@@ -68,7 +68,8 @@ export function phonePass(board: SpanBoard): void {
       continue;
     }
     const before = text.slice(Math.max(0, start - 40), start);
-    const matched = NATIONAL_FORMATS.some((format) => format.test(raw)) ||
+    const bare = raw.replace(/^\((0\d{1,4})\)/, "$1");
+    const matched = NATIONAL_FORMATS.some((format) => format.test(raw) || format.test(bare)) ||
       (BARE.test(raw) && PHONE_CONTEXT.test(before)) ||
       (/^[\d() .-]+$/.test(raw) && PHONE_CONTEXT.test(before) && digits.length >= 10);
     if (matched && board.isFree(start, start + raw.length)) {
