@@ -80,6 +80,8 @@ const USER_CONTEXTS: readonly RegExp[] = [
   /(?:docker|podman|helm|nerdctl|oras|crane)[ \t]+login[^\n|;]{0,120}?(?:-u|--username)[ =]["']?([A-Za-z0-9._-]{2,64})/dg,
   /(?<![\w-])(?:sudo[ \t]+-u|su[ \t]+-|su[ \t]+-l|chown[ \t]+(?:-R[ \t]+)?|usermod[^\n]{0,40}?[ \t]|userdel[ \t]+(?:-r[ \t]+)?|passwd[ \t]+|crontab[ \t]+-u|runuser[ \t]+-u|id[ \t]+|finger[ \t]+)[ \t]*([a-z_][a-z0-9_.-]{1,31})(?=[\s:]|$)/dg,
   /(?<![\w-])(?:for user|user|role|login|User|Role)[ \t]{1,2}["'“]([A-Za-z0-9._@-]{2,64})["'”]/dg,
+  /["'](?:username|user_name|userName|user|login)["'][ \t]{0,2}:[ \t]{0,2}["']([A-Za-z0-9._-]{2,64})["']/dg,
+  /(?<![\w-])(?:for user|machine[ \t]+[^\s]{1,100}[ \t]+login)[ \t]{1,2}([a-z_][a-z0-9_.-]{1,31})(?=[\s,.:;]|$)/dg,
   /arn:aws:iam::\d{12}:user\/(?:[A-Za-z0-9+=,.@_-]{1,64}\/){0,4}([A-Za-z0-9+=,.@_-]{2,64})/dg,
   /(?:^|\n|\s|\[)([a-z_][a-z0-9_.-]{1,31})@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,4}(?::|[ \t]+)[~\/][^\n$#%>\]]{0,200}?\]?[$#%>]/dg,
   /\/u(?:ser)?:(?:[A-Za-z0-9.-]{1,15}\\)?([A-Za-z][A-Za-z0-9._-]{1,31})/dgi,
