@@ -302,7 +302,6 @@ const AMBIGUOUS_TLDS = new Set([
   "id",
   "my",
   "name",
-  "co",
   "no",
   "ai",
   "app",
@@ -365,7 +364,8 @@ const CODE_WORDS =
 function isCodeLike(text: string, start: number, end: number, labels: string[]): boolean {
   if (labels.length === 2 && CODE_WORDS.test(labels[0])) return true;
   const tld = labels[labels.length - 1];
-  const fileLike = AMBIGUOUS_TLDS.has(tld) || labels.slice(1).some((l) => FILE_LABELS.has(l));
+  const fileLike = (AMBIGUOUS_TLDS.has(tld) && labels.length === 2) ||
+    labels.slice(1).some((l) => FILE_LABELS.has(l));
   if (!fileLike) return false;
   const before = text.slice(Math.max(0, start - 12), start);
   const after = text.slice(end, end + 8);

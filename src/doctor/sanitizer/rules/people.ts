@@ -75,6 +75,16 @@ const NOT_NAMES = new Set([
   "Able",
   "Logged",
   "Root",
+  "Dev",
+  "Admin",
+  "Bot",
+  "CI",
+  "Build",
+  "Deploy",
+  "User",
+  "Test",
+  "Support",
+  "Team",
 ]);
 const USER_CONTEXTS: readonly RegExp[] = [
   /(?:docker|podman|helm|nerdctl|oras|crane)[ \t]+login[^\n|;]{0,120}?(?:-u|--username)[ =]["']?([A-Za-z0-9._-]{2,64})/dg,
