@@ -40,6 +40,12 @@ export const HOSTILE: Record<string, string> = {
   "C:\\Users\\": fill("C:\\Users\\"),
   "Bearer": fill("Bearer "),
   "phone-ish": fill("+1 (2"),
+  "mysql mysql …": fill("mysql "),
+  "curl -u a:b …": fill("curl -u a:b "),
+  "sqlplus …": fill("sqlplus "),
+  "~user …": fill("~ab "),
+  "0.0.0.0/0 …": fill("0.0.0.0/0 "),
+  "a.b.c.d …": fill("a.b.c.d.e.f "),
 };
 
 const simple = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;

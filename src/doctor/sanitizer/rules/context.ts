@@ -182,10 +182,15 @@ export function contextPass(board: SpanBoard): void {
     const offset = m[2].indexOf(value) + colon;
     board.redact(start + offset, start + m[2].indexOf(value) + value.length, "password");
   });
+  // Each command line is split once: a command word inside the words of an
+  // earlier one (`mysql mysql …`) is not split again, so this stays linear.
+  let splitUntil = 0;
   eachMatch(COMMAND_WORD, text, (m) => {
     const handler = COMMANDS.get(m[1]);
-    if (handler && board.isRedacted(m.index)) return;
-    if (handler) handler(board, shellWords(text, m.index + m[0].length));
+    if (!handler || m.index < splitUntil || board.isRedacted(m.index)) return;
+    const words = shellWords(text, m.index + m[0].length);
+    splitUntil = words.length > 0 ? words[words.length - 1].end : m.index + m[0].length;
+    handler(board, words);
   });
   if (/aws|AKIA|ASIA|secret|Secret|SECRET/.test(text)) {
     eachMatch(AWS_SECRET_SHAPE, text, (m) => {
