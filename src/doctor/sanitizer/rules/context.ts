@@ -114,7 +114,10 @@ export function contextPass(board: SpanBoard): void {
     board.redact(start, end, "auth_header");
   });
   if (/cookie|-b /i.test(text)) eachMatch(COOKIE, text, (m) => redactCookies(board, m));
+  let valueUntil = 0;
   eachMatch(ASSIGNMENT, text, (m) => {
+    // A name inside the bare value just read (`A=B=C…`) is part of that value.
+    if (m.index < valueUntil) return;
     const name = m[2];
     const kind = /^(?:Set-)?Cookie$/i.test(name) ? null : classifyName(name);
     if (kind === null) return;
@@ -123,7 +126,8 @@ export function contextPass(board: SpanBoard): void {
     const restOfLine = m[3] === ":" && /(?:^|\n)[ \t]*(?:-[ \t]+)?["']?$/.test(
       text.slice(Math.max(0, m.index - 100), m.index),
     );
-    redactValue(board, valueStart, kind, categoryForName(name, kind), restOfLine);
+    const range = redactValue(board, valueStart, kind, categoryForName(name, kind), restOfLine);
+    if (range && !restOfLine && !/["'`]/.test(text[valueStart] ?? "")) valueUntil = range[1];
   });
   eachMatch(FLAG, text, (m) => {
     const name = m[2];
@@ -189,7 +193,9 @@ export function contextPass(board: SpanBoard): void {
     const handler = COMMANDS.get(m[1]);
     if (!handler || m.index < splitUntil || board.isRedacted(m.index)) return;
     const words = shellWords(text, m.index + m[0].length);
-    splitUntil = words.length > 0 ? words[words.length - 1].end : m.index + m[0].length;
+    // A quoted word may hide another command (`x 'a; mysql -pX'`): stop there.
+    const quoted = words.find((w) => /['"]/.test(text.slice(w.start, w.end)));
+    splitUntil = quoted?.start ?? words.at(-1)?.end ?? m.index + m[0].length;
     handler(board, words);
   });
   if (/aws|AKIA|ASIA|secret|Secret|SECRET/.test(text)) {
@@ -214,24 +220,27 @@ function redactValue(
   kind: SecretKind,
   category: SensitiveCategory,
   restOfLine: boolean,
-): void {
+): [number, number] | null {
   const range = readValue(board.text, at, restOfLine);
-  if (range === null) return;
+  if (range === null) return null;
   let [start, end] = range;
   let value = board.text.slice(start, end);
   // The scheme of an Authorization value: AUTH_SCHEME takes the credential.
-  if (AUTH_SCHEME_WORD.test(value) && /^[ \t]+\S/.test(board.text.slice(end, end + 2))) return;
+  if (AUTH_SCHEME_WORD.test(value) && /^[ \t]+\S/.test(board.text.slice(end, end + 2))) {
+    return range;
+  }
   // A vendor token or JWT inside the value is already labelled by its format.
-  if (board.hasRedaction(start, end)) return;
+  if (board.hasRedaction(start, end)) return range;
   if (/^pass:/.test(value)) {
     start += 5;
     value = value.slice(5);
   }
   if (!isSecretValue(value, kind)) {
     if (isPlaceholder(value)) board.keep(start, end);
-    return;
+    return range;
   }
   board.redact(start, end, category);
+  return range;
 }
 
 /**
@@ -251,11 +260,12 @@ function readValue(text: string, at: number, restOfLine: boolean): [number, numb
     i++;
   }
   if (text.startsWith("${", i) || text.startsWith("$(", i) || text[i] === "<") {
-    const close = text.indexOf(text[i] === "<" ? ">" : text[i + 1] === "{" ? "}" : ")", i);
-    if (close !== -1 && close - i < 300) return [i, close + 1];
+    const closer = text[i] === "<" ? ">" : text[i + 1] === "{" ? "}" : ")";
+    const close = text.slice(i, i + 300).indexOf(closer);
+    if (close !== -1) return [i, i + close + 1];
   }
   let j = i;
-  const limit = Math.min(text.length, i + 4096);
+  const limit = Math.min(text.length, i + 1024);
   if (restOfLine) {
     while (
       j < limit && text[j] !== "\n" && text[j] !== "\r" && !(text[j] === "#" && text[j - 1] === " ")

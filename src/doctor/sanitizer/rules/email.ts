@@ -108,8 +108,8 @@ export function emailPass(board: SpanBoard): void {
     // Cloud service-account addresses are neutral in the policy: keep them.
     if (/\.gserviceaccount\.com$/i.test(whole)) return;
     const after = text[end];
-    const lineStart = text.lastIndexOf("\n", start) + 1;
-    const before = text.slice(Math.max(lineStart, start - 300), start);
+    const window = text.slice(Math.max(0, start - 300), start);
+    const before = window.slice(window.lastIndexOf("\n") + 1);
     const scpTarget = after === ":" && end + 1 < text.length && !/\s/.test(text[end + 1]);
     if (local.toLowerCase() === "git" && (scpTarget || /ssh|git/.test(before))) {
       board.keep(start, start + 4);

@@ -12,7 +12,7 @@
  */
 import type { SpanBoard } from "../span_board.ts";
 import { isServiceAccount } from "./accounts.ts";
-import { eachMatch, redactOtherMentions } from "./scan.ts";
+import { eachMatch, MAX_MENTION_SCANS, redactOtherMentions } from "./scan.ts";
 
 const UNIX_HOME =
   /(\\?\/)(?:Users|home|homes|media|var\\?\/mail|var\\?\/spool\\?\/mail)(?:\\?\/)(?=[^\/\\\s])/g;
@@ -63,7 +63,10 @@ export function homePathPass(board: SpanBoard): void {
       }
     });
   }
-  for (const name of found) redactOtherMentions(board, name, "home_user");
+  // Bounded: each name costs one scan of the text.
+  for (const name of [...found].slice(0, MAX_MENTION_SCANS)) {
+    redactOtherMentions(board, name, "home_user");
+  }
 }
 
 /**
@@ -95,8 +98,8 @@ function segmentEnd(text: string, start: number): number {
 
 /** Whether the path at `index` is inside an http(s) URL (a web route, not a home). */
 function insideWebUrl(text: string, index: number): boolean {
-  let start = index;
-  while (start > 0 && index - start < 300 && !/[\s"'`(]/.test(text[start - 1])) start--;
-  const token = text.slice(start, index);
+  const window = text.slice(Math.max(0, index - 300), index);
+  if (!window.includes("://")) return false;
+  const token = /[^\s"'`(]*$/.exec(window)![0];
   return /^[a-z][a-z0-9+.-]*:\/\/[^/]/i.test(token) && !/^file:/i.test(token);
 }

@@ -8,7 +8,13 @@
  */
 import type { SpanBoard } from "../span_board.ts";
 import { isServiceAccount } from "./accounts.ts";
-import { eachMatch, groupRange, isPlaceholder, redactOtherMentions } from "./scan.ts";
+import {
+  eachMatch,
+  groupRange,
+  isPlaceholder,
+  MAX_MENTION_SCANS,
+  redactOtherMentions,
+} from "./scan.ts";
 
 const NAME = String.raw`\p{Lu}[\p{L}'’-]{1,30}(?:[ \t]\p{Lu}[\p{L}'’.-]{0,30}){0,3}`;
 const PERSON_CONTEXTS: readonly RegExp[] = [
@@ -129,5 +135,8 @@ export function peoplePass(board: SpanBoard): void {
       if (board.isFree(start, end) && board.redact(start, end, "username")) found.add(m[1]);
     });
   }
-  for (const name of found) redactOtherMentions(board, name, "username");
+  // Bounded: each name costs one scan of the text.
+  for (const name of [...found].slice(0, MAX_MENTION_SCANS)) {
+    redactOtherMentions(board, name, "username");
+  }
 }

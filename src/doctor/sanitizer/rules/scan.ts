@@ -117,6 +117,9 @@ export function looksRandom(value: string): boolean {
   return kinds >= 2 && value.length >= 16 || kinds === 3;
 }
 
+/** How many distinct found names are searched for elsewhere in one text. */
+export const MAX_MENTION_SCANS = 16;
+
 /**
  * Redacts the other whole-word mentions of a user name already found in a
  * sure context (a home path, a prompt), so it does not survive elsewhere in

@@ -15,7 +15,7 @@ export interface ShellWord {
 
 const MAX_WORDS = 40;
 const MAX_WORD = 1024;
-const MAX_LINE = 2048;
+const MAX_LINE = 800;
 
 /**
  * Splits the command line that starts at `from` into words.
@@ -29,32 +29,31 @@ const MAX_LINE = 2048;
  */
 export function shellWords(text: string, from: number): ShellWord[] {
   const words: ShellWord[] = [];
-  let i = from;
   const limit = Math.min(text.length, from + MAX_LINE);
-  while (words.length < MAX_WORDS && i < limit) {
-    while (i < text.length && (text[i] === " " || text[i] === "\t")) i++;
-    const c = text[i];
-    if (c === undefined || c === "\n" || c === "\r" || c === "|" || c === ";" || c === "&") break;
-    const start = i;
-    let value = "";
-    while (i < limit && i - start < MAX_WORD && !/[\s|;&]/.test(text[i])) {
-      const q = text[i];
-      if (q === "'" || q === '"') {
-        const close = text.indexOf(q, i + 1);
-        const newline = text.indexOf("\n", i + 1);
-        if (close !== -1 && close - i <= MAX_WORD && (newline === -1 || close < newline)) {
-          value += text.slice(i + 1, close);
-          i = close + 1;
-          continue;
-        }
-      }
-      value += q;
-      i++;
-    }
-    words.push({ value, start, end: i });
+  const line = text.slice(from, limit);
+  WORD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while (words.length < MAX_WORDS && (m = WORD.exec(line)) !== null) {
+    if (m[1] === undefined) break; // a newline, pipe, `;` or `&` ends the command
+    const raw = m[1];
+    words.push({
+      value: raw.replace(QUOTED, (_, single, double) => single ?? double),
+      start: from + m.index + m[0].length - raw.length,
+      end: from + m.index + m[0].length,
+    });
   }
   return words;
 }
+
+/** One word (quoted parts allowed), or the operator that ends the command. */
+const WORD = new RegExp(
+  String.raw`[ 	]*(?:((?:[^\s|;&'"]|'[^'
+]{0,${MAX_WORD}}'|"[^"
+]{0,${MAX_WORD}}"|['"])+)|[
+|;&])`,
+  "g",
+);
+const QUOTED = /'([^'\n]*)'|"([^"\n]*)"/g;
 
 /**
  * Offsets of `part` (a piece of `word.value`) in the original text, or null.
@@ -69,7 +68,7 @@ export function shellWords(text: string, from: number): ShellWord[] {
  */
 export function partRange(text: string, word: ShellWord, part: string): [number, number] | null {
   if (part.length === 0) return null;
-  const at = text.indexOf(part, word.start);
-  if (at === -1 || at + part.length > word.end) return null;
-  return [at, at + part.length];
+  const at = text.slice(word.start, word.end).indexOf(part);
+  if (at === -1) return null;
+  return [word.start + at, word.start + at + part.length];
 }
