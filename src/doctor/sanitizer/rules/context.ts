@@ -11,7 +11,7 @@ import type { SensitiveCategory } from "../categories.ts";
 import type { SpanBoard } from "../span_board.ts";
 import { eachMatch, groupRange, isPlaceholder, looksRandom } from "./scan.ts";
 import { categoryForName, classifyName, isSecretValue, type SecretKind } from "./secret_names.ts";
-import { partRange, type ShellWord, shellWords } from "./shell_tokens.ts";
+import { commandLines, partRange, type ShellWord } from "./shell_tokens.ts";
 
 const ASSIGNMENT =
   /(?<![A-Za-z0-9_$.\/\\-])(["']?)([A-Za-z_@][A-Za-z0-9_.\-]{0,80})\1[ \t]{0,4}(=>|:=|=|:)(?![=\/])[ \t]{0,4}/dg;
@@ -35,7 +35,6 @@ const SECURE_STRING =
 const ECHO_PIPE =
   /(?<![\w-])(?:echo|printf)[ \t]{1,4}(?:-[neE]{1,3}[ \t]{1,4})?(["']?)([^"'\n|]{1,200})\1[ \t]*\|[ \t]*([^\n|;]{0,200})/dg;
 const AWS_SECRET_SHAPE = /(?<![A-Za-z0-9+\/=])[A-Za-z0-9+\/]{40}(?![A-Za-z0-9+\/=])/g;
-const COMMAND_WORD = /(?<![\w.\/-])([a-z0-9][a-z0-9_.-]{1,30})(?=[ \t])/g;
 const STOP_WORDS = new Set([
   "is",
   "was",
@@ -186,24 +185,38 @@ export function contextPass(board: SpanBoard): void {
     const offset = m[2].indexOf(value) + colon;
     board.redact(start + offset, start + m[2].indexOf(value) + value.length, "password");
   });
-  // Each command line is split once: a command word inside the words of an
-  // earlier one (`mysql mysql …`) is not split again, so this stays linear.
-  let splitUntil = 0;
-  eachMatch(COMMAND_WORD, text, (m) => {
-    const handler = COMMANDS.get(m[1]);
-    if (!handler || m.index < splitUntil || board.isRedacted(m.index)) return;
-    const words = shellWords(text, m.index + m[0].length);
-    // A quoted word may hide another command (`x 'a; mysql -pX'`): stop there.
-    const quoted = words.find((w) => /['"]/.test(text.slice(w.start, w.end)));
-    splitUntil = quoted?.start ?? words.at(-1)?.end ?? m.index + m[0].length;
-    handler(board, words);
-  });
+  runCommandHandlers(board, 0, text.length, 0);
   if (/aws|AKIA|ASIA|secret|Secret|SECRET/.test(text)) {
     eachMatch(AWS_SECRET_SHAPE, text, (m) => {
       const v = m[0];
       if (/[a-z]/.test(v) && /[A-Z]/.test(v) && /\d/.test(v) && looksRandom(v)) {
         board.redact(m.index, m.index + 40, "aws_secret");
       }
+    });
+  }
+}
+
+/** Words after a command that its handler looks at. */
+const MAX_ARGS = 40;
+
+/**
+ * Splits `[start, end)` into command lines once and runs the handler of each
+ * known command word on the words after it. A word holding quoted spaces is
+ * split once more without quote handling, so every character is read at
+ * most twice.
+ */
+function runCommandHandlers(board: SpanBoard, start: number, end: number, depth: number): void {
+  const text = board.text;
+  for (const line of commandLines(text, start, end, depth === 0)) {
+    line.forEach((word, k) => {
+      const name = word.value.replace(/^(?:\$\(|`|\(|["'])+/, "").replace(/^.*\//, "");
+      const handler = COMMANDS.get(name);
+      if (handler && !board.isRedacted(word.start)) {
+        handler(board, line.slice(k + 1, k + 1 + MAX_ARGS));
+      }
+      // A quoted stretch (`bash -c 'mysql -pX db'`, or an apostrophe that
+      // pairs with a later one) may hold commands: split it again, bare.
+      if (depth === 0 && /\s/.test(word.value)) runCommandHandlers(board, word.start, word.end, 1);
     });
   }
 }

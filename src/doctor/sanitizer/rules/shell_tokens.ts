@@ -1,7 +1,7 @@
 /**
- * A small, bounded shell-word splitter: enough to find the arguments of a
- * command in a line (`mysql -u root -pS3cret db`). It stops at a newline, a
- * pipe, `;`, `&` or after 40 words.
+ * A small shell-word splitter: enough to find the arguments of a command
+ * (`mysql -u root -pS3cret db`). Quotes are removed from values; offsets
+ * cover the raw word.
  *
  * @module
  */
@@ -13,46 +13,60 @@ export interface ShellWord {
   end: number;
 }
 
-const MAX_WORDS = 40;
 const MAX_WORD = 1024;
-const MAX_LINE = 800;
-
 /**
- * Splits the command line that starts at `from` into words.
+ * Splits `text[start, end)` into command lines (ended by a newline, `|`, `;`
+ * or `&`) of words, in one linear pass. With `quotes` off, quote characters
+ * are ordinary (for text where they may not pair up, like prose).
  *
  * @example
  * ```ts
- * import { shellWords } from "./shell_tokens.ts";
- * const words = shellWords(`sshpass -p 'a b' ssh x | less`, 0);
- * console.assert(words.map((w) => w.value).join("|") === "sshpass|-p|a b|ssh|x");
+ * import { commandLines } from "./shell_tokens.ts";
+ * const lines = commandLines(`sshpass -p 'a b' ssh x | less`, 0, 29);
+ * console.assert(lines[0].map((w) => w.value).join("|") === "sshpass|-p|a b|ssh|x");
  * ```
  */
-export function shellWords(text: string, from: number): ShellWord[] {
-  const words: ShellWord[] = [];
-  const limit = Math.min(text.length, from + MAX_LINE);
-  const line = text.slice(from, limit);
-  WORD.lastIndex = 0;
+export function commandLines(
+  text: string,
+  start: number,
+  end: number,
+  quotes = true,
+): ShellWord[][] {
+  const lines: ShellWord[][] = [];
+  let line: ShellWord[] = [];
+  const range = text.slice(start, end);
+  const pattern = quotes ? WORD : BARE_WORD;
+  pattern.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while (words.length < MAX_WORDS && (m = WORD.exec(line)) !== null) {
-    if (m[1] === undefined) break; // a newline, pipe, `;` or `&` ends the command
+  while ((m = pattern.exec(range)) !== null) {
+    if (m[0].length === 0) {
+      pattern.lastIndex++;
+      continue;
+    }
+    if (m[1] === undefined) {
+      if (line.length > 0) lines.push(line);
+      line = [];
+      continue;
+    }
     const raw = m[1];
-    words.push({
+    line.push({
       value: raw.replace(QUOTED, (_, single, double) => single ?? double),
-      start: from + m.index + m[0].length - raw.length,
-      end: from + m.index + m[0].length,
+      start: start + m.index + m[0].length - raw.length,
+      end: start + m.index + m[0].length,
     });
   }
-  return words;
+  if (line.length > 0) lines.push(line);
+  return lines;
 }
 
-/** One word (quoted parts allowed), or the operator that ends the command. */
+/** One word (quoted parts allowed), or the operator that ends a command line. */
 const WORD = new RegExp(
-  String.raw`[ 	]*(?:((?:[^\s|;&'"]|'[^'
-]{0,${MAX_WORD}}'|"[^"
-]{0,${MAX_WORD}}"|['"])+)|[
-|;&])`,
+  String
+    .raw`[ \t]*(?:((?:[^\s|;&'"]|'[^'\n]{0,${MAX_WORD}}'|"[^"\n]{0,${MAX_WORD}}"|['"])+)|[\n\r|;&])`,
   "g",
 );
+/** The same without quote handling, for text whose quotes may not pair up. */
+const BARE_WORD = /[ \t]*(?:([^\s|;&]+)|[\n\r|;&])/g;
 const QUOTED = /'([^'\n]*)'|"([^"\n]*)"/g;
 
 /**
@@ -60,9 +74,9 @@ const QUOTED = /'([^'\n]*)'|"([^"\n]*)"/g;
  *
  * @example
  * ```ts
- * import { partRange, shellWords } from "./shell_tokens.ts";
+ * import { commandLines, partRange } from "./shell_tokens.ts";
  * const text = "zip -P 's3 cret' a.zip";
- * const [, , word] = shellWords(text, 0);
+ * const [, , word] = commandLines(text, 0, text.length)[0];
  * console.assert(partRange(text, word, "s3 cret")?.[0] === 8);
  * ```
  */
