@@ -208,11 +208,19 @@ const MAX_ARGS = 40;
 function runCommandHandlers(board: SpanBoard, start: number, end: number, depth: number): void {
   const text = board.text;
   for (const line of commandLines(text, start, end, depth === 0)) {
+    const handlers = line.map((word) =>
+      COMMANDS.get(word.value.replace(/^(?:\$\(|`|\(|["'])+/, "").replace(/^.*\//, ""))
+    );
+    const nextHandler: number[] = [];
+    for (let k = line.length - 1, next = line.length; k >= 0; k--) {
+      nextHandler[k] = next;
+      if (handlers[k]) next = k;
+    }
     line.forEach((word, k) => {
-      const name = word.value.replace(/^(?:\$\(|`|\(|["'])+/, "").replace(/^.*\//, "");
-      const handler = COMMANDS.get(name);
+      // A command's words end where the next known command starts.
+      const handler = handlers[k];
       if (handler && !board.isRedacted(word.start)) {
-        handler(board, line.slice(k + 1, k + 1 + MAX_ARGS));
+        handler(board, line.slice(k + 1, Math.min(nextHandler[k], k + 1 + MAX_ARGS)));
       }
       // A quoted stretch (`bash -c 'mysql -pX db'`, or an apostrophe that
       // pairs with a later one) may hold commands: split it again, bare.
@@ -349,6 +357,7 @@ function optionHandler(
 
 /** `-u user:pass`, `-U user%pass`, `-u user,pass`: the part after the separator. */
 function userPassHandler(flags: string[], separators: string): CommandHandler {
+  const separator = new RegExp(`[${separators}]`);
   return (board, words) => {
     for (let k = 0; k + 1 < words.length; k++) {
       const w = words[k].value;
@@ -356,7 +365,7 @@ function userPassHandler(flags: string[], separators: string): CommandHandler {
       const word = inline ? words[k] : flags.includes(w) ? words[k + 1] : undefined;
       if (!word) continue;
       const value = inline ? w.slice(inline.length + 1) : word.value;
-      const at = value.search(new RegExp(`[${separators}]`));
+      const at = value.search(separator);
       if (at > 0) redactPart(board, word, value.slice(at + 1), "password");
     }
   };
