@@ -208,9 +208,7 @@ const MAX_ARGS = 40;
 function runCommandHandlers(board: SpanBoard, start: number, end: number, depth: number): void {
   const text = board.text;
   for (const line of commandLines(text, start, end, depth === 0)) {
-    const handlers = line.map((word) =>
-      COMMANDS.get(word.value.replace(/^(?:\$\(|`|\(|["'])+/, "").replace(/^.*\//, ""))
-    );
+    const handlers = line.map((word) => COMMANDS.get(commandName(word.value)));
     const nextHandler: number[] = [];
     for (let k = line.length - 1, next = line.length; k >= 0; k--) {
       nextHandler[k] = next;
@@ -227,6 +225,12 @@ function runCommandHandlers(board: SpanBoard, start: number, end: number, depth:
       if (depth === 0 && /\s/.test(word.value)) runCommandHandlers(board, word.start, word.end, 1);
     });
   }
+}
+
+/** `mysql` from `mysql`, `/usr/bin/mysql`, `$(mysql`, `"mysql`. */
+function commandName(word: string): string {
+  const start = /^[$(`"']/.test(word) ? word.replace(/^(?:\$\(|`|\(|["'])+/, "") : word;
+  return start.includes("/") ? start.slice(start.lastIndexOf("/") + 1) : start;
 }
 
 function redactGroup(board: SpanBoard, m: RegExpExecArray, group: number, c: SensitiveCategory) {

@@ -67,6 +67,11 @@ export function phonePass(board: SpanBoard): void {
       NATIONAL.lastIndex = nextGroup(text, start);
       continue;
     }
+    // No phone format has more than one one-digit group: skip such runs fast.
+    if ((raw.match(/(?<!\d)\d(?!\d)/g)?.length ?? 0) > 2) {
+      NATIONAL.lastIndex = nextGroup(text, start);
+      continue;
+    }
     const before = text.slice(Math.max(0, start - 40), start);
     const bare = raw.replace(/^\((0\d{1,4})\)/, "$1");
     const matched = NATIONAL_FORMATS.some((format) => format.test(raw) || format.test(bare)) ||

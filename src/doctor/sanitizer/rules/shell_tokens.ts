@@ -50,7 +50,7 @@ export function commandLines(
     }
     const raw = m[1];
     line.push({
-      value: raw.replace(QUOTED, (_, single, double) => single ?? double),
+      value: /['"]/.test(raw) ? raw.replace(QUOTED, (_, single, double) => single ?? double) : raw,
       start: start + m.index + m[0].length - raw.length,
       end: start + m.index + m[0].length,
     });
