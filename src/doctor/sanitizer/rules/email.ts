@@ -13,6 +13,9 @@ import { eachMatch } from "./scan.ts";
 
 const EMAIL =
   /(?<![A-Za-z0-9._%+-])([A-Za-z0-9][A-Za-z0-9._%+-]{0,63})@((?:[A-Za-z0-9-]{1,63}\.){1,8}([A-Za-z]{2,24}))(?![A-Za-z0-9-]|\.[A-Za-z0-9])/g;
+/** A URL-encoded address (`?email=ada%40example.org`). */
+const ENCODED_EMAIL =
+  /(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._+-]{0,63}%40(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
 const LOGIN_CONTEXT =
   /(?:^|[\s"'`(])(?:ssh|scp|sftp|rsync|mosh|ssh-copy-id|autossh|sshfs|ansible|pssh|telnet|ftp|-l|--user|ProxyJump|-J|-o)[ \t]+(?:-[^\s]{1,40}[ \t]+){0,8}[^\s]{0,200}$/;
 const FILE_EXTENSIONS = new Set([
@@ -98,6 +101,9 @@ const FILE_EXTENSIONS = new Set([
  */
 export function emailPass(board: SpanBoard): void {
   const text = board.text;
+  if (text.includes("%40")) {
+    eachMatch(ENCODED_EMAIL, text, (m) => board.redact(m.index, m.index + m[0].length, "email"));
+  }
   if (!text.includes("@")) return;
   eachMatch(EMAIL, text, (m) => {
     const [whole, local, , tld] = m;

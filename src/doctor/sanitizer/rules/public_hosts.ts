@@ -87,6 +87,12 @@ cpan.org metacpan.org pub.dev dart.dev flutter.dev swift.org cocoapods.org
 julialang.org ctan.org tug.org latex-project.org overleaf.com
 kaggle.com colab.research.google.com jupyter.org anaconda.cloud
 ngrok.io ngrok.com ngrok-free.app localtest.me nip.io sslip.io xip.io lvh.me
+pypa.io python-poetry.org sourceware.org codeberg.org sr.ht mit.edu digicert.com sectigo.com
+wttr.in httpbin.org typicode.com postman-echo.com reqres.in github.blog githubstatus.com
+docs.github.com docs.docker.com docs.python.org readthedocs.io man7.org die.net
+ss64.com tldp.org askubuntu.com superuser.com serverfault.com unix.stackexchange.com
+ollama.ai llama.meta.com meta.com mistral.ai lmstudio.ai gpt4all.io
+
 `.trim().split(/\s+/),
 );
 
