@@ -36,6 +36,35 @@ const ECHO_PIPE =
   /(?<![\w-])(?:echo|printf)[ \t]{1,4}(?:-[neE]{1,3}[ \t]{1,4})?(["']?)([^"'\n|]{1,200})\1[ \t]*\|[ \t]*([^\n|;]{0,200})/dg;
 const AWS_SECRET_SHAPE = /(?<![A-Za-z0-9+\/=])[A-Za-z0-9+\/]{40}(?![A-Za-z0-9+\/=])/g;
 const STOP_WORDS = new Set([
+  "default",
+  "blank",
+  "empty",
+  "something",
+  "anything",
+  "nothing",
+  "same",
+  "previous",
+  "old",
+  "new",
+  "expire",
+  "never",
+  "unset",
+  "wrong",
+  "correct",
+  "right",
+  "ok",
+  "fine",
+  "working",
+  "changed",
+  "stored",
+  "saved",
+  "missing",
+  "needed",
+  "too",
+  "not",
+  "also",
+  "still",
+  "being",
   "is",
   "was",
   "for",
@@ -158,7 +187,10 @@ export function contextPass(board: SpanBoard): void {
     const value = quoted ? token[0] : token[0].replace(/[.,:?]+$/, "");
     if (board.hasRedaction(start, start + value.length)) return;
     if (STOP_WORDS.has(value.toLowerCase()) || !isSecretValue(value, kind)) return;
-    const strong = /\d|[^A-Za-z]/.test(value) || /[A-Z]/.test(value.slice(1));
+    // "my password is X" states it: any word will do. Otherwise the value
+    // must look like a password (a digit, a symbol or inner capitals).
+    const stated = quoted !== null || /(?:\bis|\bwas|[=:]|\bto|\bbe)[ \t]*$/.test(m[0]);
+    const strong = stated || /\d|[^A-Za-z]/.test(value) || /[A-Z]/.test(value.slice(1));
     if (kind === "password" && (!strong || (word === "pin" && !/^\d{4,8}$/.test(value)))) return;
     board.redact(start, start + value.length, kind === "password" ? "password" : "secret_env");
   });
