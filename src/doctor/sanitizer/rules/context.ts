@@ -20,6 +20,11 @@ const AUTH_SCHEME =
   /\b(?:Bearer|Basic|Token|token|Bot|SSWS|GenieKey|Splunk|OAuth|Negotiate)[ \t]{1,4}([A-Za-z0-9._~+\/:-]{6,4096}={0,2})(?![A-Za-z0-9=])/dg;
 const AUTH_SCHEME_WORD =
   /^(?:Bearer|Basic|Token|token|Bot|SSWS|GenieKey|ApiKey|Splunk|OAuth|Negotiate|Digest|bearer)$/;
+const AUTHORIZATION_OTHER_SCHEME =
+  /Authorization["']?[ \t]{0,2}[:=][ \t]{0,2}["']?(?:ApiKey|Api-Key|Key|SSWS|Token|Digest|Client-ID)[ \t]{1,4}([^\s"',;]{6,4096})/dgi;
+const PGPASS_LINE =
+  /(?:^|\n)[ \t]*[^\s:#]{1,253}:(?:\d{1,5}|\*):[^\s:]{1,63}:[^\s:]{1,63}:([^\s]{1,200})(?=[ \t]*(?:$|\n))/dg;
+const ORACLE_JDBC = /jdbc:oracle:[a-z]{1,10}:([A-Za-z][A-Za-z0-9_$#]{0,63})\/([^@\s]{1,128})@/dg;
 const COOKIE = /(?<![\w-])(?:Set-Cookie|Cookie|--cookie|-b)[ \t]{0,2}:?[ \t]{0,4}["']?/dgi;
 const K8S_ENV =
   /name:[ \t]{0,4}["']?([A-Za-z0-9_.-]{1,80})["']?[ \t]*\r?\n[ \t]{0,40}(?:-[ \t]{1,4})?value:[ \t]{0,4}/dg;
@@ -142,6 +147,15 @@ export function contextPass(board: SpanBoard): void {
     board.redact(start, end, "auth_header");
   });
   if (/cookie|-b /i.test(text)) eachMatch(COOKIE, text, (m) => redactCookies(board, m));
+  eachMatch(AUTHORIZATION_OTHER_SCHEME, text, (m) => {
+    if (!isPlaceholder(m[1]) && !/^\$/.test(m[1])) redactGroup(board, m, 1, "auth_header");
+  });
+  if (text.includes("jdbc:oracle")) {
+    eachMatch(ORACLE_JDBC, text, (m) => redactGroup(board, m, 2, "password"));
+  }
+  eachMatch(PGPASS_LINE, text, (m) => {
+    if (!/^\d{1,5}$/.test(m[1])) redactGroup(board, m, 1, "password");
+  });
   let valueUntil = 0;
   eachMatch(ASSIGNMENT, text, (m) => {
     // A name inside the bare value just read (`A=B=C…`) is part of that value.
@@ -315,6 +329,11 @@ function readValue(text: string, at: number, restOfLine: boolean): [number, numb
     }
     if (j < limit && text[j] === q) return j > i + 1 ? [i + 1, j] : null;
     i++;
+  }
+  if (text[i] === "{" && !text.startsWith("{{", i)) {
+    // ODBC braces: PWD={p@ss;word}
+    const close = text.slice(i, i + 300).indexOf("}");
+    if (close > 1) return [i + 1, i + close];
   }
   if (text.startsWith("${", i) || text.startsWith("$(", i) || text[i] === "<") {
     const closer = text[i] === "<" ? ">" : text[i + 1] === "{" ? "}" : ")";

@@ -47,6 +47,12 @@ export const VENDOR_RULES: readonly VendorRule[] = [
     String.raw`hooks\.slack\.com/(?:services|workflows|triggers)/([A-Za-z0-9_/-]{20,200})`,
     "dg",
   ),
+  rule(
+    "other_token",
+    "/api/webhooks/",
+    String.raw`discord(?:app)?\.com/api/webhooks/(\d{17,20}/[A-Za-z0-9_-]{60,70})`,
+    "dg",
+  ),
   rule("stripe_key", "_", `${B}(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,250}${E}`),
   rule("stripe_key", "whsec_", `${B}whsec_[A-Za-z0-9+/=]{20,100}`),
   rule(
