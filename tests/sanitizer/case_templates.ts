@@ -405,6 +405,13 @@ export const CASE_TEMPLATES: readonly CaseTemplate[] = [
     "route -6 add {ipv6_full}",
     "Bluetooth {mac_upper} paired",
     '{"ip": "{ip_private}", "mac": "{mac}", "hostname": "{host_private}"}',
+    'curl -H "Authorization: ApiKey {apikey}" https://{host_org}/v1',
+    "Driver={ODBC Driver 18};Server=tcp:{host_private};UID=app;PWD={{pw}}",
+    "jdbc:oracle:thin:scott/{pw}@{host_private}:1521:orcl",
+    "{host_private}:5432:app:app:{pw}",
+    "GET /subscribe?email={email}&ref=newsletter",
+    "my password is {pw} and it expired",
+    "kind: Secret\ndata:\n  password: {secret_b64:password}\n  api-key: {secret_b64}",
   ),
   ...t(
     "keep2",

@@ -383,7 +383,10 @@ export function isSecretValue(value: string, kind: SecretKind): boolean {
   if (/^(?:true|false|yes|no|on|off|enabled|disabled|required|optional)$/i.test(value)) {
     return false;
   }
-  if (/^(?:\.{0,2}\/|~[/\\]|[A-Za-z]:[\\/]|file:)/.test(value) && !/\s/.test(value)) return false;
+  // A path, unless it is base64 that happens to start with "/" (`/AcA+ib…=`).
+  if (/^(?:\.{0,2}\/|~[/\\]|[A-Za-z]:[\\/]|file:)/.test(value) && !/[\s+=]/.test(value)) {
+    return false;
+  }
   if (/^[a-z][a-z0-9+.-]{1,20}:\/\/[^@\s]*$/i.test(value)) return false;
   if (value.includes("/") && /^[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)+$/.test(value)) {
     if (!looksRandom(value.replace(/\//g, ""))) return false;
