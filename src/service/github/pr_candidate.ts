@@ -1,0 +1,135 @@
+/**
+ * A PR candidate for a rule-gap case: a branch `caro/rule-gap/<case id>`
+ * holding a proposed safety-rule change file, and a pull request whose body
+ * links the case's issue. Always left for human review: this module has no
+ * merge call. Every step is idempotent (existing branch, file or PR are
+ * reused), so the outbox may retry it after any failure.
+ *
+ * @module
+ */
+import type { GitHubClient } from "./client.ts";
+import type { GitHubRepo } from "./sync_case_issue.ts";
+
+/** What the proposed rule file says; all text sanitized. */
+export interface RuleGapProposal {
+  caseId: string;
+  issueNumber: number;
+  /** Sanitized request shape that the safety rules missed or over-blocked. */
+  requestShape: string;
+  /** Safety rule ids involved, if any. */
+  safetyRuleIds: string[];
+  reasons: string[];
+  caseUrl: string;
+}
+
+/** The opened (or found) PR. */
+export interface PrCandidate {
+  number: number;
+  url: string;
+  branch: string;
+}
+
+/**
+ * The branch name for a case.
+ *
+ * @example
+ * ```ts
+ * import { candidateBranch } from "./pr_candidate.ts";
+ * console.assert(candidateBranch("CARO-2026-001") === "caro/rule-gap/CARO-2026-001");
+ * ```
+ */
+export function candidateBranch(caseId: string): string {
+  return `caro/rule-gap/${caseId}`;
+}
+
+/**
+ * The proposed rule file (TOML), for a maintainer to edit and accept.
+ *
+ * @example
+ * ```ts
+ * import { proposedRuleFile } from "./pr_candidate.ts";
+ * const text = proposedRuleFile({ caseId: "CARO-2026-001", issueNumber: 3, requestShape: "rm -rf <PATH>",
+ *   safetyRuleIds: ["rm-root"], reasons: ["blocked"], caseUrl: "https://x/cases/CARO-2026-001" });
+ * console.assert(text.includes('case = "CARO-2026-001"'));
+ * ```
+ */
+export function proposedRuleFile(proposal: RuleGapProposal): string {
+  return [
+    "# Proposed safety-rule change from a caro healing case.",
+    "# Generated from sanitized reports; review before accepting. Never merged automatically.",
+    `case = ${tomlString(proposal.caseId)}`,
+    `issue = ${proposal.issueNumber}`,
+    `case_page = ${tomlString(proposal.caseUrl)}`,
+    `related_rules = [${proposal.safetyRuleIds.map(tomlString).join(", ")}]`,
+    "",
+    "[[proposed_rule]]",
+    `request_shape = ${tomlString(proposal.requestShape)}`,
+    'action = "review"  # allow | warn | block — to be decided by a maintainer',
+    `why = [${proposal.reasons.map(tomlString).join(", ")}]`,
+    "",
+  ].join("\n");
+}
+
+/**
+ * Opens (or finds) the PR candidate for a rule-gap case.
+ *
+ * @example
+ * ```ts ignore
+ * const pr = await openPrCandidate(github, { owner: "o", repo: "r" }, proposal, "main");
+ * ```
+ */
+export async function openPrCandidate(
+  github: GitHubClient,
+  repo: GitHubRepo,
+  proposal: RuleGapProposal,
+  baseBranch: string,
+): Promise<PrCandidate> {
+  const branch = candidateBranch(proposal.caseId);
+  const open = await github.rest.pulls.list({
+    ...repo,
+    head: `${repo.owner}:${branch}`,
+    state: "all",
+  });
+  if (open.data[0]) return { number: open.data[0].number, url: open.data[0].html_url, branch };
+
+  const base = await github.rest.git.getRef({ ...repo, ref: `heads/${baseBranch}` });
+  try {
+    await github.rest.git.createRef({
+      ...repo,
+      ref: `refs/heads/${branch}`,
+      sha: base.data.object.sha,
+    });
+  } catch (error) {
+    if ((error as { status?: number }).status !== 422) throw error; // 422: branch exists already
+  }
+  const path = `safety/proposals/${proposal.caseId}.toml`;
+  const content = btoa(
+    String.fromCharCode(...new TextEncoder().encode(proposedRuleFile(proposal))),
+  );
+  await github.rest.repos.createOrUpdateFileContents({
+    ...repo,
+    path,
+    branch,
+    message: `Propose safety-rule change for ${proposal.caseId}`,
+    content,
+  });
+  const pr = await github.rest.pulls.create({
+    ...repo,
+    head: branch,
+    base: baseBranch,
+    title: `[${proposal.caseId}] Proposed safety-rule change (for review)`,
+    body: [
+      `Refs #${proposal.issueNumber} — case page: ${proposal.caseUrl}`,
+      "",
+      `Adds \`${path}\`, a proposed rule for the request shape the safety rules got wrong.`,
+      "This is a candidate for human review; the healing service never merges it.",
+    ].join("\n"),
+    maintainer_can_modify: true,
+    request: { retries: 0 },
+  });
+  return { number: pr.data.number, url: pr.data.html_url, branch };
+}
+
+function tomlString(text: string): string {
+  return JSON.stringify(text); // JSON escapes are valid TOML basic-string escapes
+}
