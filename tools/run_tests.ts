@@ -3,31 +3,78 @@
  * plain line `N passed, N failed` that CI reads. Extra arguments are passed
  * to `deno test` (e.g. a file or `--filter`).
  *
+ * PostgreSQL: unless `CARO_TEST_PG_URL` is already set, a throwaway cluster
+ * is started on 127.0.0.1 (free port, temp dir) when PostgreSQL's binaries
+ * are installed, its URL exported to the tests as `CARO_TEST_PG_URL`, and it
+ * is stopped and deleted afterwards, pass or fail. Without PostgreSQL the PG
+ * tests skip themselves and a loud notice is printed here.
+ *
  * @module
  */
+import {
+  findPostgresBin,
+  startThrowawayPostgres,
+  type ThrowawayPostgres,
+} from "./throwaway_postgres.ts";
+
+const encoder = new TextEncoder();
+const say = (line: string) => Deno.stderr.writeSync(encoder.encode(`${line}\n`));
+
+let postgres: ThrowawayPostgres | undefined;
+let pgUrl = Deno.env.get("CARO_TEST_PG_URL");
+if (!pgUrl) {
+  const bin = await findPostgresBin(Deno.env.get("CARO_PG_BIN"));
+  if (bin) {
+    try {
+      postgres = await startThrowawayPostgres(bin);
+      pgUrl = postgres.url;
+      say(`PostgreSQL: throwaway cluster from ${bin} at ${pgUrl}`);
+    } catch (error) {
+      say(`!!! PostgreSQL tests SKIPPED: ${(error as Error).message}`);
+    }
+  } else {
+    say(
+      "!!! PostgreSQL tests SKIPPED: no initdb/pg_ctl found (install Debian's `postgresql`, or set CARO_PG_BIN or CARO_TEST_PG_URL)",
+    );
+  }
+}
+const stopPostgres = async () => {
+  const running = postgres;
+  postgres = undefined;
+  await running?.stop();
+};
+const onSignal = () => stopPostgres().finally(() => Deno.exit(130));
+Deno.addSignalListener("SIGINT", onSignal);
+Deno.addSignalListener("SIGTERM", onSignal);
 
 const args = ["test", "-A", "--parallel", "--no-prompt", ...Deno.args];
-const child = new Deno.Command(Deno.execPath(), {
-  args,
-  stdout: "piped",
-  stderr: "inherit",
-  env: { NO_COLOR: "1" },
-}).spawn();
-
+let code = 1;
 let summary = "";
-const decoder = new TextDecoder();
-const encoder = new TextEncoder();
-for await (const chunk of child.stdout) {
-  Deno.stdout.writeSync(chunk);
-  summary = (summary + decoder.decode(chunk, { stream: true })).slice(-4096);
+try {
+  const child = new Deno.Command(Deno.execPath(), {
+    args,
+    stdout: "piped",
+    stderr: "inherit",
+    env: { NO_COLOR: "1", ...(pgUrl ? { CARO_TEST_PG_URL: pgUrl } : {}) },
+  }).spawn();
+  const decoder = new TextDecoder();
+  for await (const chunk of child.stdout) {
+    Deno.stdout.writeSync(chunk);
+    summary = (summary + decoder.decode(chunk, { stream: true })).slice(-4096);
+  }
+  code = (await child.status).code;
+} finally {
+  await stopPostgres();
+  Deno.removeSignalListener("SIGINT", onSignal);
+  Deno.removeSignalListener("SIGTERM", onSignal);
 }
-const { code } = await child.status;
 const passed = Number(
   /(\d+) passed/.exec(summary.split("\n").findLast((l) => /\d+ passed/.test(l)) ?? "")?.[1] ?? 0,
 );
 const failed = Number(
   /(\d+) failed/.exec(summary.split("\n").findLast((l) => /\d+ failed/.test(l)) ?? "")?.[1] ?? 0,
 );
+if (!pgUrl) say("!!! Reminder: PostgreSQL tests were SKIPPED (no PostgreSQL on this machine).");
 Deno.stdout.writeSync(
   encoder.encode(`\n${passed} passed, ${code === 0 ? failed : Math.max(failed, 1)} failed\n`),
 );
