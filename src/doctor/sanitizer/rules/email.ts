@@ -17,7 +17,7 @@ const EMAIL =
 const ENCODED_EMAIL =
   /(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._+-]{0,63}%40(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
 const LOGIN_CONTEXT =
-  /(?:^|[\s"'`(])(?:ssh|scp|sftp|rsync|mosh|ssh-copy-id|autossh|sshfs|ansible|pssh|telnet|ftp|-l|--user|ProxyJump|-J|-o)[ \t]+(?:-[^\s]{1,40}[ \t]+){0,8}[^\s]{0,200}$/;
+  /(?:^|[\s"'`(])(?:ssh|scp|sftp|rsync|mosh|ssh-copy-id|autossh|sshfs|ansible|pssh|telnet|ftp|-l|--user|ProxyJump|-J|-o)[ \t]+(?:[^\s]{1,200}[ \t]+){0,8}$/;
 const FILE_EXTENSIONS = new Set([
   "png",
   "jpg",

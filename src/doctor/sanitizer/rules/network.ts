@@ -282,6 +282,15 @@ function classifyHost(board: SpanBoard, m: RegExpExecArray): void {
     board.redact(start, end, "hostname");
     return;
   }
+  // After `ssh`, `ping`, `user@`, `-h`, any dotted name is a host, whatever its suffix.
+  const window = board.text.slice(Math.max(0, start - 60), start);
+  if (
+    !FILE_LABELS.has(tld.toLowerCase()) &&
+    (HOST_COMMAND_BEFORE.test(window) || /(?:@|-h |--host=|Host(?:Name)? )$/.test(window))
+  ) {
+    if (!isCodeLike(board.text, start, end, lower.split("."))) board.redact(start, end, "hostname");
+    return;
+  }
   const shouting = host === host.toUpperCase() && /^(?:COM|NET|ORG|IO)$/.test(tld);
   if ((tld !== tld.toLowerCase() && !shouting) || !HOST_TLDS.has(tld.toLowerCase())) return;
   if (isCodeLike(board.text, start, end, lower.split("."))) return;
@@ -408,4 +417,31 @@ const FILE_LABELS = new Set([
   "spec",
   "d",
   "conf",
+  "pem",
+  "key",
+  "pub",
+  "crt",
+  "cer",
+  "p12",
+  "pfx",
+  "ppk",
+  "cfg",
+  "ini",
+  "log",
+  "gz",
+  "tgz",
+  "zip",
+  "tar",
+  "xz",
+  "bz2",
+  "sql",
+  "csv",
+  "xml",
+  "html",
+  "env",
+  "bak",
+  "old",
+  "tmp",
+  "service",
+  "socket",
 ]);

@@ -124,6 +124,10 @@ zone live world today space software codes host hosting server build run enginee
 consulting capital finance bank health care media news global ventures labs academy center
 eu asia biz pro name mobi jobs travel museum aero coop cat tel id my th vn ph pk ng ke eg sa
 cl pe ve uy ua by kz ge am az md rs ba mk al me
+top icu vip one work web industries partners holdings enterprises fund investments energy
+insurance legal law clinic university school events games gold rocks ninja guru expert
+management marketing club design click link chat social systems technology education
+institute foundation community support ir iq qa kw om jo lb ma tn dz et gh lk bd np mn kh
 `.trim().split(/\s+/),
 );
 
