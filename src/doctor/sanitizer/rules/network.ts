@@ -282,6 +282,8 @@ function classifyHost(board: SpanBoard, m: RegExpExecArray): void {
     board.redact(start, end, "hostname");
     return;
   }
+  // Reverse-DNS identifiers (Java/Android packages, bundle ids) are not hosts.
+  if (REVERSE_DNS.test(lower)) return;
   // After `ssh`, `ping`, `user@`, `-h`, any dotted name is a host, whatever its suffix.
   const window = board.text.slice(Math.max(0, start - 60), start);
   if (
@@ -384,6 +386,8 @@ function isCodeLike(text: string, start: number, end: number, labels: string[]):
   return !hostish || /[\/\\]$/.test(before) && !before.endsWith("//");
 }
 
+const REVERSE_DNS =
+  /^(?:com|org|net|io|de|fr|uk|nl|edu|gov|dev|app|me|co|ch|se|jp|cn|ru|it|es|android|java|javax|kotlin|scala|androidx|dev)\.[a-z0-9-]+\.[a-z0-9.-]+$/;
 const HOST_COMMAND_BEFORE =
   /(?:^|[\s"'`(])(?:ssh|scp|sftp|telnet|ping6?|dig|nslookup|host|curl|wget|nc|ncat|traceroute|mtr|mosh|rsync|psql|mysql|redis-cli|mongosh|mongo|ftp|openssl s_client -connect)(?:[ \t]+-{1,2}[A-Za-z0-9=+-]{1,20}(?:[ \t]+\d{1,5})?){0,4}[ \t]+(?:[A-Za-z0-9_.-]{1,40}@)?$/;
 

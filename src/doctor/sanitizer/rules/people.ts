@@ -94,7 +94,7 @@ const NOT_NAMES = new Set([
 ]);
 const USER_CONTEXTS: readonly RegExp[] = [
   /(?:docker|podman|helm|nerdctl|oras|crane)[ \t]+login[^\n|;]{0,120}?(?:-u|--username)[ =]["']?([A-Za-z0-9._-]{2,64})/dg,
-  /(?<![\w./~-])(?:sudo[ \t]+-u|su[ \t]+-|su[ \t]+-l|chown[ \t]+(?:-R[ \t]+)?|usermod[^\n]{0,40}?[ \t]|userdel[ \t]+(?:-r[ \t]+)?|passwd[ \t]+|crontab[ \t]+-u|runuser[ \t]+-u|id[ \t]+|finger[ \t]+)[ \t]*([a-z_][a-z0-9_.-]{1,31})(?=[\s:]|$)/dg,
+  /(?<![\w./~-])(?:sudo[ \t]+-u|su[ \t]+-|su[ \t]+-l|chown[ \t]+(?:-R[ \t]+)?|usermod[^\n]{0,40}?[ \t]|userdel[ \t]+(?:-r[ \t]+)?|passwd[ \t]+|crontab[ \t]+-u|runuser[ \t]+-u)[ \t]*([a-z_][a-z0-9_.-]{1,31})(?=[\s:]|$)/dg,
   /(?<![\w-])(?:for user|user|role|login|User|Role)[ \t]{1,2}["'“]([A-Za-z0-9._@-]{2,64})["'”]/dg,
   /["'](?:username|user_name|userName|user|login)["'][ \t]{0,2}:[ \t]{0,2}["']([A-Za-z0-9._-]{2,64})["']/dg,
   /(?<![\w-])(?:for user|machine[ \t]+[^\s]{1,100}[ \t]+login)[ \t]{1,2}([a-z_][a-z0-9_.-]{1,31})(?=[\s,.:;]|$)/dg,
