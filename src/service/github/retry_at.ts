@@ -31,6 +31,10 @@ export function retryDecision(error: unknown, nowMs: number, attempt: number): R
     message?: string;
     response?: { headers?: Record<string, string | undefined> };
   };
+  const budgetRetryAt = (error as { retryAt?: unknown }).retryAt;
+  if (typeof budgetRetryAt === "number") {
+    return { retry: true, at: budgetRetryAt, reason: "own write budget spent" };
+  }
   const status = e.status ?? 0;
   const headers = e.response?.headers ?? {};
   const retryAfter = Number(headers["retry-after"]);
