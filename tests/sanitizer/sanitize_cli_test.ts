@@ -85,3 +85,16 @@ Deno.test("caro sanitize --jsonl on an empty input writes nothing and exits 0", 
   equal(result.code, 0);
   equal(result.stdout, "");
 });
+
+Deno.test("caro sanitize --jsonl echoes numeric ids digit for digit", async () => {
+  const input = '{"id":12345678901234567890,"text":"ip 10.1.2.3"}\n{"id": 1.0, "text":"x"}\n';
+  const result = await runCaro(["sanitize", "--jsonl"], {
+    stdin: input,
+    permissions: NO_PERMISSIONS,
+  });
+  equal(result.code, 0);
+  equal(
+    result.stdout,
+    '{"id":12345678901234567890,"output":"ip <IP>"}\n{"id":1.0,"output":"x"}\n',
+  );
+});

@@ -76,7 +76,7 @@ function sanitizeJsonLines(input: string, ctx: CliContext): number {
     }
     const { text, summary } = sanitizeText(parsed.text);
     summaries.push(summary);
-    out.push(`${JSON.stringify({ id: parsed.id, output: text })}\n`);
+    out.push(`{"id":${rawId(line, parsed.id)},"output":${JSON.stringify(text)}}\n`);
     if (out.length >= 256) ctx.stdout.write(out.splice(0).join(""));
   });
   ctx.stdout.write(out.join(""));
@@ -88,8 +88,18 @@ function sanitizeJsonLines(input: string, ctx: CliContext): number {
   return 0;
 }
 
+/**
+ * The id as written on the line: a number is echoed digit for digit (`1.0`,
+ * ids beyond 2^53), a string re-encoded.
+ */
+function rawId(line: string, id: string | number): string {
+  if (typeof id === "string") return JSON.stringify(id);
+  const raw = /"id"\s*:\s*(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(line)?.[1];
+  return raw !== undefined && Number(raw) === id ? raw : JSON.stringify(id);
+}
+
 /** The record on one line, or why it is not one. */
-function parseRecord(line: string): { id: unknown; text: string } | string {
+function parseRecord(line: string): { id: string | number; text: string } | string {
   let value: unknown;
   try {
     value = JSON.parse(line);
