@@ -32,6 +32,8 @@ const KEYWORD_VALUE =
   /(?<![\w-])(password|passphrase|pass|pwd|psk|wifi-sec\.psk|pin|token|api[ _-]?key|secret|access key|secret key)(?:[ \t]{1,4}(?:for|of)[ \t]{1,4}[^\s]{1,40}(?:[ \t]{1,4}[^\s]{1,40})?)?(?:[ \t]{1,4}(?:is|was|of|=|:|to|as|set to|should be|is set to))?[ \t]{1,4}/dgi;
 const SQL_PASSWORD =
   /(?<![\w"'.-])(?:IDENTIFIED[ \t]{1,4}(?:WITH[ \t]{1,4}\w{1,40}[ \t]{1,4})?BY|PASSWORD)(?:[ \t]{1,4}|[ \t]{0,4}=[ \t]{0,4}|\()(['"])([^'"\n]{1,200})\1/dgi;
+const MYSQL_BEFORE =
+  /(?:^|[\s"'`(])(?:mysql|mariadb|mysqldump|mysqladmin|mysqlimport|mysqlshow|mysqlcheck)\b/;
 const HERE_STRING =
   /(?:sudo[ \t]+-S|--password-stdin|passwd[ \t][^\n|;]{0,40}--stdin|chpasswd|-S)[^\n|;]{0,80}?<<<[ \t]*(["']?)([^"'\s]{1,200})\1/dg;
 const XML_ELEMENT = /<([A-Za-z][A-Za-z0-9_.:-]{0,60})>([^<\n]{1,500})<\/\1>/dg;
@@ -182,6 +184,14 @@ export function contextPass(board: SpanBoard): void {
       ? "auth_header"
       : categoryForName(name, kind);
     if (m[3] !== "=" && m[3] !== ":" && text[m.index + m[0].length] === "-") return;
+    // MySQL's `--password` takes no separate value: a plain next word is the database.
+    if (
+      /^[ \t]/.test(m[3]) && /^pass/i.test(name) &&
+      /^[a-z_][a-z0-9_]*(?:\s|$)/.test(
+        text.slice(m.index + m[0].length, m.index + m[0].length + 65),
+      ) &&
+      MYSQL_BEFORE.test(lineBefore(text, m.index))
+    ) return;
     redactValue(board, m.index + m[0].length, kind, category, false);
   });
   eachMatch(K8S_ENV, text, (m) => {
@@ -277,6 +287,12 @@ function runCommandHandlers(board: SpanBoard, start: number, end: number, depth:
 function commandName(word: string): string {
   const start = /^[$(`"']/.test(word) ? word.replace(/^(?:\$\(|`|\(|["'])+/, "") : word;
   return start.includes("/") ? start.slice(start.lastIndexOf("/") + 1) : start;
+}
+
+/** The text of the current line before `index` (at most 200 characters). */
+function lineBefore(text: string, index: number): string {
+  const window = text.slice(Math.max(0, index - 200), index);
+  return window.slice(window.lastIndexOf("\n") + 1);
 }
 
 function redactGroup(board: SpanBoard, m: RegExpExecArray, group: number, c: SensitiveCategory) {
