@@ -92,6 +92,11 @@ wttr.in httpbin.org typicode.com postman-echo.com reqres.in github.blog githubst
 docs.github.com docs.docker.com docs.python.org readthedocs.io man7.org die.net
 ss64.com tldp.org askubuntu.com superuser.com serverfault.com unix.stackexchange.com
 ollama.ai llama.meta.com meta.com mistral.ai lmstudio.ai gpt4all.io
+datadoghq.eu together.xyz cohere.ai claude.ai chatgpt.com bing.com duckduckgo.com
+windowsupdate.com office365.com sharepoint.com skype.com webex.com slack-edge.com
+gravatar.com wordpress.org wordpress.com godaddy.com namecheap.com globalsign.com
+developer.apple.com apps.apple.com icloud.com mzstatic.com msftconnecttest.com
+ubuntu.com snapcraft.io canonical.com
 
 `.trim().split(/\s+/),
 );
