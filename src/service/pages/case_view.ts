@@ -68,6 +68,10 @@ export interface CaseFacts {
   resolvedAt?: number;
   fixedIn?: string;
   howFixed?: string;
+  /** caro versions reports came from (not shown on pages; GitHub issues list them). */
+  versions?: string[];
+  /** Safety rule ids involved (rule gaps). */
+  safetyRuleIds?: string[];
 }
 
 /** Default k for k-anonymity of request shapes and platform counts. */

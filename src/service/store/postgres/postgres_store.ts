@@ -460,7 +460,9 @@ export class PostgresStore implements OutboxPort {
    * const facts = await store.caseFacts("CARO-2026-001");
    * ```
    */
-  async caseFacts(id: string): Promise<CaseFacts | undefined> {
+  async caseFacts(
+    id: string,
+  ): Promise<(CaseFacts & { issueNumber?: number; prNumber?: number }) | undefined> {
     const [row] = await this.#sql<CaseRow[]>`select * from cases where id = ${id}`;
     return row ? toFacts(row) : undefined;
   }
@@ -511,12 +513,17 @@ interface CaseRow {
   fixed_in: string | null;
   resolved_at: bigint | null;
   issue_url: string | null;
+  issue_number: number | null;
   pr_url: string | null;
+  pr_number: number | null;
 }
 
-function toFacts(row: CaseRow): CaseFacts {
+function toFacts(row: CaseRow): CaseFacts & { issueNumber?: number; prNumber?: number } {
   const f = row.facts;
   return {
+    issueNumber: row.issue_number ?? undefined,
+    prNumber: row.pr_number ?? undefined,
+    versions: f.versions,
     id: row.id,
     title: f.title,
     status: row.status,

@@ -1,0 +1,105 @@
+/**
+ * Connects the GitHub jobs to a store: builds each case's issue view from its
+ * public facts (so only sanitized, k-anonymous data reaches GitHub) and
+ * writes issue/PR links and fixed-in versions back.
+ *
+ * @module
+ */
+import type { CaseFacts } from "../pages/case_view.ts";
+import { publicCase } from "../pages/case_view.ts";
+import type { GitHubClient } from "./client.ts";
+import type { GitHubCaseLink, GitHubJobDeps } from "./github_jobs.ts";
+import type { CaseIssueView } from "./issue_body.ts";
+import type { GitHubRepo } from "./sync_case_issue.ts";
+
+/** What a store must offer for GitHub jobs. */
+export interface GitHubCaseStore {
+  caseFacts(
+    id: string,
+  ): Promise<(CaseFacts & { issueNumber?: number; prNumber?: number }) | undefined>;
+  saveGitHubLink(caseId: string, link: GitHubCaseLink, now: number): Promise<void>;
+  casesAwaitingRelease(): Promise<{ caseId: string; fixSha: string }[]>;
+  markFixedIn(caseId: string, version: string, now: number): Promise<unknown>;
+}
+
+/** Options for {@link githubDepsFromStore}. */
+export interface StoreDepsOptions {
+  github: GitHubClient;
+  repo: GitHubRepo;
+  baseBranch: string;
+  /** Public root of the service, e.g. `https://heal.caro.example`. */
+  publicUrl: string;
+  /** k-anonymity threshold for request shapes and platforms. */
+  k: number;
+  now: () => number;
+}
+
+/**
+ * The issue view of a case.
+ *
+ * @example
+ * ```ts ignore
+ * const view = caseIssueView(facts, "https://heal.caro.example", 5);
+ * ```
+ */
+export function caseIssueView(facts: CaseFacts, publicUrl: string, k: number): CaseIssueView {
+  const pub = publicCase(facts, k);
+  return {
+    caseId: pub.id,
+    title: pub.title,
+    category: pub.category,
+    confidence: pub.confidence,
+    reasons: pub.reasons,
+    failureType: pub.failureType,
+    stage: pub.stage,
+    errorCode: pub.errorCode,
+    requestShape: pub.requestShape,
+    context: [],
+    versions: facts.versions ?? [],
+    platforms: pub.platforms.map((p) => `${p.name} (${p.installs})`),
+    reports: pub.reports,
+    installs: pub.installs,
+    caseUrl: `${publicUrl.replace(/\/$/, "")}/cases/${pub.id}`,
+  };
+}
+
+/**
+ * Builds the jobs' dependencies over a store.
+ *
+ * @example
+ * ```ts ignore
+ * const deps = githubDepsFromStore(store, { github, repo, baseBranch: "main", publicUrl, k: 5, now: Date.now });
+ * ```
+ */
+export function githubDepsFromStore(
+  store: GitHubCaseStore,
+  options: StoreDepsOptions,
+): GitHubJobDeps {
+  return {
+    github: options.github,
+    repo: options.repo,
+    baseBranch: options.baseBranch,
+    async loadCase(caseId) {
+      const facts = await store.caseFacts(caseId);
+      if (!facts) return undefined;
+      const view = caseIssueView(facts, options.publicUrl, options.k);
+      return {
+        view,
+        link: {
+          issueNumber: facts.issueNumber,
+          issueUrl: facts.issueUrl,
+          prNumber: facts.prNumber,
+          prUrl: facts.prUrl,
+        },
+        ruleGap: facts.category === "rule_gap" && view.requestShape
+          ? { requestShape: view.requestShape, safetyRuleIds: facts.safetyRuleIds ?? [] }
+          : undefined,
+      };
+    },
+    saveLink: (caseId, link) => store.saveGitHubLink(caseId, link, options.now()),
+    casesAwaitingRelease: () => store.casesAwaitingRelease(),
+    markFixedIn: async (caseId, version) => {
+      await store.markFixedIn(caseId, version, options.now());
+    },
+  };
+}
