@@ -1,44 +1,6 @@
 import { equal, match, ok, rejects } from "node:assert/strict";
-import { SMTPServer } from "smtp-server";
+import { startSmtpSink as startSmtp } from "../../../tests/loop/smtp_sink.ts";
 import { createSmtpSender } from "./smtp_notifier.ts";
-
-interface Received {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-async function startSmtp(): Promise<
-  { port: number; received: Received[]; close(): Promise<void> }
-> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    name: "smtp.test.local",
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = "";
-      stream.setEncoding("utf8");
-      stream.on("data", (chunk: string) => raw += chunk);
-      stream.on("end", () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw,
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  const port = (server.server.address() as { port: number }).port;
-  return {
-    port,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 const view = {
   caseId: "CARO-2026-007",
