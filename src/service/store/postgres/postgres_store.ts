@@ -15,6 +15,7 @@
  * @module
  */
 import postgres from "postgres";
+import { CaroError } from "../../../errors.ts";
 import { applyMigrations } from "./migrate.ts";
 import { MIGRATIONS } from "./schema.ts";
 import { allocateCaseId } from "./case_ids.ts";
@@ -111,6 +112,7 @@ export class PostgresStore implements OutboxPort {
   static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
     const sql = postgres(url, {
       max: options.max ?? 10,
+      connect_timeout: 10,
       onnotice: () => {},
       types: { bigint: postgres.BigInt },
       transform: { undefined: null },
@@ -118,10 +120,11 @@ export class PostgresStore implements OutboxPort {
     try {
       await applyMigrations(sql, MIGRATIONS, (options.now ?? Date.now)());
     } catch (error) {
-      await sql.end();
-      throw new Error(`Cannot open PostgreSQL store: ${(error as Error).message}`, {
-        cause: error,
-      });
+      await sql.end({ timeout: 1 });
+      throw new CaroError(
+        `Cannot open PostgreSQL store "${redactUrl(url)}": ${(error as Error).message}`,
+        { cause: error },
+      );
     }
     return new PostgresStore(sql, options.leaseMs ?? 300_000);
   }
@@ -546,4 +549,15 @@ function toFacts(row: CaseRow): CaseFacts & { issueNumber?: number; prNumber?: n
     resolvedAt: row.resolved_at === null ? undefined : Number(row.resolved_at),
     fixedIn: row.fixed_in ?? undefined,
   };
+}
+
+/** The URL without its password, for error messages and logs. */
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(unparsable URL)";
+  }
 }

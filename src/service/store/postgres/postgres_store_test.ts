@@ -165,3 +165,19 @@ pgTest(
     }
   },
 );
+
+Deno.test("postgres store: an unreachable server is a one-line error without the password", async () => {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  const error = await PostgresStore.open(`postgres://caro:s3cret-pass@127.0.0.1:${port}/caro`)
+    .catch((e) => e);
+  ok(error instanceof Error);
+  equal(error.name, "CaroError");
+  ok(
+    error.message.startsWith(
+      `Cannot open PostgreSQL store "postgres://caro:***@127.0.0.1:${port}/caro"`,
+    ),
+  );
+  ok(!error.message.includes("s3cret"));
+});
