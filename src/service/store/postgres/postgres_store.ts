@@ -359,6 +359,20 @@ export class PostgresStore implements OutboxPort {
   }
 
   /**
+   * The case filed as GitHub issue `issueNumber`, if any.
+   *
+   * @example
+   * ```ts ignore
+   * const caseId = await store.caseIdForIssue(12);
+   * ```
+   */
+  async caseIdForIssue(issueNumber: number): Promise<string | undefined> {
+    const [row] = await this.#sql<{ id: string }[]>`
+      select id from cases where issue_number = ${issueNumber}`;
+    return row?.id;
+  }
+
+  /**
    * Cases with a fixing commit but no release yet.
    *
    * @example

@@ -134,6 +134,8 @@ pgTest(
       await store.recordReport(withContact);
       await store.recordReport(report(2, "kk"));
       await store.saveGitHubLink("CARO-2026-001", { issueNumber: 4, issueUrl: "https://gh/4" }, T0);
+      equal(await store.caseIdForIssue(4), "CARO-2026-001");
+      equal(await store.caseIdForIssue(5), undefined);
       await store.setFixCommit("CARO-2026-001", "a".repeat(40));
       deepEqual(await store.casesAwaitingRelease(), [{
         caseId: "CARO-2026-001",
