@@ -1,0 +1,228 @@
+/**
+ * THE one place caro's Deno permission flags are defined. The `caro` task
+ * (via tools/caro.ts), the compile tasks (tools/compile.ts), the release
+ * workflow (generated from here by tools/release_workflow.ts), the bench and
+ * the permission tests all read these lists; nothing else spells a flag.
+ *
+ * Two forms of the same lists:
+ * - {@link exactPermissionFlags}: read/write limited to caro's own config,
+ *   legacy config, data and cache dirs as computed for THIS user at launch.
+ * - {@link bakedPermissionFlags}: what a compiled binary embeds. The home
+ *   directory is unknown at compile time and Deno neither expands `~` nor
+ *   `$HOME` in baked flags, so read/write are granted on the OS's home root
+ *   (`/home`,`/root` · `/Users` · `C:\Users`) instead: the closest static
+ *   equivalent. Everything else (env, run, net, sys, OS files) is identical.
+ *
+ * @module
+ */
+import { caroDirs, DIR_ENV_VARS } from "./dirs.ts";
+
+/** One release target: Rust-style triple, short task name, OS, CI runner. */
+export interface CompileTarget {
+  /** Short name used in task names and assets: `compile:linux-x64`. */
+  name: string;
+  /** The `deno compile --target` triple. */
+  triple: string;
+  /** The OS family, as {@link caroDirs} names it. */
+  os: "linux" | "darwin" | "windows";
+  /** A GitHub Actions runner that runs the binary natively (for the smoke test). */
+  runner: string;
+  /** Executable suffix. */
+  suffix: "" | ".exe";
+}
+
+/** The five release targets. */
+export const COMPILE_TARGETS: readonly CompileTarget[] = [
+  {
+    name: "linux-x64",
+    triple: "x86_64-unknown-linux-gnu",
+    os: "linux",
+    runner: "ubuntu-latest",
+    suffix: "",
+  },
+  {
+    name: "linux-arm64",
+    triple: "aarch64-unknown-linux-gnu",
+    os: "linux",
+    runner: "ubuntu-24.04-arm",
+    suffix: "",
+  },
+  {
+    name: "macos-x64",
+    triple: "x86_64-apple-darwin",
+    os: "darwin",
+    runner: "macos-13",
+    suffix: "",
+  },
+  {
+    name: "macos-arm64",
+    triple: "aarch64-apple-darwin",
+    os: "darwin",
+    runner: "macos-latest",
+    suffix: "",
+  },
+  {
+    name: "windows-x64",
+    triple: "x86_64-pc-windows-msvc",
+    os: "windows",
+    runner: "windows-latest",
+    suffix: ".exe",
+  },
+];
+
+/** Environment variables the CLI itself reads (colour, CI detection, opt-outs). */
+export const CLI_ENV_VARS = ["NO_COLOR", "CI", "DO_NOT_TRACK", "TERM"] as const;
+
+/**
+ * Environment variables the doctor reads (shell, proxy presence, backend
+ * overrides). PROVISIONAL until `src/doctor` exports its own list.
+ */
+export const DOCTOR_ENV_VARS_PROVISIONAL = [
+  "SHELL",
+  "PSModulePath",
+  "ComSpec",
+  "BASH_VERSION",
+  "ZSH_VERSION",
+  "FISH_VERSION",
+  "HTTP_PROXY",
+  "HTTPS_PROXY",
+  "ALL_PROXY",
+  "NO_PROXY",
+  "http_proxy",
+  "https_proxy",
+  "all_proxy",
+  "no_proxy",
+  "OLLAMA_HOST",
+] as const;
+
+/** Environment variables of the healing client (PROVISIONAL until src/healing exports them). */
+export const HEALING_ENV_VARS_PROVISIONAL = [
+  "CARO_HEALING_ENABLED",
+  "CARO_HEALING_CONSENT",
+  "CARO_CONTACT_EMAIL",
+  "CARO_HEALING_ENDPOINT",
+] as const;
+
+/**
+ * Binaries the doctor runs on each OS, by name (PATH lookup at start-up;
+ * Deno notes a missing one on stderr unless run with `--quiet`).
+ */
+export const RUN_BINARIES: Record<CompileTarget["os"], readonly string[]> = {
+  linux: ["bash", "zsh", "fish", "pwsh", "ollama", "ldd"],
+  darwin: ["bash", "zsh", "fish", "pwsh", "ollama", "sw_vers"],
+  windows: ["pwsh", "powershell", "cmd", "bash", "ollama"],
+};
+
+/** Read-only OS files the doctor looks at (release name, libc). */
+export const OS_READ_PATHS: Record<CompileTarget["os"], readonly string[]> = {
+  linux: ["/etc/os-release", "/usr/lib/os-release"],
+  darwin: ["/System/Library/CoreServices/SystemVersion.plist"],
+  windows: [],
+};
+
+/** `--allow-sys` names: OS release for the doctor's platform section. */
+export const SYS_NAMES = ["osRelease"] as const;
+
+/**
+ * Hosts the CLI may connect to: the healing endpoint (HTTPS) and the local
+ * LLM backends' default ports (Ollama 11434, vLLM/OpenAI-compatible 8000).
+ */
+export const NET_HOSTS = [
+  "heal.caro.example:443",
+  "127.0.0.1:11434",
+  "localhost:11434",
+  "127.0.0.1:8000",
+  "localhost:8000",
+] as const;
+
+/** Where the home directories live on each OS: the baked read/write grant. */
+export const HOME_ROOTS: Record<CompileTarget["os"], readonly string[]> = {
+  linux: ["/home", "/root"],
+  darwin: ["/Users"],
+  windows: ["C:\\Users"],
+};
+
+/** Every variable the CLI may read: the `--allow-env` list. */
+export const CLI_ALLOWED_ENV: readonly string[] = [
+  ...new Set<string>([
+    ...CLI_ENV_VARS,
+    ...DIR_ENV_VARS,
+    ...DOCTOR_ENV_VARS_PROVISIONAL,
+    ...HEALING_ENV_VARS_PROVISIONAL,
+  ]),
+];
+
+/**
+ * The permission flags for given read/write roots (plus read-only ones and
+ * the OS files): everything but the file-system roots is the same in every
+ * form.
+ *
+ * @example
+ * ```ts
+ * import { permissionFlags } from "./permissions.ts";
+ * const flags = permissionFlags("linux", ["/home/ada/.config/caro"]);
+ * console.assert(flags.includes("--allow-write=/home/ada/.config/caro"));
+ * ```
+ */
+export function permissionFlags(
+  os: CompileTarget["os"],
+  writable: readonly string[],
+  readOnly: readonly string[] = [],
+): string[] {
+  return [
+    `--allow-read=${[...writable, ...readOnly, ...OS_READ_PATHS[os]].join(",")}`,
+    `--allow-write=${writable.join(",")}`,
+    `--allow-env=${CLI_ALLOWED_ENV.join(",")}`,
+    `--allow-run=${RUN_BINARIES[os].join(",")}`,
+    `--allow-net=${NET_HOSTS.join(",")}`,
+    `--allow-sys=${SYS_NAMES.join(",")}`,
+  ];
+}
+
+/**
+ * The flags a compiled binary for `target` embeds: read/write on the OS's
+ * home root (the user's home is unknown at compile time).
+ *
+ * @example
+ * ```ts
+ * import { bakedPermissionFlags, COMPILE_TARGETS } from "./permissions.ts";
+ * const flags = bakedPermissionFlags(COMPILE_TARGETS[0]);
+ * console.assert(flags[1] === "--allow-write=/home,/root");
+ * ```
+ */
+export function bakedPermissionFlags(target: CompileTarget): string[] {
+  return permissionFlags(target.os, HOME_ROOTS[target.os]);
+}
+
+/**
+ * The exact flags for this user and OS: read/write only on caro's own dirs,
+ * computed the way the CLI computes them ({@link caroDirs}).
+ *
+ * @example
+ * ```ts
+ * import { exactPermissionFlags } from "./permissions.ts";
+ * const flags = exactPermissionFlags((n) => ({ CARO_HOME: "/tmp/c" })[n], "linux");
+ * console.assert(flags[1] === "--allow-write=/tmp/c/config,/tmp/c/data,/tmp/c/cache");
+ * ```
+ */
+export function exactPermissionFlags(
+  env: (name: string) => string | undefined,
+  os: CompileTarget["os"],
+): string[] {
+  const dirs = caroDirs(env, os);
+  return permissionFlags(os, [dirs.config, dirs.data, dirs.cache], [dirs.legacyConfig]);
+}
+
+/**
+ * The OS family of the running process, in {@link CompileTarget} terms.
+ *
+ * @example
+ * ```ts
+ * import { currentOs } from "./permissions.ts";
+ * console.assert(["linux", "darwin", "windows"].includes(currentOs()));
+ * ```
+ */
+export function currentOs(): CompileTarget["os"] {
+  const os = Deno.build.os;
+  return os === "darwin" || os === "windows" ? os : "linux";
+}
