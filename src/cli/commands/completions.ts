@@ -1,12 +1,19 @@
 import { Command } from "commander";
 import type { CommandDefinitionContext } from "../program.ts";
 
-/** `caro completions`: print a shell completion script (bash, zsh, fish, powershell). */
-export function completionsCommand({ bind }: CommandDefinitionContext): Command {
-  return new Command("completions")
+/**
+ * `caro completions <shell>`: print a shell completion script (bash, zsh,
+ * fish, powershell). The scripts call back `caro completions complete -- …`
+ * for suggestions, answered from the live command tree.
+ */
+export function completionsCommand({ bind, root }: CommandDefinitionContext): Command {
+  const command: Command = new Command("completions")
     .description("print a shell completion script (bash, zsh, fish, powershell)")
-    .action(bind(async (options, ctx, args) => {
+    .argument("<shell>", "bash, zsh, fish or powershell")
+    .allowExcessArguments()
+    .action(bind(async (_options, ctx, args) => {
       const { runCompletionsCommand } = await import("../completions_command.ts");
-      return runCompletionsCommand(options, ctx, args);
+      return runCompletionsCommand({ root: root(), operands: command.args }, ctx, args);
     }));
+  return command;
 }

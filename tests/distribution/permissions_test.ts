@@ -1,0 +1,129 @@
+/**
+ * The bundled CLI, run with `deno run --no-prompt` under exactly the
+ * permission set from src/platform/permissions.ts (the exact per-user form;
+ * the baked form differs only in granting the whole home root instead of
+ * caro's dirs, a superset), needs nothing more for any subcommand.
+ */
+import { deepEqual, doesNotMatch, equal, match, ok } from "node:assert/strict";
+import { join } from "node:path";
+import { DIR_ENV_VARS } from "../../src/platform/dirs.ts";
+import {
+  CLI_ALLOWED_ENV,
+  currentOs,
+  exactPermissionFlags,
+} from "../../src/platform/permissions.ts";
+import { bundleCli, ROOT } from "./bundle.ts";
+
+interface Case {
+  args: string[];
+  stdin?: string;
+  /** Exit codes that mean "ran as designed" (doctor exits 1 on warnings). */
+  codes: number[];
+}
+
+const CASES: Case[] = [
+  { args: ["--version"], codes: [0] },
+  { args: ["--help"], codes: [0] },
+  { args: ["doctor"], codes: [0, 1] },
+  { args: ["doctor", "--json"], codes: [0, 1] },
+  { args: ["doctor", "--markdown"], codes: [0, 1] },
+  { args: ["sanitize"], stdin: "mail ada@example.org from /home/ada/src\n", codes: [0] },
+  { args: ["report", "--export", "DATA/report.json", "--request", "list files"], codes: [0] },
+  { args: ["queue"], codes: [0] },
+  { args: ["cases"], codes: [0] },
+  { args: ["notifications"], codes: [0] },
+  { args: ["config"], codes: [0] },
+  { args: ["completions", "bash"], codes: [0] },
+  { args: ["completions", "zsh"], codes: [0] },
+  { args: ["completions", "fish"], codes: [0] },
+  { args: ["completions", "powershell"], codes: [0] },
+];
+
+const PERMISSION_TROUBLE = /NotCapable|Requires \w+ access|run again with|--allow-|⚠️/;
+
+async function runBundled(bundle: string, home: string, args: string[], stdin = "") {
+  const env = { HOME: home, PATH: Deno.env.get("PATH") ?? "", NO_COLOR: "1", CI: "1" };
+  const flags = exactPermissionFlags((name) => (env as Record<string, string>)[name], currentOs());
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "--quiet", "--no-prompt", ...flags, bundle, ...args],
+    env,
+    clearEnv: true,
+    cwd: home,
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(new TextEncoder().encode(stdin));
+  await writer.close();
+  const out = await child.output();
+  const decoder = new TextDecoder();
+  return { code: out.code, stdout: decoder.decode(out.stdout), stderr: decoder.decode(out.stderr) };
+}
+
+Deno.test("every subcommand runs under exactly the baked permission lists", async (t) => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const bundle = await bundleCli(dir);
+    const home = join(dir, "home");
+    await Deno.mkdir(home);
+    const data = join(home, ".local", "share", "caro");
+    for (const { args, stdin, codes } of CASES) {
+      const resolved = args.map((arg) => arg.replace("DATA/", `${data}/`));
+      await t.step(`caro ${args.join(" ")}`, async () => {
+        const run = await runBundled(bundle, home, resolved, stdin);
+        const context = `exit ${run.code}\nstderr: ${run.stderr}`;
+        doesNotMatch(run.stderr, PERMISSION_TROUBLE, context);
+        doesNotMatch(run.stderr, /not built yet|caro hit a bug/, context);
+        ok(codes.includes(run.code), context);
+      });
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("reading outside the grant fails with one clear line, never a prompt", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const bundle = await bundleCli(dir);
+    const outside = join(dir, "outside.txt");
+    await Deno.writeTextFile(outside, "token ghp_x\n");
+    const run = await runBundled(bundle, dir, ["sanitize", outside]);
+    equal(run.code, 1);
+    equal(run.stdout, "");
+    equal(run.stderr, `error: Cannot read "${outside}": permission denied\n`);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("the caro task's launcher is granted exactly the directory variables", async () => {
+  const task = JSON.parse(await Deno.readTextFile(join(ROOT, "deno.json"))).tasks.caro as string;
+  const env = task.match(/--allow-env=(\S+)/)?.[1].split(",");
+  deepEqual(env, [...DIR_ENV_VARS]);
+  match(task, / tools\/caro\.ts$/);
+});
+
+Deno.test("every environment variable the CLI names is in the --allow-env list", async () => {
+  const missing: string[] = [];
+  for await (const file of walk(join(ROOT, "src"))) {
+    if (file.includes("/service/") || file.endsWith("_test.ts")) continue;
+    const text = await Deno.readTextFile(file);
+    const reads = text.matchAll(
+      /\b(?:env|processEnv|envGranted|Deno\.env\.get)\("([A-Za-z_][A-Za-z0-9_]*)"\)/g,
+    );
+    for (const [, name] of reads) {
+      if (!CLI_ALLOWED_ENV.includes(name)) missing.push(`${name} (${file.slice(ROOT.length)})`);
+    }
+  }
+  deepEqual(missing, []);
+});
+
+async function* walk(dir: string): AsyncGenerator<string> {
+  for await (const entry of Deno.readDir(dir)) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory) yield* walk(path);
+    else if (entry.name.endsWith(".ts") || entry.name.endsWith(".tsx")) yield path;
+  }
+}
