@@ -14,9 +14,7 @@ import type { GitHubRepo } from "./sync_case_issue.ts";
 
 /** What a store must offer for GitHub jobs. */
 export interface GitHubCaseStore {
-  caseFacts(
-    id: string,
-  ): Promise<(CaseFacts & { issueNumber?: number; prNumber?: number }) | undefined>;
+  caseFacts(id: string): Promise<CaseFacts | undefined>;
   saveGitHubLink(caseId: string, link: GitHubCaseLink, now: number): Promise<void>;
   casesAwaitingRelease(): Promise<{ caseId: string; fixSha: string }[]>;
   markFixedIn(caseId: string, version: string, now: number): Promise<unknown>;

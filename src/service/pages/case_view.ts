@@ -72,6 +72,9 @@ export interface CaseFacts {
   versions?: string[];
   /** Safety rule ids involved (rule gaps). */
   safetyRuleIds?: string[];
+  /** GitHub issue and PR numbers (the worker's bookkeeping; not shown). */
+  issueNumber?: number;
+  prNumber?: number;
 }
 
 /** Default k for k-anonymity of request shapes and platform counts. */

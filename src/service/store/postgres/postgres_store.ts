@@ -477,9 +477,7 @@ export class PostgresStore implements OutboxPort {
    * const facts = await store.caseFacts("CARO-2026-001");
    * ```
    */
-  async caseFacts(
-    id: string,
-  ): Promise<(CaseFacts & { issueNumber?: number; prNumber?: number }) | undefined> {
+  async caseFacts(id: string): Promise<CaseFacts | undefined> {
     const [row] = await this.#sql<CaseRow[]>`select * from cases where id = ${id}`;
     return row ? toFacts(row) : undefined;
   }
@@ -535,7 +533,7 @@ interface CaseRow {
   pr_number: number | null;
 }
 
-function toFacts(row: CaseRow): CaseFacts & { issueNumber?: number; prNumber?: number } {
+function toFacts(row: CaseRow): CaseFacts {
   const f = row.facts;
   return {
     issueNumber: row.issue_number ?? undefined,
