@@ -1,6 +1,6 @@
 /**
  * `deno task compile:<target>` / `deno task compile`: compiles the bundle
- * (`dist/caro.js`, made by `deno task bundle`) into `dist/caro-<target>[.exe]`
+ * (`dist/caro/`, made by `deno task bundle`) into `dist/caro-<target>[.exe]`
  * with the baked permission flags from src/platform/permissions.ts, then
  * writes `dist/SHA256SUMS` over every binary present in dist/.
  *
@@ -9,14 +9,15 @@
  * @module
  */
 import { join } from "node:path";
+import { BUNDLE_DIR, BUNDLE_ENTRY } from "./bundle.ts";
 import {
   bakedPermissionFlags,
   COMPILE_TARGETS,
   type CompileTarget,
 } from "../src/platform/permissions.ts";
 
-/** The bundle every target is compiled from. */
-export const BUNDLE_PATH = "dist/caro.js";
+/** The bundle's entry chunk every target is compiled from (its chunks come along). */
+export const BUNDLE_PATH = join(BUNDLE_DIR, BUNDLE_ENTRY);
 
 /** The release asset name of a target's binary. */
 export function assetName(target: CompileTarget): string {

@@ -6,26 +6,21 @@
  */
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
+import { bundle } from "../../tools/bundle.ts";
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 /**
- * Bundles the CLI into `dir/caro.js` and returns its path.
+ * Bundles the CLI into `dir/caro/` and returns the entry chunk's path.
  *
  * @example
  * ```ts
  * import { bundleCli } from "./bundle.ts";
  * const path = await bundleCli(await Deno.makeTempDir());
- * console.assert(path.endsWith("caro.js"));
+ * console.assert(path.endsWith("main.js"));
  * ```
  */
-export async function bundleCli(dir: string): Promise<string> {
-  const task = JSON.parse(await Deno.readTextFile(join(ROOT, "deno.json"))).tasks.bundle as string;
-  const output = join(dir, "caro.js");
-  const args = task.split(" ").slice(1).map((arg) => arg === "dist/caro.js" ? output : arg);
-  const result = await new Deno.Command(Deno.execPath(), { args, cwd: ROOT, stderr: "piped" })
-    .output();
-  if (!result.success) throw new Error(new TextDecoder().decode(result.stderr));
-  return output;
+export function bundleCli(dir: string): Promise<string> {
+  return bundle(join(dir, "caro"), join(ROOT, "main.ts"), ROOT);
 }

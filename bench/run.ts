@@ -1,0 +1,170 @@
+/**
+ * `deno task bench`: the distribution budgets measured in ONE run (after
+ * `deno task bundle`), each beside a Deno hello-world baseline spawned the
+ * same way in the same loop:
+ *
+ * - `caro --version` and `caro doctor --json`: the bundled CLI under its
+ *   exact permission set (src/platform/permissions.ts), whole processes,
+ *   runs interleaved with the baseline; medians and ratios.
+ * - the CLI bundle's size, all chunks (budget 300 KB; the service is not in it).
+ * - the sanitizer's throughput (bench/sanitizer_bench.ts) and the service's
+ *   ingest figure (any `bench/*ingest*_bench.ts` or `bench/service*_bench.ts`)
+ *   via `deno bench --json`; "not available yet" when the file is absent.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { currentOs, exactPermissionFlags } from "../src/platform/permissions.ts";
+import { processEnv } from "../src/platform/env.ts";
+import { BUNDLE_DIR, BUNDLE_ENTRY, bundleSize } from "../tools/bundle.ts";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const BUNDLE = join(ROOT, BUNDLE_DIR, BUNDLE_ENTRY);
+const RUNS = Number(Deno.env.get("CARO_BENCH_RUNS") ?? 25);
+const BUNDLE_BUDGET = 300 * 1024;
+
+const say = (line = "") => Deno.stdout.writeSync(new TextEncoder().encode(`${line}\n`));
+
+/** A process to time: the deno arguments after `deno`. */
+interface ProcessCase {
+  label: string;
+  args: string[];
+  budget?: number;
+}
+
+/**
+ * The median of a non-empty list.
+ *
+ * @example
+ * ```ts
+ * console.assert(median([3, 1, 2]) === 2);
+ * ```
+ */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+async function timeOnce(args: string[]): Promise<number> {
+  const start = performance.now();
+  const out = await new Deno.Command(Deno.execPath(), {
+    args,
+    cwd: ROOT,
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  const elapsed = performance.now() - start;
+  if (out.code > 1) {
+    throw new Error(
+      `deno ${args.join(" ")} exited ${out.code}: ${new TextDecoder().decode(out.stderr)}`,
+    );
+  }
+  return elapsed;
+}
+
+async function timeProcesses(cases: ProcessCase[]): Promise<Map<string, number>> {
+  const samples = new Map(cases.map((c) => [c.label, [] as number[]]));
+  for (const c of cases) await timeOnce(c.args); // warm the V8 code cache
+  for (let run = 0; run < RUNS; run++) {
+    for (const c of cases) samples.get(c.label)!.push(await timeOnce(c.args));
+  }
+  return new Map([...samples].map(([label, values]) => [label, median(values)]));
+}
+
+interface BenchResult {
+  name: string;
+  avgNs: number;
+}
+
+async function denoBench(file: string, filter?: string): Promise<BenchResult[]> {
+  const args = ["bench", "-A", "--json", ...(filter ? ["--filter", filter] : []), file];
+  const out = await new Deno.Command(Deno.execPath(), { args, cwd: ROOT, stderr: "piped" })
+    .output();
+  if (!out.success) throw new Error(new TextDecoder().decode(out.stderr).trim().split("\n")[0]);
+  const report = JSON.parse(new TextDecoder().decode(out.stdout));
+  return report.benches.flatMap((bench: { name: string; results: { ok?: { avg: number } }[] }) =>
+    bench.results.flatMap((r) => r.ok ? [{ name: bench.name, avgNs: r.ok.avg }] : [])
+  );
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function machine(): Promise<string> {
+  let cpu = "unknown CPU";
+  try {
+    const info = await Deno.readTextFile("/proc/cpuinfo");
+    cpu = info.match(/^model name\s*:\s*(.+)$/m)?.[1] ?? cpu;
+  } catch { /* not Linux */ }
+  const memory = (Deno.systemMemoryInfo().total / 2 ** 30).toFixed(1);
+  return `${navigator.hardwareConcurrency} CPUs (${cpu}), ${memory} GiB, deno ${Deno.version.deno}, ${Deno.build.target}`;
+}
+
+const dir = await Deno.makeTempDir();
+try {
+  const hello = join(dir, "hello.js");
+  await Deno.writeTextFile(hello, 'console.log("hello");\n');
+  const flags = ["--quiet", "--no-prompt", ...exactPermissionFlags(processEnv, currentOs())];
+  const cases: ProcessCase[] = [
+    { label: "baseline: deno run hello.js", args: ["run", hello] },
+    { label: "caro --version", args: ["run", ...flags, BUNDLE, "--version"], budget: 1.3 },
+    {
+      label: "caro doctor --json",
+      args: ["run", ...flags, BUNDLE, "doctor", "--json"],
+      budget: 2.0,
+    },
+  ];
+
+  say(`machine: ${await machine()}`);
+  say(`runs: ${RUNS} per process, interleaved; medians of wall time per spawn`);
+  say();
+  const medians = await timeProcesses(cases);
+  const base = medians.get(cases[0].label)!;
+  say("| measure | median | ratio to hello-world | budget |");
+  say("| --- | ---: | ---: | --- |");
+  for (const c of cases) {
+    const ms = medians.get(c.label)!;
+    const ratio = ms / base;
+    const verdict = c.budget === undefined ? "" : `≤ ${c.budget}× ${ratio <= c.budget ? "✓" : "✗"}`;
+    say(`| ${c.label} | ${ms.toFixed(1)} ms | ${ratio.toFixed(2)}× | ${verdict} |`);
+  }
+  const size = await bundleSize(join(ROOT, BUNDLE_DIR));
+  say(
+    `| CLI bundle dist/caro/ (all chunks) | ${(size / 1024).toFixed(1)} KB | | ≤ 300 KB ${
+      size <= BUNDLE_BUDGET ? "✓" : "✗"
+    } |`,
+  );
+
+  const sanitizerBench = join(ROOT, "bench", "sanitizer_bench.ts");
+  if (await exists(sanitizerBench)) {
+    const results = await denoBench(sanitizerBench, "over the 1 MB");
+    const sanitize = results.find((r) => r.name.startsWith("sanitizeText over"));
+    const lower = results.find((r) => r.name.startsWith("baseline: toLowerCase over"));
+    if (sanitize) {
+      const mbs = 1 / (sanitize.avgNs / 1e9);
+      const vs = lower ? ` (${(sanitize.avgNs / lower.avgNs).toFixed(1)}× toLowerCase)` : "";
+      say(`| sanitizer, 1 MB mixed corpus | ${mbs.toFixed(1)} MB/s${vs} | | |`);
+    }
+  } else say("| sanitizer throughput | not available yet | | |");
+
+  const ingest = [];
+  for await (const entry of Deno.readDir(join(ROOT, "bench"))) {
+    if (/^(service|.*ingest).*_bench\.ts$/.test(entry.name)) ingest.push(entry.name);
+  }
+  if (ingest.length === 0) say("| service ingest | not available yet | | |");
+  for (const name of ingest.sort()) {
+    for (const r of await denoBench(join(ROOT, "bench", name))) {
+      say(`| ${name}: ${r.name} | ${(r.avgNs / 1e6).toFixed(2)} ms | | |`);
+    }
+  }
+} finally {
+  await Deno.remove(dir, { recursive: true });
+}

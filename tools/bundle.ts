@@ -1,0 +1,80 @@
+/**
+ * `deno task bundle`: bundles the CLI (main.ts, not the service) into
+ * `dist/caro/` — minified, for Deno, split into chunks so that each
+ * subcommand's code (and commander's `node:` imports) loads only when that
+ * subcommand runs. `dist/caro/main.js` is what `deno compile` embeds.
+ *
+ * @module
+ */
+import { join } from "node:path";
+
+/** Where `deno task bundle` writes. */
+export const BUNDLE_DIR = "dist/caro";
+
+/** The entry chunk inside a bundle directory. */
+export const BUNDLE_ENTRY = "main.js";
+
+/**
+ * The `deno bundle` arguments writing `entry` into `outDir`.
+ *
+ * @example
+ * ```ts
+ * import { bundleArgs } from "./bundle.ts";
+ * console.assert(bundleArgs("out", "main.ts").includes("--code-splitting"));
+ * ```
+ */
+export function bundleArgs(outDir: string, entry: string): string[] {
+  return [
+    "bundle",
+    "--quiet",
+    "--minify",
+    "--platform=deno",
+    "--code-splitting",
+    "--outdir",
+    outDir,
+    entry,
+  ];
+}
+
+/**
+ * Bundles `entry` into a fresh `outDir` (old chunks removed first) and
+ * returns the entry chunk's path.
+ *
+ * @example
+ * ```ts
+ * import { bundle } from "./bundle.ts";
+ * const main = await bundle(await Deno.makeTempDir(), "main.ts");
+ * console.assert(main.endsWith("main.js"));
+ * ```
+ */
+export async function bundle(outDir: string, entry: string, cwd = "."): Promise<string> {
+  await Deno.remove(outDir, { recursive: true }).catch((error) => {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  });
+  const result = await new Deno.Command(Deno.execPath(), {
+    args: bundleArgs(outDir, entry),
+    cwd,
+    stderr: "piped",
+  }).output();
+  if (!result.success) throw new Error(new TextDecoder().decode(result.stderr).trim());
+  return join(outDir, BUNDLE_ENTRY);
+}
+
+/**
+ * Total bytes of every file in a bundle directory (what a binary embeds).
+ *
+ * @example
+ * ```ts
+ * import { bundleSize } from "./bundle.ts";
+ * console.assert((await bundleSize("dist/caro")) > 0);
+ * ```
+ */
+export async function bundleSize(dir: string): Promise<number> {
+  let total = 0;
+  for await (const entry of Deno.readDir(dir)) {
+    if (entry.isFile) total += (await Deno.stat(join(dir, entry.name))).size;
+  }
+  return total;
+}
+
+if (import.meta.main) await bundle(BUNDLE_DIR, "main.ts");
