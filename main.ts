@@ -1,32 +1,90 @@
 /**
  * The `caro` executable: wires the real process (stdout, stderr, env, clock)
- * into `runCli` and is the only place that sets the exit code.
+ * into the CLI and is the only place that sets the exit code.
  *
- * Start-up: `caro --version` is answered here without loading the command
- * tree (commander and every command definition are imported only when a
- * command runs), so it costs little more than a Deno hello-world.
+ * Start-up: commander and its `node:` imports cost ~20 ms, twice a Deno
+ * hello-world. So two command lines are answered without loading them:
+ * `caro --version`, and `caro doctor` with nothing but the root's global
+ * flags `--json` / `--no-healing`, which runs the same
+ * `runDoctorCommand` with the same context commander would build. Every other
+ * command line goes through the commander tree (`src/cli/program.ts`).
  *
  * @module
  */
 import { CARO_VERSION } from "./src/version.ts";
+import type { CliContext, GlobalOptions } from "./src/cli/context.ts";
 
-if (import.meta.main) {
-  const args = Deno.args;
+/** Global flags the direct doctor path understands, exactly as program.ts defines them. */
+const DIRECT_DOCTOR_FLAGS = new Set(["--json", "--no-healing"]);
+
+/**
+ * The global options for a command line the direct doctor path can run
+ * exactly, or `undefined` when commander must parse it.
+ *
+ * @example
+ * ```ts
+ * import { directDoctorGlobals } from "./main.ts";
+ * console.assert(directDoctorGlobals(["doctor", "--json"])?.json === true);
+ * console.assert(directDoctorGlobals(["doctor", "--markdown"]) === undefined);
+ * ```
+ */
+export function directDoctorGlobals(args: readonly string[]): GlobalOptions | undefined {
+  if (args[0] !== "doctor" || !args.slice(1).every((arg) => DIRECT_DOCTOR_FLAGS.has(arg))) {
+    return undefined;
+  }
+  return {
+    json: args.includes("--json"),
+    healing: !args.includes("--no-healing"),
+    healingConsent: undefined,
+    verbose: false,
+  };
+}
+
+/**
+ * The direct path's errors, printed as program.ts prints them (kept in step
+ * by tests/distribution/start_path_test.ts until program.ts exports its
+ * reporter; `--verbose` always takes the commander path): `UsageError` and
+ * `CaroError` → one line and their exit code; anything else is a bug.
+ */
+async function reportDirectError(error: unknown, ctx: CliContext): Promise<number> {
+  const { CaroError, UsageError } = await import("./src/errors.ts");
+  if (error instanceof UsageError) {
+    ctx.stderr.write(`error: ${error.message}\n(run with --help for usage)\n`);
+    return error.exitCode;
+  }
+  if (error instanceof CaroError) {
+    ctx.stderr.write(`error: ${error.message}\n`);
+    return error.exitCode;
+  }
+  ctx.stderr.write(`error: caro hit a bug: ${error instanceof Error ? error.message : error}\n`);
+  ctx.stderr.write("(run with --verbose for the stack trace)\n");
+  return 70;
+}
+
+async function main(args: string[]): Promise<number> {
   if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
     Deno.stdout.writeSync(new TextEncoder().encode(`caro ${CARO_VERSION}\n`));
-  } else {
-    const [{ fileSink }, { runCli }, { processEnv }] = await Promise.all([
-      import("./src/cli/context.ts"),
-      import("./src/cli/program.ts"),
-      import("./src/platform/env.ts"),
-    ]);
-    Deno.exitCode = await runCli(args, {
-      env: processEnv,
-      stdout: fileSink(Deno.stdout),
-      stderr: fileSink(Deno.stderr),
-      stdinIsTerminal: Deno.stdin.isTerminal(),
-      now: Date.now,
-      global: { json: false, healing: true, verbose: false },
-    });
+    return 0;
   }
+  const [{ fileSink }, { processEnv }] = await Promise.all([
+    import("./src/cli/context.ts"),
+    import("./src/platform/env.ts"),
+  ]);
+  const direct = directDoctorGlobals(args);
+  const ctx: CliContext = {
+    env: processEnv,
+    stdout: fileSink(Deno.stdout),
+    stderr: fileSink(Deno.stderr),
+    stdinIsTerminal: Deno.stdin.isTerminal(),
+    now: Date.now,
+    global: direct ?? { json: false, healing: true, verbose: false },
+  };
+  if (direct) {
+    const { runDoctorCommand } = await import("./src/doctor/doctor_command.ts");
+    return await runDoctorCommand({}, ctx, []).catch((error) => reportDirectError(error, ctx));
+  }
+  const { runCli } = await import("./src/cli/program.ts");
+  return await runCli(args, ctx);
 }
+
+if (import.meta.main) Deno.exitCode = await main(Deno.args);
