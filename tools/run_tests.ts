@@ -7,7 +7,8 @@
  * is started on 127.0.0.1 (free port, temp dir) when PostgreSQL's binaries
  * are installed, its URL exported to the tests as `CARO_TEST_PG_URL`, and it
  * is stopped and deleted afterwards, pass or fail. Without PostgreSQL the PG
- * tests skip themselves and a loud notice is printed here.
+ * tests skip themselves and a loud notice is printed here (`CARO_TEST_PG=skip`
+ * forces that path).
  *
  * @module
  */
@@ -22,7 +23,10 @@ const say = (line: string) => Deno.stderr.writeSync(encoder.encode(`${line}\n`))
 
 let postgres: ThrowawayPostgres | undefined;
 let pgUrl = Deno.env.get("CARO_TEST_PG_URL");
-if (!pgUrl) {
+if (Deno.env.get("CARO_TEST_PG") === "skip") {
+  pgUrl = undefined;
+  say("!!! PostgreSQL tests SKIPPED: CARO_TEST_PG=skip");
+} else if (!pgUrl) {
   const bin = await findPostgresBin(Deno.env.get("CARO_PG_BIN"));
   if (bin) {
     try {
@@ -74,7 +78,7 @@ const passed = Number(
 const failed = Number(
   /(\d+) failed/.exec(summary.split("\n").findLast((l) => /\d+ failed/.test(l)) ?? "")?.[1] ?? 0,
 );
-if (!pgUrl) say("!!! Reminder: PostgreSQL tests were SKIPPED (no PostgreSQL on this machine).");
+if (!pgUrl) say("!!! Reminder: PostgreSQL tests were SKIPPED (reason printed at the start).");
 Deno.stdout.writeSync(
   encoder.encode(`\n${passed} passed, ${code === 0 ? failed : Math.max(failed, 1)} failed\n`),
 );
