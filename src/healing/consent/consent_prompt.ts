@@ -1,0 +1,172 @@
+/**
+ * The consent prompt `[Y]es [N]o [D]etails [A]lways [V]never` as a pure
+ * state machine: {@link onKey} moves between states on one key press and
+ * {@link renderPrompt} says what to print on entering a state. The terminal
+ * driver (`ask_consent.ts`) only feeds keys and writes the text to stderr,
+ * so tests drive the whole dialogue with key sequences.
+ *
+ * Nothing is the default: Enter does not mean yes. Ctrl-C, Ctrl-D and Esc
+ * mean No.
+ *
+ * @module
+ */
+import type { ConsentLevel } from "../../doctor/report/schema.ts";
+
+/** What the user answered. */
+export type ConsentAnswer = "yes" | "no" | "always" | "never";
+
+/** Where the dialogue is. */
+export type PromptState =
+  | { screen: "ask" }
+  | { screen: "details" }
+  | { screen: "unknown-key"; key: string }
+  | { screen: "answered"; answer: ConsentAnswer };
+
+/** What the prompt shows: the payload exactly as it would be sent. */
+export interface ConsentView {
+  level: ConsentLevel;
+  /** The pretty-printed JSON payload: these exact bytes are what is sent. */
+  payloadText: string;
+  /** Hex SHA-256 of the payload's UTF-8 bytes. */
+  sha256: string;
+  /** One line, e.g. `2 redacted: email 1, ipv4 1`. */
+  redactionSummary: string;
+  /** The dotted fields present in the payload. */
+  fields: readonly string[];
+  /** Re-ask after the field set changed: only these fields are new. */
+  newFields?: readonly string[];
+  /** Where it would go. */
+  endpoint: string;
+}
+
+/** The first state of every dialogue. */
+export const INITIAL_PROMPT_STATE: PromptState = { screen: "ask" };
+
+const ANSWERS: Readonly<Record<string, ConsentAnswer>> = {
+  y: "yes",
+  n: "no",
+  a: "always",
+  v: "never",
+  "\x03": "no", // Ctrl-C
+  "\x04": "no", // Ctrl-D
+  "\x1b": "no", // Esc
+};
+
+/**
+ * The next state after one key press. An answered dialogue ignores keys.
+ *
+ * @example `D` then `Y`
+ * ```ts
+ * import { INITIAL_PROMPT_STATE, onKey } from "./consent_prompt.ts";
+ * const shown = onKey(INITIAL_PROMPT_STATE, "d");
+ * console.assert(shown.screen === "details");
+ * const done = onKey(shown, "Y");
+ * console.assert(done.screen === "answered" && done.answer === "yes");
+ * ```
+ */
+export function onKey(state: PromptState, key: string): PromptState {
+  if (state.screen === "answered") return state;
+  const lower = key.toLowerCase();
+  if (lower === "d") return { screen: "details" };
+  const answer = ANSWERS[lower];
+  if (answer) return { screen: "answered", answer };
+  return { screen: "unknown-key", key };
+}
+
+const QUESTION = "Send this report? [Y]es [N]o [D]etails [A]lways [V]never ";
+
+/**
+ * The text to print on entering `state` (append-only: no cursor movement,
+ * so it reads the same in a terminal, a log and a test).
+ *
+ * @example
+ * ```ts
+ * import { INITIAL_PROMPT_STATE, renderPrompt } from "./consent_prompt.ts";
+ * const view = { level: "minimal" as const, payloadText: "{}\n", sha256: "ab", redactionSummary: "nothing redacted",
+ *   fields: ["platform.os"], endpoint: "https://heal.caro.example" };
+ * console.assert(renderPrompt(INITIAL_PROMPT_STATE, view).endsWith("[V]never "));
+ * ```
+ */
+export function renderPrompt(state: PromptState, view: ConsentView): string {
+  switch (state.screen) {
+    case "ask":
+      return introduction(view) + QUESTION;
+    case "details":
+      return "D\n" + details(view) + QUESTION;
+    case "unknown-key":
+      return `\nPress Y, N, D, A or V (nothing is sent unless you press Y or A).\n${QUESTION}`;
+    case "answered":
+      return `${state.answer.toUpperCase()[0]}\n${confirmation(state.answer)}\n`;
+  }
+}
+
+function introduction(view: ConsentView): string {
+  const lines = [
+    "",
+    "CARO failed. caro can send a private report to the healing service so it gets fixed.",
+  ];
+  if (view.newFields) {
+    lines.push(
+      "You chose to always send reports, but caro now collects fields you have not agreed to:",
+      ...view.newFields.map((field) => `  + ${field}`),
+    );
+  } else {
+    lines.push(`Consent level: ${view.level}. The report holds only these fields:`);
+    lines.push(wrap(view.fields.join(", "), 76).map((line) => `  ${line}`).join("\n"));
+  }
+  lines.push(
+    `Never sent: ${NEVER_SENT[view.level]}`,
+    `Redacted before sending: ${view.redactionSummary}.`,
+    `Destination: ${view.endpoint}. Nothing is sent unless you press Y or A.`,
+    "D shows the exact bytes. A/V remember your choice; --no-healing or DO_NOT_TRACK=1 opts out.",
+  );
+  return lines.join("\n") + "\n";
+}
+
+const NEVER_SENT: Readonly<Record<ConsentLevel, string>> = {
+  minimal:
+    "your request, the generated command, error text, paths, environment values, file contents.",
+  standard:
+    "your request's words (only its shape), the generated command, error text, environment values, file contents.",
+  full: "environment values, file contents, anything the sanitizer redacted.",
+};
+
+function details(view: ConsentView): string {
+  const bytes = new TextEncoder().encode(view.payloadText).length;
+  return [
+    `--- exact payload, ${bytes} bytes ---`,
+    view.payloadText.replace(/\n$/, ""),
+    "--- end of payload ---",
+    `Redacted: ${view.redactionSummary}`,
+    `SHA-256: ${view.sha256}`,
+    "",
+  ].join("\n");
+}
+
+function confirmation(answer: ConsentAnswer): string {
+  switch (answer) {
+    case "yes":
+      return "Sending this report.";
+    case "no":
+      return "Not sent.";
+    case "always":
+      return "Sending; future reports at this level will be sent without asking.";
+    case "never":
+      return "Not sent; caro will not ask again (caro config set healing.remember always to undo).";
+  }
+}
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}

@@ -1,0 +1,86 @@
+import { equal, match, ok } from "node:assert/strict";
+import { askConsent } from "./ask_consent.ts";
+import type { ConsentView } from "./consent_prompt.ts";
+
+const VIEW: ConsentView = {
+  level: "standard",
+  payloadText: '{\n  "id": "x"\n}\n',
+  sha256: "0f".repeat(32),
+  redactionSummary: "1 redacted: email 1",
+  fields: ["platform.os", "shell.name"],
+  endpoint: "https://heal.caro.example",
+};
+
+async function press(keys: string, view: ConsentView = VIEW) {
+  let screen = "";
+  async function* source() {
+    for (const key of keys) yield key;
+  }
+  const answer = await askConsent({ view, keys: source(), write: (t) => (screen += t) });
+  return { answer, screen };
+}
+
+const sequences: [string, string][] = [
+  ["y", "yes"],
+  ["Y", "yes"],
+  ["n", "no"],
+  ["a", "always"],
+  ["V", "never"],
+  ["dy", "yes"],
+  ["dDn", "no"],
+  ["\r\nx y", "yes"],
+  ["\x03", "no"],
+  ["\x1b", "no"],
+  ["", "no"],
+  ["dd", "no"],
+];
+for (const [keys, expected] of sequences) {
+  Deno.test(`keys ${JSON.stringify(keys)} answer ${expected}`, async () => {
+    equal((await press(keys)).answer, expected);
+  });
+}
+
+Deno.test("D shows the exact payload, the redaction summary and its SHA-256", async () => {
+  const { screen } = await press("dy");
+  ok(screen.includes(VIEW.payloadText));
+  match(screen, /--- exact payload, 16 bytes ---/);
+  match(screen, /Redacted: 1 redacted: email 1/);
+  ok(screen.includes(`SHA-256: ${VIEW.sha256}`));
+  match(screen, /Sending this report\.\n$/);
+});
+
+Deno.test("the payload is not shown before D", async () => {
+  const { screen } = await press("n");
+  ok(!screen.includes('"id": "x"'));
+  match(screen, /\[Y\]es \[N\]o \[D\]etails \[A\]lways \[V\]never N\nNot sent\.\n$/);
+});
+
+Deno.test("Enter is not yes: an unknown key repeats the question", async () => {
+  const { answer, screen } = await press("\r");
+  equal(answer, "no");
+  match(screen, /Press Y, N, D, A or V/);
+});
+
+Deno.test("a re-ask lists only the new fields", async () => {
+  const { screen } = await press("n", { ...VIEW, newFields: ["request.text"] });
+  match(screen, /not agreed to:\n {2}\+ request\.text\n/);
+  ok(!screen.includes("shell.name"));
+});
+
+Deno.test("terminal keys: raw mode on while reading, restored after", async () => {
+  const { terminalKeys } = await import("./ask_consent.ts");
+  const modes: boolean[] = [];
+  const chunks = [new TextEncoder().encode("dy")];
+  const stdin = {
+    setRaw: (mode: boolean) => void modes.push(mode),
+    read: (buffer: Uint8Array) => {
+      const chunk = chunks.shift();
+      if (!chunk) return Promise.resolve(null);
+      buffer.set(chunk);
+      return Promise.resolve(chunk.length);
+    },
+  };
+  const answer = await askConsent({ view: VIEW, keys: terminalKeys(stdin), write: () => {} });
+  equal(answer, "yes");
+  equal(modes.join(","), "true,false");
+});

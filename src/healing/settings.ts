@@ -1,0 +1,128 @@
+/**
+ * The healing client's effective settings: the `[healing]` section of
+ * `config.toml` with the environment laid over it, each value tagged with
+ * where it came from (`env`, `file` or `default`) so `caro config` can say
+ * why a setting has its value. Pure: config and env are passed in.
+ *
+ * @module
+ */
+import type { HealingConfig } from "../config/load_config.ts";
+import { ConsentLevel } from "../doctor/report/schema.ts";
+import type { EnvReader } from "../platform/env.ts";
+
+/** Environment variables the healing client reads (the `--allow-env` list). */
+export const HEALING_ENV_VARS = [
+  "CARO_HEALING_ENABLED",
+  "CARO_HEALING_CONSENT",
+  "CARO_CONTACT_EMAIL",
+  "CARO_HEALING_ENDPOINT",
+] as const;
+
+/** Where the healing service lives unless configured otherwise. */
+export const DEFAULT_HEALING_ENDPOINT = "https://heal.caro.example";
+
+/** The consent level offered when neither env nor config names one. */
+export const DEFAULT_CONSENT_LEVEL: ConsentLevel = "standard";
+
+/** Where a setting's value came from. */
+export type SettingSource = "env" | "file" | "default";
+
+/** One effective setting. */
+export interface Setting<T> {
+  value: T;
+  source: SettingSource;
+  /** The variable or config key that set it, e.g. `CARO_HEALING_ENABLED`, `healing.enabled`. */
+  origin?: string;
+}
+
+/** Every effective healing setting. */
+export interface HealingSettings {
+  enabled: Setting<boolean>;
+  consentLevel: Setting<ConsentLevel>;
+  contact: Setting<string | undefined>;
+  showNotifications: Setting<boolean>;
+  endpoint: Setting<string>;
+  remember: Setting<"always" | "never" | undefined>;
+  consentVersion: Setting<number | undefined>;
+}
+
+/** The result of {@link healingSettings}: settings plus one line per unusable env value. */
+export interface ResolvedHealingSettings {
+  settings: HealingSettings;
+  /** e.g. `CARO_HEALING_ENABLED: expected true or false, got "maybe" (ignored)`. */
+  problems: string[];
+}
+
+const TRUE_WORDS = new Set(["1", "true", "yes", "on"]);
+const FALSE_WORDS = new Set(["0", "false", "no", "off"]);
+
+/**
+ * Resolves the effective healing settings: env over `[healing]` over the
+ * defaults. An env value caro cannot use is ignored and reported, never fatal.
+ *
+ * @example An env var overrides the file
+ * ```ts
+ * import { healingSettings } from "./settings.ts";
+ * const { settings } = healingSettings({ enabled: true }, (name) =>
+ *   name === "CARO_HEALING_ENABLED" ? "false" : undefined);
+ * console.assert(settings.enabled.value === false && settings.enabled.source === "env");
+ * console.assert(settings.endpoint.source === "default");
+ * ```
+ */
+export function healingSettings(config: HealingConfig, env: EnvReader): ResolvedHealingSettings {
+  const problems: string[] = [];
+  const fromEnv = <T>(name: string, parse: (raw: string) => T | undefined, expected: string) => {
+    const raw = env(name);
+    if (raw === undefined || raw === "") return undefined;
+    const value = parse(raw);
+    if (value === undefined) {
+      problems.push(`${name}: expected ${expected}, got ${JSON.stringify(raw)} (ignored)`);
+    }
+    return value;
+  };
+  const pick = <T>(
+    envName: string | undefined,
+    envValue: T | undefined,
+    key: keyof HealingConfig,
+    fallback: T,
+  ): Setting<T> => {
+    if (envValue !== undefined) return { value: envValue, source: "env", origin: envName };
+    const fileValue = config[key] as T | undefined;
+    if (fileValue !== undefined) {
+      return { value: fileValue, source: "file", origin: `healing.${key}` };
+    }
+    return { value: fallback, source: "default" };
+  };
+  const enabled = fromEnv("CARO_HEALING_ENABLED", parseBoolean, "true or false");
+  const level = fromEnv(
+    "CARO_HEALING_CONSENT",
+    (raw) => ConsentLevel.safeParse(raw.toLowerCase()).data,
+    "minimal, standard or full",
+  );
+  const contact = fromEnv("CARO_CONTACT_EMAIL", (raw) => raw.trim(), "an e-mail address");
+  const endpoint = fromEnv("CARO_HEALING_ENDPOINT", parseHttpUrl, "an http:// or https:// URL");
+  return {
+    settings: {
+      enabled: pick("CARO_HEALING_ENABLED", enabled, "enabled", true),
+      consentLevel: pick("CARO_HEALING_CONSENT", level, "consent_level", DEFAULT_CONSENT_LEVEL),
+      contact: pick<string | undefined>("CARO_CONTACT_EMAIL", contact, "contact", undefined),
+      showNotifications: pick(undefined, undefined, "show_notifications", true),
+      endpoint: pick("CARO_HEALING_ENDPOINT", endpoint, "endpoint", DEFAULT_HEALING_ENDPOINT),
+      remember: pick<"always" | "never" | undefined>(undefined, undefined, "remember", undefined),
+      consentVersion: pick<number | undefined>(undefined, undefined, "consent_version", undefined),
+    },
+    problems,
+  };
+}
+
+function parseBoolean(raw: string): boolean | undefined {
+  const word = raw.trim().toLowerCase();
+  if (TRUE_WORDS.has(word)) return true;
+  if (FALSE_WORDS.has(word)) return false;
+  return undefined;
+}
+
+function parseHttpUrl(raw: string): string | undefined {
+  const text = raw.trim().replace(/\/+$/, "");
+  return /^https?:\/\/[^\s/]+/.test(text) && URL.canParse(text) ? text : undefined;
+}
