@@ -1,0 +1,103 @@
+/**
+ * `<data>/queue/dropped.jsonl`: one JSON line per report that left the
+ * queue without being delivered, and why (refused by the service, queue
+ * full, too old, cleared by hand). Nothing leaves the queue silently.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { queueDir } from "./queue_paths.ts";
+import { writeFileAtomic } from "./write_atomic.ts";
+
+/** Why one report was dropped. */
+export interface DroppedReport {
+  reportId: string;
+  /** Epoch ms. */
+  droppedAt: number;
+  reason: string;
+}
+
+/** The log keeps at most this many lines (the oldest go first). */
+const MAX_LINES = 200;
+
+function line(r: DroppedReport): string {
+  return JSON.stringify({ report_id: r.reportId, dropped_at: r.droppedAt, reason: r.reason }) +
+    "\n";
+}
+
+function droppedPath(dataDir: string): string {
+  return join(queueDir(dataDir), "dropped.jsonl");
+}
+
+/**
+ * Appends drop records to the log.
+ *
+ * @example
+ * ```ts
+ * import { readDropped, recordDropped } from "./dropped_log.ts";
+ * const dir = await Deno.makeTempDir();
+ * await recordDropped(dir, [{ reportId: "r1", droppedAt: 1, reason: "queue full" }]);
+ * console.assert((await readDropped(dir))[0].reason === "queue full");
+ * ```
+ */
+export async function recordDropped(dataDir: string, records: DroppedReport[]): Promise<void> {
+  if (records.length === 0) return;
+  await Deno.mkdir(queueDir(dataDir), { recursive: true, mode: 0o700 });
+  await Deno.writeTextFile(droppedPath(dataDir), records.map(line).join(""), {
+    append: true,
+    mode: 0o600,
+  });
+  const all = await readDropped(dataDir);
+  if (all.length > MAX_LINES * 2) {
+    const kept = all.slice(-MAX_LINES).map(line).join("");
+    await writeFileAtomic(droppedPath(dataDir), new TextEncoder().encode(kept));
+  }
+}
+
+/**
+ * The drop records, oldest first; unreadable lines are skipped.
+ *
+ * @example
+ * ```ts
+ * import { readDropped } from "./dropped_log.ts";
+ * console.assert((await readDropped(await Deno.makeTempDir())).length === 0);
+ * ```
+ */
+export async function readDropped(dataDir: string): Promise<DroppedReport[]> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(droppedPath(dataDir));
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return [];
+    throw error;
+  }
+  return text.split("\n").flatMap((line) => {
+    try {
+      const r = JSON.parse(line);
+      return typeof r.report_id === "string" && typeof r.reason === "string"
+        ? [{ reportId: r.report_id, droppedAt: Number(r.dropped_at), reason: r.reason }]
+        : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/**
+ * Removes the drop records of the given report ids (for `caro forget`).
+ *
+ * @example
+ * ```ts
+ * import { forgetDropped, readDropped, recordDropped } from "./dropped_log.ts";
+ * const dir = await Deno.makeTempDir();
+ * await recordDropped(dir, [{ reportId: "r1", droppedAt: 1, reason: "x" }]);
+ * await forgetDropped(dir, new Set(["r1"]));
+ * console.assert((await readDropped(dir)).length === 0);
+ * ```
+ */
+export async function forgetDropped(dataDir: string, reportIds: Set<string>): Promise<void> {
+  const all = await readDropped(dataDir);
+  const kept = all.filter((r) => !reportIds.has(r.reportId));
+  if (kept.length === all.length) return;
+  await writeFileAtomic(droppedPath(dataDir), new TextEncoder().encode(kept.map(line).join("")));
+}

@@ -1,0 +1,44 @@
+/**
+ * Puts a report in the queue (one atomic 0600 file), then keeps the queue
+ * within its caps, recording every report it drops and why.
+ *
+ * @module
+ */
+import { type DroppedReport, recordDropped } from "./dropped_log.ts";
+import { encodeQueueEntry, isSafeReportId, type QueueEntry } from "./queue_entry.ts";
+import { entryPath } from "./queue_paths.ts";
+import { DEFAULT_QUEUE_CAPS, overCaps, type QueueCaps } from "./queue_caps.ts";
+import { scanQueue } from "./scan_queue.ts";
+import { writeFileAtomic } from "./write_atomic.ts";
+
+/**
+ * Writes `entry` to the queue of `dataDir` and returns what the caps dropped.
+ *
+ * @example
+ * ```ts
+ * import { enqueueReport } from "./enqueue_report.ts";
+ * import { scanQueue } from "./scan_queue.ts";
+ * const dir = await Deno.makeTempDir();
+ * const body = new TextEncoder().encode("{}");
+ * await enqueueReport(dir, { reportId: "r1", queuedAt: 1, attempts: 1, nextRetryAt: 2, body }, 1);
+ * console.assert((await scanQueue(dir, 1)).entries[0].reportId === "r1");
+ * ```
+ */
+export async function enqueueReport(
+  dataDir: string,
+  entry: QueueEntry,
+  now: number,
+  caps: QueueCaps = DEFAULT_QUEUE_CAPS,
+): Promise<DroppedReport[]> {
+  if (!isSafeReportId(entry.reportId)) {
+    throw new Error(`report id ${JSON.stringify(entry.reportId)} cannot name a queue file`);
+  }
+  await writeFileAtomic(entryPath(dataDir, entry.reportId), await encodeQueueEntry(entry));
+  const { entries } = await scanQueue(dataDir, now);
+  const drops = overCaps(entries, now, caps);
+  for (const drop of drops) {
+    await Deno.remove(entryPath(dataDir, drop.reportId)).catch(() => {});
+  }
+  await recordDropped(dataDir, drops);
+  return drops;
+}

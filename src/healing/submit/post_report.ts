@@ -1,0 +1,165 @@
+/**
+ * One try at `POST /v1/reports`: the exact report bytes, signed, with the
+ * report id as `Idempotency-Key` (so a retry after a lost answer cannot file
+ * it twice), classified into what the caller should do next.
+ *
+ * @module
+ */
+import type { InstallKey } from "../../protocol/signed_request.ts";
+import { RequestFailure, signedFetch } from "./signed_fetch.ts";
+
+/** What the service answered for an accepted report. */
+export interface Receipt {
+  reportId: string;
+  caseId: string;
+  status: string;
+  trackUrl: string;
+  fixedIn?: string;
+  message?: string;
+}
+
+/** The outcome of one try. */
+export type AttemptResult =
+  | { kind: "accepted"; receipt: Receipt }
+  /** Try again later; `retryAfterMs` when the service said when. */
+  | { kind: "retry"; reason: string; retryAfterMs?: number; rateLimited?: boolean }
+  /** The service refused this report for good (4xx other than 408/429). */
+  | { kind: "rejected"; reason: string; httpStatus: number }
+  /** Cannot be sent from this process at all (bad endpoint, host not allowed). */
+  | { kind: "blocked"; reason: string };
+
+/** What {@link postReport} needs. */
+export interface PostReportRequest {
+  endpoint: string;
+  reportId: string;
+  body: Uint8Array;
+  installKey: InstallKey;
+  nowMs: number;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  fetch?: typeof fetch;
+}
+
+/**
+ * Sends the report once and classifies the answer.
+ *
+ * @example A service that is down asks for a retry
+ * ```ts
+ * import { postReport } from "./post_report.ts";
+ * const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"]) as CryptoKeyPair;
+ * const installKey = { privateKey: pair.privateKey, publicKeyRaw: new Uint8Array(32) };
+ * const result = await postReport({
+ *   endpoint: "http://127.0.0.1:9", reportId: "r1", body: new TextEncoder().encode("{}"),
+ *   installKey, nowMs: Date.now(), timeoutMs: 2000,
+ * });
+ * console.assert(result.kind === "retry");
+ * ```
+ */
+export async function postReport(request: PostReportRequest): Promise<AttemptResult> {
+  try {
+    const answer = await signedFetch({
+      endpoint: request.endpoint,
+      method: "POST",
+      path: "/v1/reports",
+      body: request.body,
+      headers: { "idempotency-key": request.reportId },
+      installKey: request.installKey,
+      nowMs: request.nowMs,
+      timeoutMs: request.timeoutMs,
+      signal: request.signal,
+      fetch: request.fetch,
+    });
+    return classifyAnswer(answer.status, answer.headers, answer.text, request.nowMs);
+  } catch (error) {
+    if (!(error instanceof RequestFailure)) throw error;
+    return error.kind === "blocked"
+      ? { kind: "blocked", reason: error.message }
+      : { kind: "retry", reason: error.message };
+  }
+}
+
+/**
+ * Classifies an HTTP answer to `POST /v1/reports`.
+ *
+ * @example
+ * ```ts
+ * import { classifyAnswer } from "./post_report.ts";
+ * const result = classifyAnswer(429, new Headers({ "retry-after": "30" }), "", 0);
+ * console.assert(result.kind === "retry" && result.retryAfterMs === 30_000);
+ * ```
+ */
+export function classifyAnswer(
+  status: number,
+  headers: Headers,
+  text: string,
+  nowMs: number,
+): AttemptResult {
+  const json = parseJson(text);
+  if (status === 200 || status === 201) {
+    const receipt = readReceipt(json);
+    return receipt
+      ? { kind: "accepted", receipt }
+      : { kind: "retry", reason: `unreadable answer from the service (HTTP ${status})` };
+  }
+  const error = isRecord(json) && isRecord(json.error) ? json.error : {};
+  const said = typeof error.message === "string" ? `: ${error.message.slice(0, 200)}` : "";
+  if (status === 429 || status === 503) {
+    const retryAfterMs = retryAfter(headers.get("retry-after"), nowMs) ??
+      (typeof error.retry_after_s === "number" ? error.retry_after_s * 1000 : undefined);
+    const what = status === 429 ? "rate limited (HTTP 429)" : "service unavailable (HTTP 503)";
+    return { kind: "retry", reason: `${what}${said}`, retryAfterMs, rateLimited: true };
+  }
+  if (status === 408 || status >= 500 || (status >= 400 && error.retry === true)) {
+    return { kind: "retry", reason: `service error (HTTP ${status})${said}` };
+  }
+  return {
+    kind: "rejected",
+    reason: `refused by the service (HTTP ${status})${said}`,
+    httpStatus: status,
+  };
+}
+
+/**
+ * Parses `Retry-After` (seconds or an HTTP date) into milliseconds from now.
+ *
+ * @example
+ * ```ts
+ * import { retryAfter } from "./post_report.ts";
+ * console.assert(retryAfter("120", 0) === 120_000);
+ * console.assert(retryAfter(null, 0) === undefined);
+ * ```
+ */
+export function retryAfter(value: string | null, nowMs: number): number | undefined {
+  if (value === null) return undefined;
+  if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+}
+
+function readReceipt(json: unknown): Receipt | undefined {
+  if (!isRecord(json)) return undefined;
+  const { case_id, status, track_url, report_id, fixed_in, message } = json;
+  if (typeof case_id !== "string" || typeof status !== "string" || typeof track_url !== "string") {
+    return undefined;
+  }
+  return {
+    reportId: typeof report_id === "string" ? report_id : "",
+    caseId: case_id,
+    status,
+    trackUrl: track_url,
+    ...(typeof fixed_in === "string" ? { fixedIn: fixed_in } : {}),
+    ...(typeof message === "string" ? { message } : {}),
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,48 @@
+/**
+ * A one-line spinner on stderr while a report is being sent, only when
+ * stderr is a terminal (never in logs, pipes or CI output).
+ *
+ * @module
+ */
+import type { TextSink } from "../../cli/context.ts";
+
+/** A running spinner. */
+export interface Spinner {
+  /** Replaces the text after the spinner frame. */
+  update(text: string): void;
+  /** Clears the line. */
+  stop(): void;
+}
+
+const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+/**
+ * Starts a spinner on `sink` with `text`; a no-op when the sink is not a terminal.
+ *
+ * @example
+ * ```ts
+ * import { startSpinner } from "./spinner.ts";
+ * let out = "";
+ * const spinner = startSpinner({ isTerminal: false, write: (t) => { out += t; } }, "sending");
+ * spinner.stop();
+ * console.assert(out === "");
+ * ```
+ */
+export function startSpinner(sink: TextSink | undefined, text: string): Spinner {
+  if (!sink?.isTerminal) return { update() {}, stop() {} };
+  let frame = 0;
+  let current = text;
+  const draw = () => sink.write(`\r\x1b[K${FRAMES[frame++ % FRAMES.length]} ${current}`);
+  draw();
+  const timer = setInterval(draw, 100);
+  return {
+    update(next) {
+      current = next;
+      draw();
+    },
+    stop() {
+      clearInterval(timer);
+      sink.write("\r\x1b[K");
+    },
+  };
+}
