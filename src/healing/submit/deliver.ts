@@ -11,7 +11,7 @@
  */
 import type { TextSink } from "../../cli/context.ts";
 import type { InstallKey } from "../../protocol/signed_request.ts";
-import { recordCaseReport } from "../cases/case_records.ts";
+import { recordDelivery } from "../cases/record_delivery.ts";
 import { recordDropped } from "../queue/dropped_log.ts";
 import { enqueueReport } from "../queue/enqueue_report.ts";
 import { nextQueueRetry } from "../queue/next_retry.ts";
@@ -110,15 +110,7 @@ export async function deliverReport(options: DeliverOptions): Promise<DeliveryOu
   }
   if (outcome.kind === "accepted") {
     const { receipt } = outcome;
-    await recordCaseReport(dataDir, {
-      reportId,
-      caseId: receipt.caseId,
-      status: receipt.status,
-      trackUrl: receipt.trackUrl,
-      submittedAt: now(),
-      ...(receipt.fixedIn ? { fixedIn: receipt.fixedIn } : {}),
-      ...(receipt.message ? { message: receipt.message } : {}),
-    });
+    await recordDelivery(dataDir, reportId, receipt, now());
     return {
       status: "submitted",
       caseId: receipt.caseId,

@@ -21,8 +21,17 @@ export interface Receipt {
 /** The outcome of one try. */
 export type AttemptResult =
   | { kind: "accepted"; receipt: Receipt }
-  /** Try again later; `retryAfterMs` when the service said when. */
-  | { kind: "retry"; reason: string; retryAfterMs?: number; rateLimited?: boolean }
+  /**
+   * Try again later; `retryAfterMs` when the service said when, `unreachable`
+   * when no answer came at all (refused, reset, timeout).
+   */
+  | {
+    kind: "retry";
+    reason: string;
+    retryAfterMs?: number;
+    rateLimited?: boolean;
+    unreachable?: boolean;
+  }
   /** The service refused this report for good (4xx other than 408/429). */
   | { kind: "rejected"; reason: string; httpStatus: number }
   /** Cannot be sent from this process at all (bad endpoint, host not allowed). */
@@ -74,7 +83,7 @@ export async function postReport(request: PostReportRequest): Promise<AttemptRes
     if (!(error instanceof RequestFailure)) throw error;
     return error.kind === "blocked"
       ? { kind: "blocked", reason: error.message }
-      : { kind: "retry", reason: error.message };
+      : { kind: "retry", reason: error.message, unreachable: true };
   }
 }
 

@@ -141,8 +141,17 @@ export function describeFailure(
       )
       : new RequestFailure("stopped: this run's time for sending is used up", "aborted");
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return new RequestFailure(`cannot reach ${url.host}: ${shortNetworkReason(message)}`, "network");
+  return new RequestFailure(
+    `cannot reach ${url.host}: ${shortNetworkReason(messageChain(error))}`,
+    "network",
+  );
+}
+
+function messageChain(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.cause === undefined
+    ? error.message
+    : `${error.message}: ${messageChain(error.cause)}`;
 }
 
 function shortNetworkReason(message: string): string {
