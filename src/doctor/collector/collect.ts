@@ -1,0 +1,141 @@
+/**
+ * Runs every doctor probe in parallel, each with its own timeout, inside one
+ * total time budget, and returns the raw facts. Nothing here throws: a probe
+ * that is denied a permission, fails or runs out of time is recorded as
+ * "not collected: why".
+ *
+ * @module
+ */
+import { type CaroDirs, caroDirs } from "../../platform/dirs.ts";
+import type { LoadedConfig } from "../../config/load_config.ts";
+import { loadOrCreateHashKey } from "../sanitizer/mod.ts";
+import { type BackendFacts, probeBackends } from "./backend_probe.ts";
+import { type CaroFacts, probeCaro } from "./caro_probe.ts";
+import { type Collected, runProbe } from "./collected.ts";
+import { probeConfig } from "./config_probe.ts";
+import { type ContextFacts, probeContext } from "./context_probe.ts";
+import { type PlatformFacts, probePlatform } from "./platform_probe.ts";
+import type { ProbeDeps } from "./probe_deps.ts";
+import { makeScrubber, type Scrubber, secretsOfUrl } from "./scrub.ts";
+import { probeShell, type ShellFacts } from "./shell_probe.ts";
+import { PROXY_ENV_VARS } from "./context_probe.ts";
+
+/** Time limits of one doctor run. */
+export interface CollectLimits {
+  /** The whole collection stops waiting after this many ms (default 1500). */
+  budgetMs?: number;
+  /** Each probe's own limit (default 1000). */
+  probeTimeoutMs?: number;
+}
+
+/** Everything one doctor run collected, before any rendering. */
+export interface DoctorFacts {
+  dirs: CaroDirs;
+  platform: PlatformFacts;
+  shell: Collected<ShellFacts>;
+  caro: CaroFacts;
+  config: Collected<LoadedConfig>;
+  backend: BackendFacts;
+  context: ContextFacts;
+  /** Epoch ms when collection started. */
+  startedAt: number;
+  elapsedMs: number;
+  /** Redacts this run's personal values (home, proxy and endpoint hosts) from text. */
+  scrub: Scrubber;
+}
+
+/** Default total budget of a doctor run, in ms. */
+export const DEFAULT_BUDGET_MS = 1500;
+/** Default per-probe timeout, in ms. */
+export const DEFAULT_PROBE_TIMEOUT_MS = 1000;
+
+const EMPTY_CONFIG: LoadedConfig = {
+  source: "none",
+  config: { backend: {}, safety: {}, healing: {} },
+  problems: [],
+};
+
+/**
+ * Collects all facts for the doctor.
+ *
+ * @example
+ * ```ts
+ * import { collectFacts } from "./collect.ts";
+ * import { processProbeDeps } from "./probe_deps.ts";
+ * const facts = await collectFacts(processProbeDeps(), { budgetMs: 1500 });
+ * console.assert(facts.elapsedMs < 5000);
+ * ```
+ */
+export async function collectFacts(
+  deps: ProbeDeps,
+  limits: CollectLimits = {},
+  hashKey?: CryptoKey,
+): Promise<DoctorFacts> {
+  const startedAt = deps.now();
+  const budgetMs = limits.budgetMs ?? DEFAULT_BUDGET_MS;
+  const timeoutMs = Math.min(limits.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS, budgetMs);
+  const budgetController = new AbortController();
+  const budgetTimer = setTimeout(() => budgetController.abort(), budgetMs);
+  const budget = budgetController.signal;
+  try {
+    const dirs = caroDirs(deps.env, deps.build.os);
+    const key: Promise<Collected<CryptoKey>> = hashKey
+      ? Promise.resolve({ collected: true, value: hashKey })
+      : runProbe(() => loadOrCreateHashKey(dirs.data), timeoutMs, budget);
+    const config = probeConfig(deps, dirs, timeoutMs, budget);
+    const [platform, shell, caro, loaded, backend, context] = await Promise.all([
+      probePlatform(deps, timeoutMs, budget),
+      probeShell(deps, timeoutMs, budget),
+      key.then((k) => probeCaro(deps, k, timeoutMs, budget)),
+      config,
+      config.then((c) =>
+        probeBackends(
+          deps,
+          (c.collected ? c.value : EMPTY_CONFIG).config,
+          dirs.cache,
+          timeoutMs,
+          budget,
+        )
+      ),
+      key.then((k) => probeContext(deps, k, timeoutMs, budget)),
+    ]);
+    return {
+      dirs,
+      platform,
+      shell,
+      caro,
+      config: loaded,
+      backend,
+      context,
+      startedAt,
+      elapsedMs: deps.now() - startedAt,
+      scrub: scrubberFor(deps, loaded, backend),
+    };
+  } finally {
+    clearTimeout(budgetTimer);
+  }
+}
+
+function scrubberFor(
+  deps: ProbeDeps,
+  config: Collected<LoadedConfig>,
+  backend: BackendFacts,
+): Scrubber {
+  const read = (name: string) => deps.envAllowed(name) ? deps.env(name) : undefined;
+  const dirs: [string, string][] = [];
+  const caroHome = read("CARO_HOME");
+  if (caroHome) dirs.push([caroHome, "$CARO_HOME"]);
+  for (const name of ["HOME", "USERPROFILE"]) {
+    const home = read(name);
+    if (home) dirs.push([home, "~"]);
+  }
+  const urls = [
+    ...PROXY_ENV_VARS.map(read),
+    read("OLLAMA_HOST"),
+    backend.ollama.api.url,
+    backend.openaiCompatible.url,
+    ...(config.collected ? [config.value.config.backend.endpoint] : []),
+    ...(config.collected ? [config.value.config.healing.endpoint] : []),
+  ];
+  return makeScrubber({ dirs, secrets: urls.flatMap(secretsOfUrl) });
+}

@@ -1,0 +1,109 @@
+/**
+ * Everything the doctor's probes touch in the outside world, passed in:
+ * environment, HTTP, subprocesses, files, clock and the running build. Tests
+ * and library callers replace any part; {@link processProbeDeps} is the real
+ * process.
+ *
+ * @module
+ */
+import { envGranted, type EnvReader, processEnv } from "../../platform/env.ts";
+
+/** What a finished subprocess gave back. */
+export interface CommandOutput {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a binary by name with arguments; must stop (kill) when `signal` aborts. */
+export type RunCommand = (
+  binary: string,
+  args: readonly string[],
+  signal: AbortSignal,
+) => Promise<CommandOutput>;
+
+/** The running caro build, as the caro and platform probes see it. */
+export interface BuildInfo {
+  /** `Deno.build.os`: linux, darwin, windows, … */
+  os: string;
+  /** `Deno.build.arch`: x86_64, aarch64. */
+  arch: string;
+  /** `Deno.build.target`, e.g. x86_64-unknown-linux-gnu. */
+  target: string;
+  /** The executable running caro (`deno` under `deno run`, caro when compiled). */
+  execPath: () => string;
+  /** The kernel release (`Deno.osRelease()`, needs --allow-sys=osRelease). */
+  osRelease: () => string;
+  /** The current working directory. */
+  cwd: () => string;
+}
+
+/** The outside world of one doctor run. */
+export interface ProbeDeps {
+  env: EnvReader;
+  /** Whether `name` may be read; a denied variable is "not collected", not "unset". */
+  envAllowed: (name: string) => boolean;
+  fetch: typeof fetch;
+  run: RunCommand;
+  readTextFile: (path: string) => Promise<string>;
+  readDir: (path: string) => AsyncIterable<{ name: string; isFile: boolean }>;
+  now: () => number;
+  build: BuildInfo;
+}
+
+/**
+ * Runs a binary with Deno.Command, killing it when `signal` aborts.
+ *
+ * @example
+ * ```ts
+ * import { denoRun } from "./probe_deps.ts";
+ * const out = await denoRun("deno", ["--version"], AbortSignal.timeout(5000));
+ * console.assert(out.code === 0);
+ * ```
+ */
+export async function denoRun(
+  binary: string,
+  args: readonly string[],
+  signal: AbortSignal,
+): Promise<CommandOutput> {
+  const out = await new Deno.Command(binary, {
+    args: [...args],
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+    signal,
+  }).output();
+  const decoder = new TextDecoder();
+  return { code: out.code, stdout: decoder.decode(out.stdout), stderr: decoder.decode(out.stderr) };
+}
+
+/**
+ * The real process: Deno's env (permission-aware), fetch, subprocesses,
+ * files and clock.
+ *
+ * @example
+ * ```ts
+ * import { processProbeDeps } from "./probe_deps.ts";
+ * const deps = processProbeDeps();
+ * console.assert(deps.build.arch === Deno.build.arch);
+ * ```
+ */
+export function processProbeDeps(): ProbeDeps {
+  return {
+    env: processEnv,
+    envAllowed: envGranted,
+    fetch: globalThis.fetch,
+    run: denoRun,
+    readTextFile: (path) => Deno.readTextFile(path),
+    readDir: (path) => Deno.readDir(path),
+    now: Date.now,
+    build: {
+      os: Deno.build.os,
+      arch: Deno.build.arch,
+      target: Deno.build.target,
+      execPath: () => Deno.execPath(),
+      osRelease: () => Deno.osRelease(),
+      cwd: () => Deno.cwd(),
+    },
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * The doctor as a library function: collect, assemble, judge. Returns the
+ * same typed result `caro doctor --json` prints.
+ *
+ * @module
+ */
+import { assembleSections } from "./assemble_output.ts";
+import { collectFacts, type CollectLimits } from "./collector/collect.ts";
+import { type ProbeDeps, processProbeDeps } from "./collector/probe_deps.ts";
+import { deriveChecks } from "./derive_checks.ts";
+import type { CheckStatus, DoctorOutput } from "./doctor_output_schema.ts";
+
+/** Options of {@link runDiagnostics}; every part of the outside world can be replaced. */
+export interface DiagnosticsOptions extends CollectLimits {
+  /** Replaces parts of the real process (env, fetch, run, files, clock, build). */
+  deps?: Partial<ProbeDeps>;
+  /** The install's keyed-hash key, when the caller already holds it. */
+  hashKey?: CryptoKey;
+}
+
+/**
+ * Runs every doctor probe (in parallel, inside the time budget) and returns
+ * the doctor's typed result. Never throws for anything the machine does:
+ * missing permissions and dead backends are data.
+ *
+ * @example With a fixed environment
+ * ```ts
+ * import { runDiagnostics } from "./run_diagnostics.ts";
+ * const env: Record<string, string> = { SHELL: "/bin/bash", CARO_HOME: await Deno.makeTempDir() };
+ * const result = await runDiagnostics({ deps: { env: (n) => env[n], envAllowed: () => true } });
+ * console.assert(result.shell.name === "bash" && result.checks.length > 0);
+ * ```
+ */
+export async function runDiagnostics(options: DiagnosticsOptions = {}): Promise<DoctorOutput> {
+  const deps: ProbeDeps = { ...processProbeDeps(), ...options.deps };
+  const facts = await collectFacts(deps, options, options.hashKey);
+  const sections = assembleSections(facts);
+  const checks = deriveChecks(sections);
+  const summary: Record<CheckStatus, number> = { ok: 0, warn: 0, fail: 0, skipped: 0 };
+  for (const check of checks) summary[check.status]++;
+  return { ...sections, checks, summary };
+}
+
+/**
+ * The doctor's exit code: 0 when nothing is wrong, 1 on any warning or failure.
+ *
+ * @example
+ * ```ts
+ * import { doctorExitCode } from "./run_diagnostics.ts";
+ * console.assert(doctorExitCode({ ok: 3, warn: 1, fail: 0, skipped: 2 }) === 1);
+ * ```
+ */
+export function doctorExitCode(summary: DoctorOutput["summary"]): 0 | 1 {
+  return summary.warn + summary.fail > 0 ? 1 : 0;
+}
