@@ -19,54 +19,32 @@ import { CaroError } from "../../../errors.ts";
 import { applyMigrations } from "./migrate.ts";
 import { MIGRATIONS } from "./schema.ts";
 import { allocateCaseId } from "./case_ids.ts";
-import type { ClaimedJob, OutboxPort } from "../../github/drain_outbox.ts";
+import type { ClaimedJob } from "../../github/drain_outbox.ts";
 import type { CaseFacts, CaseListFilter } from "../../pages/case_view.ts";
+import {
+  addReportFacts,
+  type CaseRow,
+  caseRowToFacts,
+  caseRowToState,
+  newCaseFacts,
+  reopensCase,
+  type StoredFacts,
+  windowStart,
+} from "../case_row.ts";
+import type {
+  CaseState,
+  HealingStore,
+  IncomingReport,
+  IngestResult,
+  QuotaCharge,
+  QuotaDecision,
+  RetentionPolicy,
+  RetentionResult,
+  StoredNotification,
+  StoredReportRef,
+} from "../types.ts";
 
-/** The case-level facts a report brings (all sanitized). */
-export interface CaseSeed {
-  title: string;
-  category: string;
-  confidence: number;
-  reasons: string[];
-  failureType: string;
-  stage: string;
-  errorCode?: string;
-  requestShape?: string;
-  platform: string;
-}
-
-/** One accepted report, ready to store. */
-export interface IncomingReport {
-  reportId: string;
-  installKey: string;
-  /** Dedup key (e.g. 16 hex of the v1 signature's SHA-256). */
-  signatureKey: string;
-  keyVersion: string;
-  receivedAt: number;
-  caroVersion: string;
-  body: unknown;
-  seed: CaseSeed;
-  contact?: { method: string; value: string };
-}
-
-/** Where a report landed. */
-export interface IngestResult {
-  caseId: string;
-  status: string;
-  /** A new case was opened by this report. */
-  newCase: boolean;
-  /** This report id had been stored before (a replay). */
-  replay: boolean;
-}
-
-/** A notice for an install. */
-export interface StoredNotification {
-  id: number;
-  caseId: string;
-  reportId: string;
-  kind: string;
-  createdAt: number;
-}
+export type { CaseSeed, IncomingReport, IngestResult, StoredNotification } from "../types.ts";
 
 /** Options for {@link PostgresStore.open}. */
 export interface PostgresStoreOptions {
@@ -77,21 +55,8 @@ export interface PostgresStoreOptions {
   now?: () => number;
 }
 
-/** Facts stored per case in the `facts` jsonb column. */
-interface StoredFacts {
-  title: string;
-  reasons: string[];
-  failureType: string;
-  stage: string;
-  errorCode?: string;
-  requestShape?: string;
-  shapeInstalls: number;
-  platforms: Record<string, number>;
-  versions: string[];
-}
-
 /** The store. */
-export class PostgresStore implements OutboxPort {
+export class PostgresStore implements HealingStore {
   readonly #sql: postgres.Sql;
   readonly #leaseMs: number;
 
@@ -144,67 +109,213 @@ export class PostgresStore implements OutboxPort {
    */
   recordReport(report: IncomingReport): Promise<IngestResult> {
     return this.#sql.begin(async (tx) => {
-      await tx`select pg_advisory_xact_lock(hashtext(${report.signatureKey}))`;
-      const [seen] = await tx<{ case_id: string; status: string }[]>`
-        select r.case_id, c.status from reports r join cases c on c.id = r.case_id
-        where r.id = ${report.reportId}`;
-      if (seen) return { caseId: seen.case_id, status: seen.status, newCase: false, replay: true };
-
+      const key = report.quarantined ? `quarantine:${report.signatureKey}` : report.signatureKey;
+      await tx`select pg_advisory_xact_lock(hashtext(${key}))`;
+      const seen = await findReportIn(tx, report.reportId);
+      if (seen) {
+        return {
+          caseId: seen.caseId,
+          status: seen.status,
+          confidence: seen.confidence,
+          fixedIn: seen.fixedIn,
+          newCase: false,
+          replay: true,
+        };
+      }
       const [known] = await tx<{ case_id: string }[]>`
-        select case_id from fingerprints where key = ${report.signatureKey}`;
+        select case_id from fingerprints where key = ${key}`;
       let caseId = known?.case_id;
       const newCase = !caseId;
       const t = report.receivedAt;
       if (!caseId) {
         caseId = await allocateCaseId(tx, new Date(t).getUTCFullYear());
-        const facts: StoredFacts = {
-          title: report.seed.title,
-          reasons: report.seed.reasons,
-          failureType: report.seed.failureType,
-          stage: report.seed.stage,
-          errorCode: report.seed.errorCode,
-          requestShape: report.seed.requestShape,
-          shapeInstalls: 0,
-          platforms: {},
-          versions: [],
-        };
+        const facts = newCaseFacts(report.seed);
         await tx`insert into cases (id, signature_key, status, category, confidence, facts,
                    report_count, install_count, first_seen, last_seen)
-                 values (${caseId}, ${report.signatureKey}, 'open', ${report.seed.category},
+                 values (${caseId}, ${report.signatureKey},
+                   ${report.quarantined ? "quarantined" : "open"}, ${report.seed.category},
                    ${report.seed.confidence}, ${tx.json(facts as never)}, 0, 0, ${t}, ${t})`;
         await tx`insert into fingerprints (key, case_id, version)
-                 values (${report.signatureKey}, ${caseId}, ${report.keyVersion})`;
+                 values (${key}, ${caseId}, ${report.keyVersion})`;
       }
       await tx`insert into reports (id, case_id, install_key, received_at, caro_version, body)
                values (${report.reportId}, ${caseId}, ${report.installKey}, ${t},
                  ${report.caroVersion}, ${tx.json(report.body as never)})`;
       const newInstall = (await tx`insert into case_installs (case_id, install_key)
                values (${caseId}, ${report.installKey}) on conflict do nothing`).count === 1;
-      const [row] = await tx<{ status: string; facts: StoredFacts }[]>`
-        select status, facts from cases where id = ${caseId} for update`;
-      const facts = row.facts;
-      if (newInstall) {
-        facts.platforms[report.seed.platform] = (facts.platforms[report.seed.platform] ?? 0) + 1;
-        if (report.seed.requestShape === facts.requestShape) facts.shapeInstalls++;
-      }
-      if (!facts.versions.includes(report.caroVersion)) facts.versions.push(report.caroVersion);
+      const [row] = await tx<
+        { status: string; confidence: number; facts: StoredFacts; fixed_in: string | null }[]
+      >`select status, confidence, facts, fixed_in from cases where id = ${caseId} for update`;
+      const facts = addReportFacts(row.facts, report.seed, report.caroVersion, newInstall);
+      const reopened = reopensCase(row.status, row.fixed_in, report.caroVersion);
       await tx`update cases set report_count = report_count + 1,
                  install_count = install_count + ${newInstall ? 1 : 0},
                  last_seen = greatest(last_seen, ${t}), facts = ${tx.json(facts as never)}
                where id = ${caseId}`;
+      if (reopened) {
+        await tx`update cases set status = 'regression', fixed_in = null, fix_sha = null,
+                   resolved_at = null where id = ${caseId}`;
+      }
       if (report.contact) {
         await tx`insert into contacts (report_id, method, value, created_at)
                  values (${report.reportId}, ${report.contact.method}, ${report.contact.value}, ${t})`;
       }
-      await this.#enqueue(
-        tx,
-        "github.case",
-        { kind: "github.case", caseId },
-        `github.case:${caseId}`,
-        t,
-      );
-      return { caseId, status: row.status, newCase, replay: false };
+      if (!report.quarantined) {
+        await this.#enqueue(
+          tx,
+          "github.case",
+          { kind: "github.case", caseId },
+          `github.case:${caseId}`,
+          t,
+        );
+      }
+      return {
+        caseId,
+        status: reopened ? "regression" : row.status,
+        confidence: row.confidence,
+        fixedIn: reopened ? undefined : row.fixed_in ?? undefined,
+        newCase,
+        replay: false,
+        reopened,
+      };
     });
+  }
+
+  /** {@inheritDoc HealingStore.findReport} */
+  findReport(reportId: string): Promise<StoredReportRef | undefined> {
+    return findReportIn(this.#sql, reportId);
+  }
+
+  /** {@inheritDoc HealingStore.knownCase} */
+  async knownCase(signatureKey: string): Promise<CaseState | undefined> {
+    const [row] = await this.#sql<CaseRow[]>`
+      select c.* from fingerprints f join cases c on c.id = f.case_id
+      where f.key = ${signatureKey} and c.status <> 'quarantined'`;
+    return row && caseRowToState(row);
+  }
+
+  /** {@inheritDoc HealingStore.caseState} */
+  async caseState(caseId: string): Promise<CaseState | undefined> {
+    const [row] = await this.#sql<CaseRow[]>`select * from cases where id = ${caseId}`;
+    return row && caseRowToState(row);
+  }
+
+  /** {@inheritDoc HealingStore.touchInstall} */
+  async touchInstall(installKey: string, now: number): Promise<number> {
+    const [row] = await this.#sql<{ first_seen: bigint }[]>`
+      insert into installs (key, first_seen) values (${installKey}, ${now})
+      on conflict (key) do update set first_seen = installs.first_seen returning first_seen`;
+    return Number(row.first_seen);
+  }
+
+  /** {@inheritDoc HealingStore.consumeQuota} */
+  consumeQuota(charges: readonly QuotaCharge[], now: number): Promise<QuotaDecision> {
+    return this.#sql.begin(async (tx) => {
+      const buckets = [...new Set(charges.map((c) => c.bucket))].sort();
+      for (const bucket of buckets) await tx`select pg_advisory_xact_lock(hashtext(${bucket}))`;
+      const toCount: { charge: QuotaCharge; start: number }[] = [];
+      for (const charge of charges) {
+        const start = windowStart(now, charge.windowMs);
+        if (charge.member !== undefined) {
+          const [member] = await tx`select 1 from quota_members where bucket = ${charge.bucket}
+                                      and window_start = ${start} and member = ${charge.member}`;
+          if (member) continue;
+        }
+        const [row] = await tx<{ count: number }[]>`select count from quota_counters
+          where bucket = ${charge.bucket} and window_start = ${start}`;
+        if ((row?.count ?? 0) + 1 > charge.limit) {
+          return {
+            ok: false,
+            scope: charge.scope,
+            bucket: charge.bucket,
+            retryAfterMs: start + charge.windowMs - now,
+          } as QuotaDecision;
+        }
+        toCount.push({ charge, start });
+      }
+      for (const { charge, start } of toCount) {
+        await tx`insert into quota_counters (bucket, window_start, count)
+                 values (${charge.bucket}, ${start}, 1)
+                 on conflict (bucket, window_start)
+                 do update set count = quota_counters.count + 1`;
+        if (charge.member !== undefined) {
+          await tx`insert into quota_members (bucket, window_start, member)
+                   values (${charge.bucket}, ${start}, ${charge.member})`;
+        }
+      }
+      return { ok: true } as QuotaDecision;
+    });
+  }
+
+  /** {@inheritDoc HealingStore.eraseReport} */
+  eraseReport(
+    reportId: string,
+    installKey: string,
+  ): Promise<"erased" | "not_found" | "forbidden"> {
+    return this.#sql.begin(async (tx) => {
+      const [row] = await tx<{ case_id: string; install_key: string }[]>`
+        select case_id, install_key from reports where id = ${reportId} for update`;
+      if (!row) return "not_found" as const;
+      if (row.install_key !== installKey) return "forbidden" as const;
+      await tx`delete from contacts where report_id = ${reportId}`;
+      await tx`delete from notifications where report_id = ${reportId}`;
+      await tx`delete from reports where id = ${reportId}`;
+      await tx`delete from case_installs where case_id = ${row.case_id}
+                 and install_key = ${installKey}
+                 and not exists (select 1 from reports where case_id = ${row.case_id}
+                                   and install_key = ${installKey})`;
+      return "erased" as const;
+    });
+  }
+
+  /** {@inheritDoc HealingStore.markFixPending} */
+  async markFixPending(caseId: string): Promise<boolean> {
+    const result = await this.#sql`update cases set status = 'fix_pending'
+      where id = ${caseId} and status in ('open', 'regression')`;
+    return result.count === 1;
+  }
+
+  /** {@inheritDoc HealingStore.casesPendingRelease} */
+  async casesPendingRelease(): Promise<{ caseId: string; fixSha?: string }[]> {
+    const rows = await this.#sql<{ id: string; fix_sha: string | null }[]>`
+      select id, fix_sha from cases where status = 'fix_pending' order by id`;
+    return rows.map((r) => ({ caseId: r.id, fixSha: r.fix_sha ?? undefined }));
+  }
+
+  /** {@inheritDoc HealingStore.markNotificationsDelivered} */
+  async markNotificationsDelivered(installKey: string, upToId: number, now: number) {
+    await this.#sql`update notifications set delivered_at = ${now}
+      where install_key = ${installKey} and id <= ${upToId} and delivered_at is null`;
+  }
+
+  /** {@inheritDoc HealingStore.purgeExpired} */
+  purgeExpired(now: number, policy: RetentionPolicy): Promise<RetentionResult> {
+    return this.#sql.begin(async (tx) => {
+      const cutoff = now - policy.resolvedReportMs;
+      await tx`create temporary table expired_reports on commit drop as
+        select r.id from reports r join cases c on c.id = r.case_id
+        where c.status = 'resolved' and c.resolved_at < ${cutoff}`;
+      let contacts = (await tx`delete from contacts where report_id in
+        (select id from expired_reports)`).count;
+      await tx`delete from notifications where report_id in (select id from expired_reports)`;
+      const reports = (await tx`delete from reports where id in
+        (select id from expired_reports)`).count;
+      contacts += (await tx`delete from contacts where report_id in
+        (select report_id from notifications where delivered_at is not null)`).count;
+      const deliveries = (await tx`delete from webhook_deliveries
+        where received_at < ${now - policy.deliveryMs}`).count;
+      const quotaRows =
+        (await tx`delete from quota_counters where window_start < ${now - 86_400_000}`).count +
+        (await tx`delete from quota_members where window_start < ${now - 86_400_000}`).count;
+      return { reports, contacts, deliveries, quotaRows };
+    });
+  }
+
+  /** {@inheritDoc HealingStore.caseCountsByStatus} */
+  async caseCountsByStatus(): Promise<Record<string, number>> {
+    const rows = await this.#sql<{ status: string; n: number }[]>`
+      select status, count(*)::int as n from cases group by status`;
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 
   /**
@@ -355,7 +466,7 @@ export class PostgresStore implements OutboxPort {
    */
   async setFixCommit(caseId: string, sha: string): Promise<void> {
     await this.#sql`update cases set fix_sha = ${sha}, status = 'fix_pending'
-                    where id = ${caseId} and fixed_in is null`;
+                    where id = ${caseId} and fixed_in is null and status <> 'quarantined'`;
   }
 
   /**
@@ -399,7 +510,8 @@ export class PostgresStore implements OutboxPort {
     return this.#sql.begin(async (tx) => {
       const updated = await tx`update cases set status = 'resolved', fixed_in = ${version},
                                  resolved_at = ${now}
-                               where id = ${caseId} and fixed_in is distinct from ${version}`;
+                               where id = ${caseId} and status <> 'quarantined'
+                                 and fixed_in is distinct from ${version}`;
       if (updated.count === 0) return 0;
       const inserted =
         await tx`insert into notifications (install_key, case_id, report_id, kind, created_at)
@@ -431,15 +543,26 @@ export class PostgresStore implements OutboxPort {
    */
   async notificationsFor(installKey: string, afterId: number): Promise<StoredNotification[]> {
     const rows = await this.#sql<
-      { id: bigint; case_id: string; report_id: string; kind: string; created_at: bigint }[]
-    >`select id, case_id, report_id, kind, created_at from notifications
-      where install_key = ${installKey} and id > ${afterId} order by id limit 100`;
+      {
+        id: bigint;
+        case_id: string;
+        report_id: string;
+        kind: string;
+        created_at: bigint;
+        status: string;
+        fixed_in: string | null;
+      }[]
+    >`select n.id, n.case_id, n.report_id, n.kind, n.created_at, c.status, c.fixed_in
+      from notifications n join cases c on c.id = n.case_id
+      where n.install_key = ${installKey} and n.id > ${afterId} order by n.id limit 100`;
     return rows.map((r) => ({
       id: Number(r.id),
       caseId: r.case_id,
       reportId: r.report_id,
       kind: r.kind,
       createdAt: Number(r.created_at),
+      status: r.status,
+      fixedIn: r.fixed_in ?? undefined,
     }));
   }
 
@@ -478,8 +601,9 @@ export class PostgresStore implements OutboxPort {
    * ```
    */
   async caseFacts(id: string): Promise<CaseFacts | undefined> {
-    const [row] = await this.#sql<CaseRow[]>`select * from cases where id = ${id}`;
-    return row ? toFacts(row) : undefined;
+    const [row] = await this.#sql<CaseRow[]>`
+      select * from cases where id = ${id} and status <> 'quarantined'`;
+    return row ? caseRowToFacts(row) : undefined;
   }
 
   /**
@@ -493,11 +617,13 @@ export class PostgresStore implements OutboxPort {
   async listCaseFacts(filter: CaseListFilter): Promise<CaseFacts[]> {
     const rows = await this.#sql<CaseRow[]>`
       select * from cases
-      where (${filter.status ?? null}::text is null or status = ${filter.status ?? null})
+      where status <> 'quarantined' and (${filter.status ?? null}::text is null or status = ${
+      filter.status ?? null
+    })
         and (${filter.category ?? null}::text is null or category = ${filter.category ?? null})
         and last_seen >= ${filter.since ?? 0}
       order by last_seen desc, id limit ${filter.limit}`;
-    return rows.map(toFacts);
+    return rows.map(caseRowToFacts);
   }
 
   /**
@@ -515,50 +641,32 @@ export class PostgresStore implements OutboxPort {
   }
 }
 
-interface CaseRow {
-  id: string;
-  status: string;
-  category: string;
-  confidence: number;
-  facts: StoredFacts & { linkedAt?: number };
-  report_count: number;
-  install_count: number;
-  first_seen: bigint;
-  last_seen: bigint;
-  fixed_in: string | null;
-  resolved_at: bigint | null;
-  issue_url: string | null;
-  issue_number: number | null;
-  pr_url: string | null;
-  pr_number: number | null;
-}
-
-function toFacts(row: CaseRow): CaseFacts {
-  const f = row.facts;
-  return {
-    issueNumber: row.issue_number ?? undefined,
-    prNumber: row.pr_number ?? undefined,
-    versions: f.versions,
-    id: row.id,
-    title: f.title,
+/** A stored report by id, inside a transaction or not. */
+async function findReportIn(
+  sql: postgres.Sql | postgres.TransactionSql,
+  reportId: string,
+): Promise<StoredReportRef | undefined> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(reportId)) {
+    return undefined;
+  }
+  const [row] = await sql<
+    {
+      case_id: string;
+      install_key: string;
+      caro_version: string;
+      status: string;
+      confidence: number;
+      fixed_in: string | null;
+    }[]
+  >`select r.case_id, r.install_key, r.caro_version, c.status, c.confidence, c.fixed_in
+    from reports r join cases c on c.id = r.case_id where r.id = ${reportId}`;
+  return row && {
+    reportId,
+    caseId: row.case_id,
+    installKey: row.install_key,
+    caroVersion: row.caro_version,
     status: row.status,
-    category: row.category,
     confidence: row.confidence,
-    reasons: f.reasons,
-    failureType: f.failureType,
-    stage: f.stage,
-    errorCode: f.errorCode ?? undefined,
-    requestShape: f.requestShape ?? undefined,
-    requestShapeInstalls: f.shapeInstalls,
-    platforms: Object.entries(f.platforms).map(([name, installs]) => ({ name, installs })),
-    reports: row.report_count,
-    installs: row.install_count,
-    firstSeen: Number(row.first_seen),
-    lastSeen: Number(row.last_seen),
-    issueUrl: row.issue_url ?? undefined,
-    issueAt: f.linkedAt ?? undefined,
-    prUrl: row.pr_url ?? undefined,
-    resolvedAt: row.resolved_at === null ? undefined : Number(row.resolved_at),
     fixedIn: row.fixed_in ?? undefined,
   };
 }

@@ -86,4 +86,25 @@ create table contacts (
 );
 `,
   },
+  {
+    version: 2,
+    name: "installs, quotas, delivered notifications, quarantine",
+    sql: `
+create index cases_status on cases (status);
+create table installs (key text primary key, first_seen bigint not null);
+alter table notifications add column delivered_at bigint;
+create table quota_counters (
+  bucket text not null,
+  window_start bigint not null,
+  count integer not null,
+  primary key (bucket, window_start)
+);
+create table quota_members (
+  bucket text not null,
+  window_start bigint not null,
+  member text not null,
+  primary key (bucket, window_start, member)
+);
+`,
+  },
 ];

@@ -1,0 +1,174 @@
+/**
+ * `POST /v1/reports`: the ingest pipeline, in order — size (413) → signature
+ * (401) → JSON, schema and consent (400/422) → idempotency (a stored report id
+ * gets its original case, 200) → quotas (429/503 + Retry-After) → abuse
+ * heuristics (quarantine) → dedup signature → one store transaction → 201.
+ *
+ * @module
+ */
+import { classifyReport } from "../../doctor/report/classify.ts";
+import { reportSignature } from "../../doctor/report/signature.ts";
+import { caseSeed } from "../ingest/case_seed.ts";
+import { abuseReasons } from "../ingest/abuse.ts";
+import { parseReport } from "../ingest/parse_report.ts";
+import { quotaCharges } from "../ingest/quota_plan.ts";
+import { hashedSourcePrefix } from "../ingest/source_prefix.ts";
+import { apiError } from "./api_error.ts";
+import { type ReportAnswer, reportAnswer } from "./case_answer.ts";
+import { readBodyCapped } from "./read_body.ts";
+import type { ServiceDeps } from "./service_deps.ts";
+import { verifyInstall } from "./verify_install.ts";
+
+const DAY = 86_400_000;
+const REPORTS_HELP = "Reports received, by outcome.";
+
+/**
+ * Handles one report submission.
+ *
+ * @example
+ * ```ts ignore
+ * app.post("/v1/reports", (c) => postReport(deps, c.req.raw, remoteAddress));
+ * ```
+ */
+export async function postReport(
+  deps: ServiceDeps,
+  req: Request,
+  remoteAddress: string | undefined,
+): Promise<Response> {
+  const { store, metrics } = deps;
+  const outcome = (name: string) =>
+    metrics.inc("caro_reports_total", REPORTS_HELP, { outcome: name });
+  const type = req.headers.get("content-type");
+  if (type !== null && !/^application\/json\s*(;|$)/i.test(type)) {
+    outcome("rejected");
+    return apiError({
+      status: 415,
+      code: "unsupported_media_type",
+      message: "Send JSON",
+      retry: false,
+    });
+  }
+  const body = await readBodyCapped(req, deps.limits.bodyBytes);
+  if (!body) {
+    outcome("rejected");
+    return apiError({
+      status: 413,
+      code: "too_large",
+      message: `Reports are limited to ${deps.limits.bodyBytes} bytes`,
+      retry: false,
+    });
+  }
+  const now = deps.now();
+  const installKey = await verifyInstall(req, body, now);
+  if (installKey instanceof Response) {
+    outcome("rejected");
+    return installKey;
+  }
+  const parsed = parseReport(body);
+  if (!parsed.ok) {
+    outcome("rejected");
+    return apiError({ ...parsed.rejection, retry: false });
+  }
+  const report = parsed.report;
+  const idempotencyKey = req.headers.get("idempotency-key");
+  if (idempotencyKey !== null && idempotencyKey !== report.id) {
+    outcome("rejected");
+    return apiError({
+      status: 400,
+      code: "idempotency_key_mismatch",
+      message: "Idempotency-Key must equal the report id",
+      field: "Idempotency-Key",
+      retry: false,
+    });
+  }
+
+  const stored = await store.findReport(report.id);
+  if (stored) {
+    if (stored.installKey !== installKey) {
+      outcome("rejected");
+      return apiError({
+        status: 409,
+        code: "report_id_taken",
+        message: "This report id was sent by another install",
+        retry: false,
+      });
+    }
+    outcome("replay");
+    return answer(
+      200,
+      reportAnswer({ ...stored, caroVersion: report.caro_version }, deps.publicUrl),
+    );
+  }
+
+  const signature = await reportSignature(report);
+  const firstSeen = await store.touchInstall(installKey, now);
+  const known = await store.knownCase(signature.key);
+  const quota = await store.consumeQuota(
+    quotaCharges({
+      installKey,
+      youngKey: now - firstSeen < DAY,
+      source: await hashedSourcePrefix(remoteAddress, deps.sourceKey),
+      caseId: known?.id,
+    }, deps.limits),
+    now,
+  );
+  if (!quota.ok) {
+    outcome(`limited_${quota.scope}`);
+    const retryAfterS = Math.max(1, Math.ceil(quota.retryAfterMs / 1000));
+    const global = quota.scope === "global";
+    deps.log("report_limited", { scope: quota.scope, retry_after_s: retryAfterS });
+    return apiError({
+      status: global ? 503 : 429,
+      code: global ? "overloaded" : "rate_limited",
+      message: global
+        ? "The service is taking too many reports; try again later"
+        : `Too many reports (${quota.scope} limit); try again later`,
+      retry: true,
+      retryAfterS,
+      headers: {
+        "x-caro-rate-limits": `${retryAfterS}:report:${quota.scope}:${
+          global ? "overloaded" : "quota"
+        }`,
+      },
+    });
+  }
+
+  const abuse = abuseReasons(report);
+  const classification = classifyReport(report);
+  const result = await store.recordReport({
+    reportId: report.id,
+    installKey,
+    signatureKey: signature.key,
+    keyVersion: signature.version,
+    receivedAt: now,
+    caroVersion: report.caro_version,
+    body: report,
+    seed: caseSeed(report, classification),
+    contact: report.contact,
+    quarantined: abuse.length > 0,
+  });
+  outcome(result.replay ? "replay" : abuse.length > 0 ? "quarantined" : "created");
+  if (result.newCase) metrics.inc("caro_cases_opened_total", "Cases opened.");
+  if (result.reopened) metrics.inc("caro_cases_reopened_total", "Cases reopened as regressions.");
+  deps.log("report", {
+    report_id: report.id,
+    case_id: result.caseId,
+    status: result.status,
+    new_case: result.newCase,
+    ...(abuse.length > 0 ? { quarantine: abuse } : {}),
+  });
+  return answer(
+    result.replay ? 200 : 201,
+    reportAnswer(
+      { ...result, reportId: report.id, caroVersion: report.caro_version },
+      deps.publicUrl,
+    ),
+  );
+}
+
+function answer(status: number, body: ReportAnswer): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8" },
+  });
+}

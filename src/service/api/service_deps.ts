@@ -1,0 +1,22 @@
+/**
+ * What every route handler of the core receives: the store, the clock, the
+ * public URL, the limits, the log, the metrics and the source-hashing key.
+ *
+ * @module
+ */
+import type { Metrics } from "../metrics.ts";
+import type { ServiceLimits } from "../service_limits.ts";
+import type { ServiceLog } from "../service_log.ts";
+import type { HealingStore } from "../store/types.ts";
+
+/** The shared dependencies of the route handlers. */
+export interface ServiceDeps {
+  store: HealingStore;
+  now: () => number;
+  publicUrl: string;
+  limits: ServiceLimits;
+  log: ServiceLog;
+  metrics: Metrics;
+  /** HMAC key for hashing source address prefixes. */
+  sourceKey: CryptoKey;
+}

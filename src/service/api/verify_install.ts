@@ -1,0 +1,45 @@
+/**
+ * Checks a signed request (Ed25519 by the install key over timestamp,
+ * method, path and exact body; skew ≤ 5 min) and answers 401 when it fails.
+ *
+ * @module
+ */
+import { verifySignedRequest } from "../../protocol/signed_request.ts";
+import { apiError } from "./api_error.ts";
+
+const MESSAGES: Record<string, string> = {
+  missing: "The request is not signed",
+  malformed: "The request signature is malformed",
+  skew: "The request signature is too old or from the future (check the clock)",
+  invalid: "The request signature does not match",
+};
+
+/**
+ * The install key (base64url public key) of a correctly signed request, or a 401 response.
+ *
+ * @example
+ * ```ts ignore
+ * const who = await verifyInstall(req, body, Date.now());
+ * if (who instanceof Response) return who;
+ * ```
+ */
+export async function verifyInstall(
+  req: Request,
+  body: Uint8Array,
+  nowMs: number,
+): Promise<string | Response> {
+  const url = new URL(req.url);
+  const check = await verifySignedRequest(req.headers, {
+    method: req.method,
+    pathAndQuery: url.pathname + url.search,
+    body,
+  }, nowMs);
+  if (check.ok) return check.installKey;
+  return apiError({
+    status: 401,
+    code: `signature_${check.reason}`,
+    message: MESSAGES[check.reason],
+    // A skewed clock can be fixed and the report re-signed; the rest cannot.
+    retry: check.reason === "skew",
+  });
+}

@@ -1,0 +1,86 @@
+/**
+ * Turns the bytes of `POST /v1/reports` into a validated wire report, or the
+ * precise reason it is refused: invalid UTF-8 or JSON → 400; an unknown
+ * consent level → 422; the zod wire schema (the client's own) → 400 naming
+ * the first offending field; fields beyond the declared consent level → 422
+ * naming the first of them. The server enforces consent, not only the client.
+ *
+ * @module
+ */
+import { DiagnosticReport, type WireReport } from "../../doctor/report/schema.ts";
+import { fieldsBeyondConsent } from "../../doctor/report/consent_fields.ts";
+
+/** Why a body was refused. */
+export interface ReportRejection {
+  status: 400 | 422;
+  code: string;
+  message: string;
+  field?: string;
+}
+
+/** The outcome of {@link parseReport}. */
+export type ParsedReport = { ok: true; report: WireReport } | {
+  ok: false;
+  rejection: ReportRejection;
+};
+
+const CONSENT_LEVELS = new Set(["minimal", "standard", "full"]);
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Parses and validates a report body.
+ *
+ * @example A report beyond its consent level
+ * ```ts
+ * import { parseReport } from "./parse_report.ts";
+ * const r = parseReport(new TextEncoder().encode('{"consent_level":"maximal"}'));
+ * console.assert(!r.ok && r.rejection.status === 422 && r.rejection.field === "consent_level");
+ * ```
+ */
+export function parseReport(body: Uint8Array): ParsedReport {
+  let value: unknown;
+  try {
+    value = JSON.parse(decoder.decode(body));
+  } catch (error) {
+    const utf8 = error instanceof TypeError;
+    return reject(
+      400,
+      utf8 ? "invalid_utf8" : "invalid_json",
+      utf8 ? "The body is not valid UTF-8" : "The body is not valid JSON",
+    );
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return reject(400, "invalid_schema", "The body must be a JSON object");
+  }
+  const level = (value as Record<string, unknown>).consent_level;
+  if (typeof level === "string" && !CONSENT_LEVELS.has(level)) {
+    return reject(422, "unknown_consent_level", "Unknown consent level", "consent_level");
+  }
+  const parsed = DiagnosticReport.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue.path.map(String);
+    if (issue.code === "unrecognized_keys" && issue.keys.length > 0) path.push(issue.keys[0]);
+    const field = path.join(".").slice(0, 200);
+    return reject(400, "invalid_schema", `Invalid field ${field || "(body)"}`, field || undefined);
+  }
+  const beyond = fieldsBeyondConsent(parsed.data);
+  if (beyond.length > 0) {
+    return reject(
+      422,
+      "beyond_consent",
+      `Field ${beyond[0]} is beyond consent level ${parsed.data.consent_level}`,
+      beyond[0],
+    );
+  }
+  return { ok: true, report: parsed.data };
+}
+
+function reject(
+  status: 400 | 422,
+  code: string,
+  message: string,
+  field?: string,
+): ParsedReport {
+  return { ok: false, rejection: { status, code, message, ...(field ? { field } : {}) } };
+}

@@ -1,0 +1,99 @@
+/**
+ * The healing service process (`deno task service --port 0 --db FILE|postgres://…
+ * --public-url URL`). Prints exactly `listening on http://127.0.0.1:<port>` as
+ * its first stdout line; logs JSON lines on stderr (never report text).
+ * Secrets and integrations come from the environment
+ * (`CARO_GITHUB_WEBHOOK_SECRET` or `CARO_WEBHOOK_SECRET`, `CARO_SOURCE_HASH_KEY`,
+ * `CARO_GITHUB_*`, `CARO_SMTP_*`, `CARO_LIMIT_*`). SIGINT/SIGTERM stop it
+ * cleanly. The CLI never imports this file.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { CaroError, UsageError } from "../errors.ts";
+import { processEnv } from "../platform/env.ts";
+import { apiError } from "./api/api_error.ts";
+import { createService, type HealingService } from "./create_service.ts";
+import { startRetention } from "./retention.ts";
+import { limitsFromEnv } from "./service_limits.ts";
+import { jsonLineLog } from "./service_log.ts";
+import { openStore } from "./store/open_store.ts";
+
+const encoder = new TextEncoder();
+
+async function main(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: "string", default: "8080" },
+      host: { type: "string", default: "127.0.0.1" },
+      db: { type: "string" },
+      "public-url": { type: "string" },
+    },
+    strict: true,
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`--port: expected 0–65535, got "${values.port}"`);
+  }
+  if (!values.db) throw new UsageError("--db is required (a file path or a postgres:// URL)");
+  const log = jsonLineLog((line) => Deno.stderr.writeSync(encoder.encode(line)), Date.now);
+  const limits = limitsFromEnv(processEnv);
+  const store = await openStore(values.db);
+  const stopped = Promise.withResolvers<void>();
+  const ready = Promise.withResolvers<number>();
+  const slot: { service?: HealingService } = {};
+  // Bind first (port 0 picks a free port), then build the service with the real URL.
+  const server = Deno.serve({
+    port,
+    hostname: values.host,
+    onListen: (addr) => ready.resolve(addr.port),
+  }, (req, info) =>
+    slot.service?.fetch(req, info) ??
+      apiError({
+        status: 503,
+        code: "starting",
+        message: "Starting",
+        retry: true,
+        retryAfterS: 1,
+      }));
+  const boundPort = await ready.promise;
+  const service = slot.service = await createService({
+    store,
+    env: processEnv,
+    publicUrl: values["public-url"] ?? `http://${values.host}:${boundPort}`,
+    limits,
+    log,
+  });
+  Deno.stdout.writeSync(encoder.encode(`listening on http://${values.host}:${boundPort}\n`));
+  log("started", {
+    port: boundPort,
+    store: /^postgres/i.test(values.db) ? "postgres" : "sqlite",
+    github: service.loop.enabled.github,
+    email: service.loop.enabled.email,
+  });
+  service.loop.start();
+  const stopRetention = startRetention({ store, now: Date.now, log });
+  const onSignal = () => stopped.resolve();
+  Deno.addSignalListener("SIGINT", onSignal);
+  Deno.addSignalListener("SIGTERM", onSignal);
+  await stopped.promise;
+  log("stopping", {});
+  await server.shutdown();
+  await stopRetention();
+  await service.loop.stop();
+  await store.close();
+  Deno.removeSignalListener("SIGINT", onSignal);
+  Deno.removeSignalListener("SIGTERM", onSignal);
+  return 0;
+}
+
+try {
+  Deno.exitCode = await main(Deno.args);
+} catch (error) {
+  const known = error instanceof CaroError ||
+    (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+  Deno.stderr.writeSync(encoder.encode(`caro-service: ${(error as Error).message}\n`));
+  if (!known) throw error;
+  Deno.exitCode = error instanceof CaroError ? error.exitCode : 2;
+}

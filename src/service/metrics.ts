@@ -1,0 +1,71 @@
+/**
+ * In-process counters for `GET /metrics`, rendered in the Prometheus text
+ * exposition format. Label values are fixed words (outcomes, routes, status
+ * codes), never report data.
+ *
+ * @module
+ */
+
+/** A set of labelled counters and gauges. */
+export class Metrics {
+  readonly #counters = new Map<string, { help: string; values: Map<string, number> }>();
+
+  /**
+   * Adds `by` to a counter.
+   *
+   * @example
+   * ```ts
+   * import { Metrics } from "./metrics.ts";
+   * const m = new Metrics();
+   * m.inc("caro_reports_total", "Reports by outcome.", { outcome: "created" });
+   * console.assert(m.render().includes('caro_reports_total{outcome="created"} 1'));
+   * ```
+   */
+  inc(name: string, help: string, labels: Record<string, string> = {}, by = 1): void {
+    let counter = this.#counters.get(name);
+    if (!counter) {
+      counter = { help, values: new Map() };
+      this.#counters.set(name, counter);
+    }
+    const key = labelText(labels);
+    counter.values.set(key, (counter.values.get(key) ?? 0) + by);
+  }
+
+  /**
+   * The text format, with extra gauges (read at scrape time) appended.
+   *
+   * @example
+   * ```ts
+   * import { Metrics } from "./metrics.ts";
+   * const text = new Metrics().render([{ name: "caro_cases", help: "Cases.", labels: { status: "open" }, value: 3 }]);
+   * console.assert(text.includes('caro_cases{status="open"} 3'));
+   * ```
+   */
+  render(
+    gauges: { name: string; help: string; labels: Record<string, string>; value: number }[] = [],
+  ): string {
+    const lines: string[] = [];
+    for (const [name, { help, values }] of this.#counters) {
+      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`);
+      for (const [labels, value] of values) lines.push(`${name}${labels} ${value}`);
+    }
+    const seen = new Set<string>();
+    for (const g of gauges) {
+      if (!seen.has(g.name)) {
+        seen.add(g.name);
+        lines.push(`# HELP ${g.name} ${g.help}`, `# TYPE ${g.name} gauge`);
+      }
+      lines.push(`${g.name}${labelText(g.labels)} ${g.value}`);
+    }
+    return lines.join("\n") + "\n";
+  }
+}
+
+function labelText(labels: Record<string, string>): string {
+  const entries = Object.entries(labels);
+  if (entries.length === 0) return "";
+  return `{${
+    entries.map(([k, v]) => `${k}="${v.replace(/[\\"\n]/g, (c) => c === "\n" ? "\\n" : `\\${c}`)}"`)
+      .join(",")
+  }}`;
+}

@@ -1,0 +1,27 @@
+/**
+ * Structured logs of the service: one JSON object per line
+ * (`{"ts", "event", …fields}`). Callers pass ids, counts, codes and
+ * durations, never report text, contacts, addresses or secrets.
+ *
+ * @module
+ */
+
+/** A log sink: an event name and flat fields. */
+export type ServiceLog = (event: string, fields?: Record<string, unknown>) => void;
+
+/**
+ * A log writing JSON lines to `write` (e.g. stderr), stamped by `now`.
+ *
+ * @example
+ * ```ts
+ * import { jsonLineLog } from "./service_log.ts";
+ * const lines: string[] = [];
+ * jsonLineLog((l) => lines.push(l), () => 0)("started", { port: 8080 });
+ * console.assert(lines[0] === '{"ts":"1970-01-01T00:00:00.000Z","event":"started","port":8080}\n');
+ * ```
+ */
+export function jsonLineLog(write: (line: string) => void, now: () => number): ServiceLog {
+  return (event, fields = {}) => {
+    write(JSON.stringify({ ts: new Date(now()).toISOString(), event, ...fields }) + "\n");
+  };
+}

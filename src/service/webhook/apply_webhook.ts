@@ -1,0 +1,64 @@
+/**
+ * What a verified GitHub webhook changes in the core. The loop plug-in reads
+ * the event's meaning (`webhook_events.ts`) and does its part (a merged fix
+ * records the commit on the cases it names; a published release queues the
+ * compare-API confirmation job when GitHub access is configured). The core
+ * adds:
+ *
+ * - issue closed as completed → the case is `fix_pending` (fixed on the
+ *   default branch, not released);
+ * - release published → every pending case without a recorded commit, and
+ *   every pending case at all when the service has no GitHub access to
+ *   confirm commits, is resolved with the release's version: one
+ *   notification per report on it (and an e-mail job per contact).
+ *
+ * @module
+ */
+import type { LoopExtension } from "../github/loop_extension.ts";
+import type { HealingStore } from "../store/types.ts";
+
+/** What applying a webhook did. */
+export interface WebhookEffect {
+  kind: string;
+  /** Cases whose state changed. */
+  caseIds: string[];
+}
+
+/** What {@link applyWebhook} needs. */
+export interface WebhookDeps {
+  store: HealingStore;
+  loop: LoopExtension;
+  now: () => number;
+}
+
+/**
+ * Applies one verified, first-seen webhook.
+ *
+ * @example
+ * ```ts ignore
+ * const effect = await applyWebhook("release", payload, { store, loop, now: Date.now });
+ * ```
+ */
+export async function applyWebhook(
+  event: string,
+  payload: unknown,
+  deps: WebhookDeps,
+): Promise<WebhookEffect> {
+  const { store, loop } = deps;
+  const pendingBefore = new Set((await store.casesPendingRelease()).map((c) => c.caseId));
+  const meaning = await loop.onWebhook(event, payload);
+  const changed: string[] = [];
+  if (meaning.kind === "issue_completed") {
+    if (await store.markFixPending(meaning.caseId)) changed.push(meaning.caseId);
+  } else if (meaning.kind === "fix_merged") {
+    for (const c of await store.casesPendingRelease()) {
+      if (!pendingBefore.has(c.caseId)) changed.push(c.caseId);
+    }
+  } else if (meaning.kind === "release_published") {
+    for (const c of await store.casesPendingRelease()) {
+      if (c.fixSha && loop.enabled.github) continue; // the release job confirms it on GitHub
+      if (await store.markFixedIn(c.caseId, meaning.version, deps.now())) changed.push(c.caseId);
+    }
+  }
+  return { kind: meaning.kind, caseIds: changed };
+}

@@ -1,0 +1,44 @@
+/**
+ * The service process on a SQLite file: stop it, start it again on the same
+ * file — every case and report is still there and case ids continue.
+ * Also: its logs are JSON lines without report text.
+ */
+import { deepEqual, equal, ok } from "node:assert/strict";
+import { join } from "node:path";
+import { newInstallKey, postReport, sampleReport } from "./service_harness.ts";
+import { startServiceProcess } from "./service_process.ts";
+
+Deno.test("restart on the same SQLite file: nothing lost, case ids continue", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "caro-restart-" });
+  const db = join(dir, "healing.db");
+  const env = { CARO_LIMIT_YOUNG_INSTALL_PER_HOUR: "1000" };
+  try {
+    const key = await newInstallKey();
+    const first = await startServiceProcess(["--db", db], env);
+    const a = sampleReport();
+    const b = sampleReport({ request: { intent_category: "search", shape: "find big files" } });
+    const caseA = (await (await postReport(first.url, key, a)).json()).case_id;
+    const caseB = (await (await postReport(first.url, key, b)).json()).case_id;
+    const stopped = await first.stop();
+    equal(stopped.code, 0);
+    for (const line of stopped.stderr.trim().split("\n")) JSON.parse(line);
+    ok(!stopped.stderr.includes("delete log files"), "no report text in logs");
+
+    const second = await startServiceProcess(["--db", db], env);
+    try {
+      const replay = await postReport(second.url, key, a);
+      equal(replay.status, 200);
+      equal((await replay.json()).case_id, caseA);
+      const c = sampleReport({ request: { intent_category: "network" } });
+      const third = await (await postReport(second.url, key, c)).json();
+      const seq = (id: string) => Number(id.split("-")[2]);
+      deepEqual([seq(caseA), seq(caseB), seq(third.case_id)], [1, 2, 3]);
+      const known = await (await fetch(`${second.url}/v1/cases/${caseB}`)).json();
+      equal(known.report_count, 1);
+    } finally {
+      await second.stop();
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
