@@ -1,0 +1,93 @@
+/**
+ * From a reported failure to the payload: build the full report, trim it to
+ * the consent level, sanitize every free-text field, serialise. The order
+ * matters: nothing beyond consent is even sanitized, and nothing unsanitized
+ * can be serialised (see `report_payload.ts`).
+ *
+ * @module
+ */
+import { trimToConsent } from "../../doctor/report/consent_fields.ts";
+import {
+  type ConsentLevel,
+  REPORT_SCHEMA_VERSION,
+  type WireReport,
+} from "../../doctor/report/schema.ts";
+import { sanitizeReport } from "../../doctor/sanitizer/mod.ts";
+import type { ReportContext } from "../../doctor/report_context.ts";
+import { CARO_VERSION } from "../../version.ts";
+import type { Contact } from "../contact/parse_contact.ts";
+import type { FailureInput } from "./failure_input.ts";
+import { type ReportPayload, serializeReport } from "./report_payload.ts";
+import { complexityScore, requestShape } from "./request_shape.ts";
+
+/** The per-report facts that are not about the failure. */
+export interface ReportMeta {
+  /** The report id (a UUID), also the idempotency key. */
+  id: string;
+  nowMs: number;
+  level: ConsentLevel;
+  contact: Contact | null;
+}
+
+/**
+ * Builds the payload for one failure at one consent level.
+ *
+ * @example A minimal report leaves the request's words out entirely
+ * ```ts
+ * import { prepareReport } from "./prepare_report.ts";
+ * const payload = await prepareReport(
+ *   { request: "delete /home/ada/tmp", failureType: "generation", stage: "inference",
+ *     safetyPatterns: [], intent: "file_management" },
+ *   { platform: { os: "linux", arch: "x86_64" } },
+ *   { id: crypto.randomUUID(), nowMs: Date.now(), level: "minimal", contact: null },
+ * );
+ * console.assert(!payload.text.includes("ada") && !("shape" in payload.report.request));
+ * ```
+ */
+export function prepareReport(
+  input: FailureInput,
+  context: ReportContext,
+  meta: ReportMeta,
+): Promise<ReportPayload> {
+  const full: WireReport = {
+    schema_version: REPORT_SCHEMA_VERSION,
+    id: meta.id,
+    timestamp: new Date(meta.nowMs).toISOString(),
+    consent_level: meta.level,
+    caro_version: CARO_VERSION,
+    platform: context.platform,
+    ...(context.shell ? { shell: context.shell } : {}),
+    ...backendBlock(input, context),
+    request: {
+      intent_category: input.intent,
+      ...(input.request !== undefined
+        ? {
+          shape: requestShape(input.request),
+          complexity_score: complexityScore(input.request),
+          text: input.request,
+        }
+        : {}),
+      ...(input.command !== undefined ? { generated_command: input.command } : {}),
+    },
+    failure: {
+      failure_type: input.failureType,
+      stage: input.stage,
+      ...(input.errorCode ? { error_code: input.errorCode } : {}),
+      safety_patterns_triggered: input.safetyPatterns,
+      ...(input.errorMessage !== undefined ? { error_message: input.errorMessage } : {}),
+    },
+    ...(context.safety_context ? { safety_context: context.safety_context } : {}),
+    ...(meta.contact ? { contact: meta.contact } : {}),
+  };
+  const { report, summary } = sanitizeReport(trimToConsent(full, meta.level));
+  return serializeReport(report, summary);
+}
+
+/** The caller's `--backend`/`--model` describe the failing run; else what the doctor found. */
+function backendBlock(input: FailureInput, context: ReportContext): Pick<WireReport, "backend"> {
+  if (input.backend) {
+    return { backend: { type: input.backend, ...(input.model ? { model: input.model } : {}) } };
+  }
+  if (!context.backend) return {};
+  return { backend: { ...context.backend, ...(input.model ? { model: input.model } : {}) } };
+}

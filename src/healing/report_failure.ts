@@ -1,0 +1,227 @@
+/**
+ * `reportFailure`: the healing client's report path as one library function,
+ * the same code `caro report` runs. In order: check the input, read the
+ * settings, decide consent (see `consent/decide_consent.ts`: nothing is
+ * built, sent or queued when refused), run the doctor, build the report at
+ * the consent level, sanitize, ask consent (terminal only) with a preview of
+ * the exact bytes, ask a contact, then submit, or queue when sending fails.
+ *
+ * Privacy guarantees: only a payload made from a sanitized report is ever
+ * sent; the bytes sent are the bytes previewed; a library call never
+ * prompts, so without `consent` (or a remembered Always) it sends nothing.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import type { TextSink } from "../cli/context.ts";
+import { CONFIG_FILE_NAME } from "../config/load_config.ts";
+import type { ConsentLevel } from "../doctor/report/schema.ts";
+import { formatSummary } from "../doctor/sanitizer/mod.ts";
+import { type ReportContext, reportContextFromDiagnostics } from "../doctor/report_context.ts";
+import { runDiagnostics } from "../doctor/run_diagnostics.ts";
+import { UsageError } from "../errors.ts";
+import { type EnvReader, processEnv } from "../platform/env.ts";
+import { askConsent, terminalKeys } from "./consent/ask_consent.ts";
+import { decideConsent, type RefuseReason } from "./consent/decide_consent.ts";
+import { readConsentedFields, rememberConsent } from "./consent/remember_consent.ts";
+import { askContact, terminalLines } from "./contact/ask_contact.ts";
+import { linkContactToCase, saveContact } from "./contact/contact_store.ts";
+import { type Contact, parseContact } from "./contact/parse_contact.ts";
+import { loadHealingSettings } from "./config/load_healing_settings.ts";
+import { loadOrCreateInstallKey } from "./identity/install_key.ts";
+import { exportReport } from "./report/exported_report.ts";
+import {
+  checkFailureInput,
+  type FailureInput,
+  type RawFailureFields,
+} from "./report/failure_input.ts";
+import { prepareReport } from "./report/prepare_report.ts";
+import type { ReportPayload } from "./report/report_payload.ts";
+import { deliverReport } from "./submit/deliver.ts";
+
+/** Options of {@link reportFailure}. Everything but `failure` has a default. */
+export interface ReportFailureOptions {
+  /** The failure, by the JSON names of `caro report` (`failure_type`, `stage`, `request` …), or already checked. */
+  failure: RawFailureFields | FailureInput;
+  /** Consent given up front at this level (`--healing-consent`). */
+  consent?: ConsentLevel;
+  /** `false` is `--no-healing`: nothing is built, sent or queued. */
+  healing?: boolean;
+  /** Environment (CARO_HOME, CARO_HEALING_*, DO_NOT_TRACK, CI …); default: the process's. */
+  env?: EnvReader;
+  /** Progress, the prompt and warnings; default: silent. */
+  stderr?: TextSink;
+  /** A person can answer on this terminal (stdin and stderr are TTYs); default `false`. */
+  interactive?: boolean;
+  /** Key presses for the consent prompt; default: the terminal in raw mode. */
+  keys?: AsyncIterable<string>;
+  /** Typed lines for the contact question; default: the terminal. */
+  lines?: AsyncIterable<string>;
+  now?: () => number;
+  fetch?: typeof fetch;
+  /** Waits between retries (fake time in tests). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Write a signed export to this file instead of sending. */
+  exportTo?: string;
+  /** The machine context; default: the doctor (`runDiagnostics`). */
+  diagnose?: (env: EnvReader) => Promise<ReportContext>;
+}
+
+/** How one report ended. `sha256` is the hash of the exact bytes sent, queued or exported. */
+export type ReportOutcome =
+  | {
+    status: "submitted";
+    reportId: string;
+    caseId: string;
+    trackUrl: string;
+    message?: string;
+    fixedIn?: string;
+    sha256: string;
+  }
+  | { status: "queued"; reportId: string; reason: string; sha256: string }
+  | { status: "rejected"; reportId: string; reason: string; httpStatus: number; sha256: string }
+  | { status: "exported"; reportId: string; file: string; sha256: string }
+  | { status: "not_sent"; reason: RefuseReason | "declined" | "never" };
+
+const SILENT: TextSink = { isTerminal: false, write() {} };
+
+/**
+ * Reports one CARO failure to the healing service, with consent.
+ *
+ * @example A host program reporting with consent given up front
+ * ```ts
+ * import { reportFailure } from "./report_failure.ts";
+ * const home = await Deno.makeTempDir();
+ * const outcome = await reportFailure({
+ *   failure: { failure_type: "generation", stage: "inference", request: "list big files" },
+ *   consent: "minimal",
+ *   env: (name) => ({ CARO_HOME: home, CARO_HEALING_ENDPOINT: "http://127.0.0.1:9" })[name],
+ *   diagnose: () => Promise.resolve({ platform: { os: "linux", arch: "x86_64" } }),
+ *   sleep: () => Promise.resolve(),
+ * });
+ * // Nothing listens on port 9: the report waits in the queue for a later run.
+ * console.assert(outcome.status === "queued");
+ * ```
+ */
+export async function reportFailure(options: ReportFailureOptions): Promise<ReportOutcome> {
+  const failure = "failureType" in options.failure
+    ? options.failure as FailureInput
+    : checkFailureInput(options.failure as RawFailureFields, "json");
+  const env = options.env ?? processEnv;
+  const stderr = options.stderr ?? SILENT;
+  const now = options.now ?? Date.now;
+  const interactive = options.interactive ?? false;
+  const flagContact = failure.contact === undefined ? undefined : parseContact(failure.contact);
+  if (flagContact && !flagContact.ok) throw new UsageError(`--contact: ${flagContact.message}`);
+
+  const { dirs, loaded, settings } = await loadHealingSettings(env, stderr);
+  const decision = decideConsent({
+    healingFlag: options.healing ?? true,
+    consentFlag: options.consent,
+    doNotTrack: isSet(env("DO_NOT_TRACK"), ["1", "true"]),
+    enabled: settings.enabled.value,
+    configuredLevel: settings.consentLevel.value,
+    ci: isSet(env("CI")),
+    interactive,
+    remember: settings.remember.value,
+    rememberedVersion: settings.consentVersion.value,
+    rememberedFields: settings.remember.value === "always"
+      ? await readConsentedFields(dirs.data)
+      : undefined,
+  });
+  if (decision.kind === "refuse") return { status: "not_sent", reason: decision.reason };
+
+  let contact = flagContact?.ok ? flagContact.contact : configuredContact(settings.contact, stderr);
+  const diagnose = options.diagnose ??
+    (async (env: EnvReader) =>
+      reportContextFromDiagnostics(await runDiagnostics({ deps: { env } })));
+  const context = await diagnose(env);
+  const meta = { id: crypto.randomUUID(), nowMs: now(), level: decision.level };
+  let payload = await prepareReport(failure, context, { ...meta, contact });
+
+  if (decision.kind === "prompt") {
+    const answer = await askConsent({
+      view: {
+        level: decision.level,
+        payloadText: payload.text,
+        sha256: payload.sha256,
+        redactionSummary: formatSummary(payload.summary),
+        fields: presentFields(payload),
+        ...(decision.newFields ? { newFields: decision.newFields } : {}),
+        endpoint: settings.endpoint.value,
+      },
+      keys: options.keys ?? terminalKeys(),
+      write: (text) => stderr.write(text),
+    });
+    if (answer === "always" || answer === "never") {
+      await rememberConsent({
+        configPath: loaded.path ?? join(dirs.config, CONFIG_FILE_NAME),
+        dataDir: dirs.data,
+        answer,
+        level: decision.level,
+      });
+    }
+    if (answer === "no") return { status: "not_sent", reason: "declined" };
+    if (answer === "never") return { status: "not_sent", reason: "never" };
+    if (contact === null) {
+      contact = await askContact({
+        lines: options.lines ?? terminalLines(),
+        write: (text) => stderr.write(text),
+      });
+      if (contact) {
+        payload = await prepareReport(failure, context, { ...meta, contact });
+        stderr.write(`Contact added; the payload's SHA-256 is now ${payload.sha256}\n`);
+      }
+    }
+  }
+
+  const reportId = payload.report.id;
+  const installKey = await loadOrCreateInstallKey(dirs.data);
+  if (options.exportTo !== undefined) {
+    await exportReport(options.exportTo, payload, installKey, now());
+    return { status: "exported", reportId, file: options.exportTo, sha256: payload.sha256 };
+  }
+  if (contact) await saveContact(dirs.data, { report_id: reportId, ...contact });
+  const outcome = await deliverReport({
+    body: payload.bytes,
+    reportId,
+    endpoint: settings.endpoint.value,
+    dataDir: dirs.data,
+    installKey,
+    now,
+    fetch: options.fetch,
+    sleep: options.sleep,
+    stderr,
+  });
+  if (outcome.status === "submitted") {
+    if (contact) await linkContactToCase(dirs.data, reportId, outcome.caseId);
+    return { ...outcome, reportId, sha256: payload.sha256 };
+  }
+  return { ...outcome, reportId, sha256: payload.sha256 };
+}
+
+function isSet(value: string | undefined, truthy?: readonly string[]): boolean {
+  if (value === undefined) return false;
+  const word = value.trim().toLowerCase();
+  if (truthy) return truthy.includes(word);
+  return word !== "" && word !== "0" && word !== "false";
+}
+
+function configuredContact(
+  setting: { value: string | undefined; origin?: string },
+  stderr: TextSink,
+): Contact | null {
+  if (setting.value === undefined) return null;
+  const parsed = parseContact(setting.value);
+  if (parsed.ok) return parsed.contact;
+  stderr.write(`warning: ${setting.origin}: ${parsed.message} (no contact sent)\n`);
+  return null;
+}
+
+function presentFields(payload: ReportPayload): string[] {
+  return Object.entries(payload.report).flatMap(([key, value]) =>
+    typeof value === "object" && value !== null && !Array.isArray(value)
+      ? Object.keys(value).map((inner) => `${key}.${inner}`)
+      : [key]
+  );
+}

@@ -1,0 +1,261 @@
+/**
+ * The report path against a real local service that counts requests: every
+ * refusal sends nothing and queues nothing (the data dir is not even
+ * created); with consent exactly one report arrives, and its SHA-256 is the
+ * one the preview showed.
+ */
+import { deepEqual, equal, match, ok } from "node:assert/strict";
+import { join } from "node:path";
+import { runCaro } from "../../helpers/run_caro.ts";
+import { reportFailure } from "../../../src/healing/report_failure.ts";
+import { filesUnder, sha256, startCountingService } from "./counting_service.ts";
+
+const FAILURE_FLAGS = [
+  "report",
+  "--request",
+  "find files over 10 MB in /home/ada/videos, mail them to ada@example.org",
+  "--failure-type",
+  "generation",
+  "--stage",
+  "inference",
+  "--safety-pattern",
+  "rm-recursive",
+];
+
+async function withHome(fn: (home: string) => Promise<void>) {
+  const home = await Deno.makeTempDir({ prefix: "caro-report-" });
+  try {
+    await fn(home);
+  } finally {
+    await Deno.remove(home, { recursive: true });
+  }
+}
+
+const refusals: [string, string[], Record<string, string>, string][] = [
+  ["no TTY and no consent", [], {}, "no-tty"],
+  ["CI set and no consent", [], { CI: "true" }, "ci"],
+  [
+    "DO_NOT_TRACK=1 beats --healing-consent",
+    ["--healing-consent", "full"],
+    { DO_NOT_TRACK: "1" },
+    "do-not-track",
+  ],
+  [
+    "--no-healing beats --healing-consent",
+    ["--no-healing", "--healing-consent", "full"],
+    {},
+    "no-healing",
+  ],
+  [
+    "CARO_HEALING_ENABLED=false beats --healing-consent",
+    ["--healing-consent", "standard"],
+    { CARO_HEALING_ENABLED: "false" },
+    "disabled",
+  ],
+];
+
+for (const [name, globals, env, reason] of refusals) {
+  Deno.test(`caro report: ${name} → zero requests, nothing queued`, async () => {
+    const service = startCountingService();
+    try {
+      await withHome(async (home) => {
+        const run = await runCaro(["--json", ...globals, ...FAILURE_FLAGS], {
+          env: { CARO_HOME: home, CARO_HEALING_ENDPOINT: service.url, ...env },
+        });
+        equal(run.code, 0, run.stderr);
+        deepEqual(JSON.parse(run.stdout), { status: "not_sent", reason });
+        equal(service.arrivals.length, 0);
+        deepEqual(await filesUnder(home), []);
+      });
+    } finally {
+      await service.close();
+    }
+  });
+}
+
+Deno.test("caro report with --healing-consent: exactly one signed report, the CLI contract line", async () => {
+  const service = startCountingService("CARO-2026-0007");
+  try {
+    await withHome(async (home) => {
+      const run = await runCaro(["--healing-consent", "standard", ...FAILURE_FLAGS], {
+        env: { CARO_HOME: home, CARO_HEALING_ENDPOINT: service.url },
+      });
+      equal(run.code, 0, run.stderr);
+      const [arrival] = service.arrivals;
+      equal(service.arrivals.length, 1);
+      ok(arrival.signedBy, "the report is signed by the install key");
+      const report = JSON.parse(new TextDecoder().decode(arrival.body));
+      equal(arrival.idempotencyKey, report.id);
+      equal(
+        run.stdout,
+        `submitted ${report.id} CARO-2026-0007 ${service.url}/cases/CARO-2026-0007\n`,
+      );
+      equal(report.consent_level, "standard");
+      equal(report.request.text, undefined, "the request's words are full-consent only");
+      match(report.request.shape, /^find files over <N> MB in <PATH>/);
+      ok(!new TextDecoder().decode(arrival.body).includes("ada"));
+      deepEqual(await filesUnder(join(home, "data", "queue")), []);
+    });
+  } finally {
+    await service.close();
+  }
+});
+
+Deno.test("caro report --json prints the contract object with the sent bytes' hash", async () => {
+  const service = startCountingService();
+  try {
+    await withHome(async (home) => {
+      const run = await runCaro(["--json", "--healing-consent", "minimal", ...FAILURE_FLAGS], {
+        env: { CARO_HOME: home, CARO_HEALING_ENDPOINT: service.url },
+      });
+      const out = JSON.parse(run.stdout);
+      equal(out.status, "submitted");
+      equal(out.case_id, "CARO-2026-0042");
+      equal(out.sha256, await sha256(service.arrivals[0].body));
+    });
+  } finally {
+    await service.close();
+  }
+});
+
+Deno.test("a host program reports with JSON on stdin", async () => {
+  const service = startCountingService();
+  try {
+    await withHome(async (home) => {
+      const run = await runCaro(["--healing-consent", "full", "report"], {
+        env: { CARO_HOME: home, CARO_HEALING_ENDPOINT: service.url },
+        stdin: JSON.stringify({
+          failure_type: "execution",
+          stage: "execution",
+          command: "rm -rf /home/ada/build",
+          error_message: "permission denied for ada@example.org",
+          safety_patterns: ["rm-recursive"],
+        }),
+      });
+      equal(run.code, 0, run.stderr);
+      const report = JSON.parse(new TextDecoder().decode(service.arrivals[0].body));
+      equal(report.request.generated_command, "rm -rf /home/<USER>/build");
+      equal(report.failure.error_message, "permission denied for <EMAIL>");
+    });
+  } finally {
+    await service.close();
+  }
+});
+
+Deno.test("bad input is one usage line, exit 2, nothing sent", async () => {
+  const service = startCountingService();
+  try {
+    await withHome(async (home) => {
+      const env = { CARO_HOME: home, CARO_HEALING_ENDPOINT: service.url };
+      const bad = await runCaro(["--healing-consent", "full", "report", "--failure-type", "oops"], {
+        env,
+      });
+      equal(bad.code, 2);
+      match(bad.stderr, /^error: --failure-type must be one of generation, validation/);
+      const notJson = await runCaro(["--healing-consent", "full", "report"], { env, stdin: "{" });
+      equal(notJson.code, 2);
+      match(notJson.stderr, /the report on stdin is not JSON/);
+      const contact = await runCaro(
+        ["--healing-consent", "full", ...FAILURE_FLAGS, "--contact", "ada"],
+        { env },
+      );
+      equal(contact.code, 2);
+      match(contact.stderr, /--contact: "ada" is not a contact/);
+      equal(service.arrivals.length, 0);
+    });
+  } finally {
+    await service.close();
+  }
+});
+
+const noDoctor = () => Promise.resolve({ platform: { os: "linux" as const, arch: "x86_64" } });
+async function* keys(typed: string) {
+  yield* typed;
+}
+
+Deno.test("consent refused at the prompt (N, V): zero requests, nothing queued", async () => {
+  const service = startCountingService();
+  try {
+    for (const typed of ["n", "dn", "\x03", "v"]) {
+      await withHome(async (home) => {
+        const outcome = await reportFailure({
+          failure: { failure_type: "generation", request: "list files" },
+          env: (name) => ({ CARO_HOME: home, CARO_HEALING_ENDPOINT: service.url })[name],
+          interactive: true,
+          keys: keys(typed),
+          diagnose: noDoctor,
+        });
+        equal(outcome.status, "not_sent");
+        equal(service.arrivals.length, 0);
+        const files = await filesUnder(home);
+        deepEqual(files, typed === "v" ? ["config/config.toml"] : []);
+      });
+    }
+  } finally {
+    await service.close();
+  }
+});
+
+Deno.test("D then Y: the one report that arrives hashes to the SHA-256 the preview showed", async () => {
+  const service = startCountingService();
+  try {
+    await withHome(async (home) => {
+      let screen = "";
+      const outcome = await reportFailure({
+        failure: {
+          failure_type: "validation",
+          request: "ssh to 10.0.4.7 as ada",
+          contact: "github:ada-l",
+        },
+        env: (name) =>
+          ({ CARO_HOME: home, CARO_HEALING_ENDPOINT: service.url, CARO_HEALING_CONSENT: "full" })[
+            name
+          ],
+        stderr: { isTerminal: false, write: (text) => void (screen += text) },
+        interactive: true,
+        keys: keys("dy"),
+        diagnose: noDoctor,
+      });
+      equal(outcome.status, "submitted");
+      equal(service.arrivals.length, 1);
+      const previewHash = /SHA-256: ([0-9a-f]{64})/.exec(screen)?.[1];
+      equal(previewHash, await sha256(service.arrivals[0].body));
+      const previewText = /--- exact payload, \d+ bytes ---\n([\s\S]*)\n--- end of payload ---/
+        .exec(screen)?.[1];
+      equal(previewText + "\n", new TextDecoder().decode(service.arrivals[0].body));
+      match(screen, /Redacted: 1 redacted: ipv4 1/);
+      deepEqual(JSON.parse(previewText!).contact, { method: "github", value: "ada-l" });
+    });
+  } finally {
+    await service.close();
+  }
+});
+
+Deno.test("Always is remembered: the next report is sent without asking, even without a TTY", async () => {
+  const service = startCountingService();
+  try {
+    await withHome(async (home) => {
+      const env = (name: string) => ({ CARO_HOME: home, CARO_HEALING_ENDPOINT: service.url })[name];
+      const first = await reportFailure({
+        failure: { failure_type: "timeout" },
+        env,
+        interactive: true,
+        keys: keys("a"),
+        lines: keys(""),
+        diagnose: noDoctor,
+      });
+      equal(first.status, "submitted");
+      const config = await Deno.readTextFile(join(home, "config", "config.toml"));
+      match(config, /remember = "always"\nconsent_version = \d+\n/);
+      const second = await reportFailure({
+        failure: { failure_type: "timeout" },
+        env,
+        diagnose: noDoctor,
+      });
+      equal(second.status, "submitted");
+      equal(service.arrivals.length, 2);
+    });
+  } finally {
+    await service.close();
+  }
+});
