@@ -116,8 +116,9 @@ export function assembleSections(facts: DoctorFacts): DoctorSections {
     embedded: embedded === null ? null : embedded.length > 0,
     mlx: backend.mlx.possible,
   });
+  const { config: configSection, context: contextSection, ...leading } = sections;
   return {
-    ...sections,
+    ...leading,
     backend: {
       ...choice,
       model: configured?.backend.model ? scrub(configured.backend.model) : null,
@@ -126,6 +127,8 @@ export function assembleSections(facts: DoctorFacts): DoctorSections {
       mlx: backend.mlx,
       embedded: { present: embedded === null ? null : embedded.length > 0, models: embeddedModels },
     },
+    config: configSection,
+    context: contextSection,
     not_collected: missing,
   };
 }

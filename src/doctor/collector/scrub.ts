@@ -36,8 +36,8 @@ export function makeScrubber(known: KnownValues): Scrubber {
     .toSorted((a, b) => b.length - a.length);
   return (text) => {
     let out = text;
-    for (const secret of secrets) out = out.replaceAll(secret, "<REDACTED>");
     for (const [dir, name] of dirs) out = out.replaceAll(dir, name);
+    for (const secret of secrets) out = out.replaceAll(secret, "<REDACTED>");
     return sanitizeText(out).text;
   };
 }
