@@ -1,0 +1,133 @@
+/**
+ * Starts the healing service (`src/service/main.ts`) as its own process on a
+ * free port with a SQLite file, the way a maintainer runs it, and stops it
+ * gently (SIGTERM) or as a crash would (SIGKILL). Its JSON log lines go to a
+ * file beside the database.
+ *
+ * @module
+ */
+import { fileURLToPath } from "node:url";
+
+/** Path of the service's entry point in this checkout. */
+export const SERVICE_MAIN = fileURLToPath(new URL("../../src/service/main.ts", import.meta.url));
+
+/** A running service process. */
+export interface ServiceProcess {
+  port: number;
+  url: string;
+  /** Stops it and waits for the exit. */
+  stop(signal?: "SIGTERM" | "SIGKILL"): Promise<void>;
+}
+
+/** Options for {@link startService}. */
+export interface StartServiceOptions {
+  /** SQLite file. */
+  db: string;
+  /** Where stderr (JSON log lines) is appended. */
+  logFile: string;
+  /** Extra environment for the service (quota overrides and the like). */
+  env?: Record<string, string>;
+  /** Give up waiting for `listening on …` after this long. Default 30 s. */
+  startTimeoutMs?: number;
+}
+
+/**
+ * Whether this checkout has the service yet.
+ *
+ * @example
+ * ```ts
+ * import { serviceIsPresent } from "./service_process.ts";
+ * console.assert(typeof (await serviceIsPresent()) === "boolean");
+ * ```
+ */
+export async function serviceIsPresent(): Promise<boolean> {
+  return (await Deno.stat(SERVICE_MAIN).catch(() => undefined))?.isFile === true;
+}
+
+/**
+ * Starts the service with `--port 0` and waits for its first stdout line,
+ * `listening on http://127.0.0.1:<port>`.
+ *
+ * @example
+ * ```ts ignore
+ * import { startService } from "./service_process.ts";
+ * const service = await startService({ db: "/tmp/x/healing.db", logFile: "/tmp/x/service.log" });
+ * await fetch(`${service.url}/healthz`);
+ * await service.stop();
+ * ```
+ */
+export async function startService(options: StartServiceOptions): Promise<ServiceProcess> {
+  const log = await Deno.open(options.logFile, { append: true, create: true });
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-net",
+      "--allow-read",
+      "--allow-write",
+      "--allow-env",
+      SERVICE_MAIN,
+      "--port",
+      "0",
+      "--db",
+      options.db,
+      "--public-url",
+      "http://127.0.0.1",
+    ],
+    env: { NO_COLOR: "1", ...options.env },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const logging = child.stderr.pipeTo(log.writable).catch(() => {});
+  const exited = child.status;
+  const lines = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let firstLine = "";
+  const timeout = options.startTimeoutMs ?? 30_000;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`the service printed no "listening on" within ${timeout} ms`)),
+        timeout,
+      );
+    });
+    while (!firstLine.includes("\n")) {
+      const { value, done } = await Promise.race([lines.read(), deadline]);
+      if (done) break;
+      firstLine += value;
+    }
+  } catch (error) {
+    child.kill("SIGKILL");
+    await exited;
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+  const port = Number(/^listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(firstLine)?.[1]);
+  // Keep reading stdout so the service never blocks on a full pipe.
+  const draining = (async () => {
+    while (!(await lines.read()).done) { /* discard */ }
+  })().catch(() => {});
+  if (!port) {
+    child.kill("SIGKILL");
+    await exited;
+    await logging;
+    throw new Error(`the service's first line was not "listening on …": ${firstLine.trim()}`);
+  }
+  let stopped: Promise<void> | undefined;
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    stop(signal = "SIGTERM") {
+      stopped ??= (async () => {
+        try {
+          child.kill(signal);
+        } catch { /* already exited */ }
+        await exited;
+        await draining;
+        await logging;
+      })();
+      return stopped;
+    },
+  };
+}

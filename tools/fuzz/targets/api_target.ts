@@ -1,0 +1,286 @@
+/**
+ * Fuzz target `api`: the healing service's HTTP API, started for real
+ * (`src/service/main.ts --port 0`, a temp SQLite file, quotas raised so
+ * requests reach the deeper code). Inputs are requests: mostly
+ * `POST /v1/reports` with a report generated from the `DiagnosticReport` zod
+ * schema and then broken (a field removed, retyped, oversized, nested deep,
+ * an unknown key added) or byte-mutated, signed correctly, unsigned, badly
+ * signed or signed too long ago; the rest hit the other routes with junk ids,
+ * cursors and bodies. Any 5xx, a dropped connection, or a service that
+ * stops answering `/healthz` is a finding (the service is then restarted).
+ *
+ * An input is a JSON envelope `{method, path, sign, body_b64, headers?}`; the
+ * signature is made when the input is sent, so a saved finding replays.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { DiagnosticReport } from "../../../src/doctor/report/schema.ts";
+import { trimToConsent } from "../../../src/doctor/report/consent_fields.ts";
+import { type InstallKey, signRequest, toBase64Url } from "../../../src/protocol/signed_request.ts";
+import type { SeededRandom } from "../../chaos/seeded_random.ts";
+import { type ServiceProcess, startService } from "../../chaos/service_process.ts";
+import { describeThrown, type FuzzTarget } from "../fuzz_target.ts";
+import { mutateBytes } from "../mutate_bytes.ts";
+import { valueFromSchema } from "../zod_values.ts";
+
+/** How a fuzzed request is signed when sent. */
+export type SignMode = "valid" | "none" | "bad" | "stale";
+
+/** One fuzzed request. */
+export interface ApiInput {
+  method: string;
+  path: string;
+  sign: SignMode;
+  body_b64: string;
+  headers?: Record<string, string>;
+}
+
+/** Quotas high enough that the fuzzer's requests are not all answered 429. */
+export const UNLIMITED_QUOTAS: Readonly<Record<string, string>> = {
+  CARO_LIMIT_INSTALL_PER_HOUR: "1000000000",
+  CARO_LIMIT_YOUNG_INSTALL_PER_HOUR: "1000000000",
+  CARO_LIMIT_SOURCE_PER_HOUR: "1000000000",
+  CARO_LIMIT_SOURCE_YOUNG_INSTALLS_PER_HOUR: "1000000000",
+  CARO_LIMIT_CASE_PER_HOUR: "1000000000",
+  CARO_LIMIT_GLOBAL_PER_MINUTE: "1000000000",
+};
+
+const encoder = new TextEncoder();
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+function fromBase64(text: string): Uint8Array {
+  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Paths (as key lists) of every node in a JSON value. */
+function nodePaths(value: Json, prefix: string[] = []): string[][] {
+  if (value === null || typeof value !== "object") return [prefix];
+  const children = Array.isArray(value)
+    ? value.flatMap((v, i) => nodePaths(v, [...prefix, String(i)]))
+    : Object.entries(value).flatMap(([k, v]) => nodePaths(v, [...prefix, k]));
+  return [prefix, ...children];
+}
+
+function breakReport(report: { [key: string]: Json }, random: SeededRandom): Json {
+  const paths = nodePaths(report).filter((p) => p.length > 0);
+  const path = random.pick(paths);
+  const parent = path.slice(0, -1).reduce<Json>(
+    (node, key) => (node as Record<string, Json>)[key],
+    report,
+  ) as Record<string, Json>;
+  const key = path[path.length - 1];
+  const deep = (n: number): Json => (n === 0 ? 1 : [deep(n - 1)]);
+  const replacements: (() => Json | undefined)[] = [
+    () => undefined, // removed
+    () => null,
+    () => random.pick([0, -1, 1.5, 1e308, 2 ** 53 + 1]),
+    () => random.pick(["", "x", "<USER>", "\u0000", "\ud800", "🦀".repeat(300)]),
+    () => "A".repeat(random.pick([513, 2049, 4097, 70_000])),
+    () => [],
+    () => ({}),
+    () => random.chance(0.5) ? true : false,
+    () => Array.from({ length: random.int(33, 5000) }, () => "x"),
+    () => deep(random.int(10, 3000)),
+  ];
+  const replacement = random.pick(replacements)();
+  if (replacement === undefined) delete parent[key];
+  else parent[key] = replacement;
+  if (random.chance(0.2)) {
+    const target = random.chance(0.5) ? report : parent;
+    (target as Record<string, Json>)[random.pick(["extra", "__proto__", "constructor", "id"])] =
+      "unexpected";
+  }
+  return report;
+}
+
+function reportInput(random: SeededRandom): ApiInput {
+  const level = random.pick(["minimal", "standard", "full"] as const);
+  const full = valueFromSchema(DiagnosticReport, random) as Parameters<typeof trimToConsent>[0];
+  const report = trimToConsent({ ...full, consent_level: level }, level) as unknown as {
+    [key: string]: Json;
+  };
+  report.timestamp = new Date().toISOString();
+  const roll = random.next();
+  let body: Uint8Array;
+  if (roll < 0.15) body = encoder.encode(JSON.stringify(report));
+  else if (roll < 0.2) {
+    // Beyond consent: a full report declared minimal.
+    body = encoder.encode(JSON.stringify({ ...full, consent_level: "minimal" }));
+  } else if (roll < 0.7) body = encoder.encode(JSON.stringify(breakReport(report, random)));
+  else body = mutateBytes(encoder.encode(JSON.stringify(report)), random);
+  const sign = random.pick<SignMode>(["valid", "valid", "valid", "valid", "none", "bad", "stale"]);
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (random.chance(0.9)) {
+    headers["idempotency-key"] = random.chance(0.8)
+      ? String(report.id ?? "")
+      : random.pick(["", "x".repeat(300), "../../etc", "not-a-uuid"]);
+  }
+  if (random.chance(0.05)) headers["content-type"] = random.pick(["text/plain", "", "a/b; x=y"]);
+  return { method: "POST", path: "/v1/reports", sign, body_b64: toBase64(body), headers };
+}
+
+function otherInput(random: SeededRandom): ApiInput {
+  const junk = () =>
+    random.pick([
+      "",
+      "0",
+      "-1",
+      "CARO-2026-001",
+      "CARO-9999-99999999999999",
+      "%00",
+      "%2e%2e%2f",
+      "x".repeat(random.int(1, 5000)),
+      "'; DROP TABLE cases; --",
+      "%F0%9F%A6%80",
+      crypto.randomUUID(),
+    ]);
+  const pick = random.pick([
+    () => ({ method: "GET", path: `/v1/known/${junk()}` }),
+    () => ({ method: "GET", path: `/v1/cases/${junk()}` }),
+    () => ({ method: "DELETE", path: `/v1/reports/${junk()}` }),
+    () => ({ method: "GET", path: `/v1/notifications?since=${junk()}` }),
+    () => ({ method: "GET", path: `/v1/notifications` }),
+    () => ({ method: "POST", path: "/v1/webhooks/github" }),
+    () => ({ method: random.pick(["PUT", "PATCH", "OPTIONS", "DELETE"]), path: "/v1/reports" }),
+    () => ({ method: "GET", path: random.pick(["/healthz", "/metrics", `/${junk()}`, "/v1/"]) }),
+    () => ({ method: "GET", path: `/cases/${junk()}` }),
+  ])();
+  const body = random.chance(0.5)
+    ? new Uint8Array()
+    : mutateBytes(encoder.encode('{"action":"closed","issue":{"number":1}}'), random);
+  const headers: Record<string, string> = {};
+  if (pick.path.includes("webhooks")) {
+    headers["x-github-event"] = random.pick(["issues", "pull_request", "release", "ping", ""]);
+    headers["x-github-delivery"] = junk().slice(0, 200);
+    headers["x-hub-signature-256"] = random.pick(["", "sha256=00", `sha256=${"0".repeat(64)}`]);
+  }
+  const sign = random.pick<SignMode>(["valid", "valid", "none", "bad", "stale"]);
+  const noBody = pick.method === "GET" || pick.method === "DELETE";
+  return { ...pick, sign, body_b64: toBase64(noBody ? new Uint8Array() : body), headers };
+}
+
+async function signedHeaders(
+  key: InstallKey,
+  input: ApiInput,
+  body: Uint8Array,
+): Promise<Record<string, string>> {
+  if (input.sign === "none") return {};
+  const now = input.sign === "stale" ? Date.now() - 3_600_000 : Date.now();
+  const headers = await signRequest(key, {
+    method: input.method,
+    pathAndQuery: new URL(input.path, "http://x").pathname + new URL(input.path, "http://x").search,
+    body,
+  }, now);
+  if (input.sign === "bad") {
+    headers["x-caro-signature"] = toBase64Url(new Uint8Array(64).fill(7));
+  }
+  return headers;
+}
+
+/** A running API target; `close()` stops the service and deletes its files. */
+export interface ApiTarget extends FuzzTarget {
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a service for fuzzing and returns the `api` target.
+ *
+ * @example
+ * ```ts ignore
+ * import { startApiTarget } from "./api_target.ts";
+ * const target = await startApiTarget();
+ * await target.close();
+ * ```
+ */
+export async function startApiTarget(): Promise<ApiTarget> {
+  const dir = await Deno.makeTempDir({ prefix: "caro-fuzz-api-" });
+  const start = () =>
+    startService({
+      db: join(dir, "healing.db"),
+      logFile: join(dir, "service.log"),
+      env: { ...UNLIMITED_QUOTAS },
+    });
+  let service: ServiceProcess = await start();
+  const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, true, [
+    "sign",
+    "verify",
+  ]) as CryptoKeyPair;
+  const key: InstallKey = {
+    privateKey: pair.privateKey,
+    publicKeyRaw: new Uint8Array(await crypto.subtle.exportKey("raw", pair.publicKey)),
+  };
+  const healthy = async () => {
+    try {
+      const response = await fetch(`${service.url}/healthz`, { signal: AbortSignal.timeout(5000) });
+      await response.body?.cancel();
+      return response.ok;
+    } catch {
+      return false;
+    }
+  };
+  const statuses: Record<string, number> = {};
+  return {
+    name: "api",
+    tally: () => ({ ...statuses }),
+    generate: (random) =>
+      encoder.encode(
+        JSON.stringify(random.chance(0.75) ? reportInput(random) : otherInput(random)),
+      ),
+    async check(bytes) {
+      let input: ApiInput;
+      try {
+        input = JSON.parse(new TextDecoder().decode(bytes));
+        if (typeof input.method !== "string" || typeof input.path !== "string") return undefined;
+        if (!input.path.startsWith("/")) return undefined;
+      } catch {
+        return undefined; // shrinking broke the envelope: not an input of this target
+      }
+      const body = fromBase64(input.body_b64 ?? "");
+      let headers: Record<string, string>;
+      try {
+        headers = { ...input.headers, ...(await signedHeaders(key, input, body)) };
+        new Request(`${service.url}${input.path}`, { method: input.method, headers });
+      } catch {
+        return undefined; // not sendable over HTTP at all (fetch refuses it)
+      }
+      let finding: string | undefined;
+      try {
+        const response = await fetch(`${service.url}${input.path}`, {
+          method: input.method,
+          headers,
+          body: input.method === "GET" || input.method === "HEAD" ? undefined : body as BodyInit,
+          signal: AbortSignal.timeout(10_000),
+        });
+        const text = await response.text();
+        statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+        if (response.status >= 500) {
+          finding = `${input.method} ${input.path.slice(0, 40)} answered ${response.status}: ${
+            text.slice(0, 160)
+          }`;
+        }
+      } catch (error) {
+        finding = `${input.method} ${input.path.slice(0, 40)}: ${describeThrown(error)}`;
+      }
+      if (!(await healthy())) {
+        finding = `${
+          finding ?? input.method + " " + input.path.slice(0, 40)
+        }; service down after it`;
+        await service.stop("SIGKILL");
+        service = await start();
+      }
+      return finding;
+    },
+    async close() {
+      await service.stop();
+      await Deno.remove(dir, { recursive: true });
+    },
+  };
+}
