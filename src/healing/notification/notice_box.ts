@@ -1,0 +1,53 @@
+/**
+ * The start-up box for new notices, as pure text (no colour: it goes to a
+ * terminal's stderr, and `NO_COLOR` needs no special case).
+ *
+ * @module
+ */
+import type { Notice } from "./notice_store.ts";
+
+const WIDTH = 72;
+
+/**
+ * Renders notices in a box, one wrapped paragraph each, with a how-to line.
+ *
+ * @example
+ * ```ts
+ * import { renderNoticeBox } from "./notice_box.ts";
+ * const box = renderNoticeBox([{ id: "n1", caseId: "CARO-2026-0001", status: "resolved", fixedIn: "1.4.2", message: "fixed in 1.4.2, upgrade", createdAt: 0 }]);
+ * console.assert(box.startsWith("╭") && box.includes("CARO-2026-0001"));
+ * ```
+ */
+export function renderNoticeBox(notices: readonly Notice[]): string {
+  const inner = WIDTH - 4;
+  const lines: string[] = [];
+  for (const notice of notices) {
+    lines.push(...wrap(`${notice.caseId} (${notice.status}): ${notice.message}`, inner));
+  }
+  lines.push("", ...wrap("caro notifications lists them · --dismiss ID hides one", inner));
+  const title = ` caro: ${
+    notices.length === 1 ? "news about your report" : "news about your reports"
+  } `;
+  const top = `╭─${title}${"─".repeat(Math.max(0, WIDTH - 3 - title.length))}╮`;
+  const body = lines.map((line) => `│ ${line.padEnd(inner)} │`);
+  return [top, ...body, `╰${"─".repeat(WIDTH - 2)}╯`].join("\n") + "\n";
+}
+
+function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = "";
+  for (const word of text.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ").split(/\s+/)) {
+    if (word === "") continue;
+    for (let piece = word; piece.length > 0; piece = piece.slice(width)) {
+      const part = piece.slice(0, width);
+      if (line === "") line = part;
+      else if (line.length + 1 + part.length <= width) line += ` ${part}`;
+      else {
+        out.push(line);
+        line = part;
+      }
+    }
+  }
+  if (line !== "") out.push(line);
+  return out;
+}
