@@ -36,7 +36,11 @@ export function renderNoticeBox(notices: readonly Notice[]): string {
 function wrap(text: string, width: number): string[] {
   const out: string[] = [];
   let line = "";
-  for (const word of text.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ").split(/\s+/)) {
+  // The message comes from the service: control characters (terminal
+  // escapes) must never reach the user's terminal.
+  // deno-lint-ignore no-control-regex
+  const printable = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
+  for (const word of printable.split(/\s+/)) {
     if (word === "") continue;
     for (let piece = word; piece.length > 0; piece = piece.slice(width)) {
       const part = piece.slice(0, width);
