@@ -1,12 +1,170 @@
-// PLACEHOLDER: replaced by the owner of this command.
+/**
+ * `caro config`: shows the effective healing settings and where each value
+ * comes from (`env` with the variable, `file` with the key, or `default`);
+ * `caro config set KEY VALUE` / `caro config unset KEY` change one key of
+ * `config.toml` in place (comments and other keys kept) after checking the
+ * value the same way caro reads it; `caro config path` prints the file.
+ * A malformed file never stops these: each problem is one `warning:` line
+ * naming file, line and key, and the defaults apply.
+ *
+ * @module
+ */
+import { join } from "node:path";
 import type { CliContext } from "../../cli/context.ts";
-import { CaroError } from "../../errors.ts";
+import { CONFIG_FILE_NAME, parseConfig } from "../../config/load_config.ts";
+import { type ConfigValue, withConfigKeys } from "../../config/write_config.ts";
+import { updateConfigKeys } from "../../config/write_config.ts";
+import { UsageError } from "../../errors.ts";
+import { parseContact } from "../contact/parse_contact.ts";
+import type { HealingSettings, Setting } from "../settings.ts";
+import { loadHealingSettings } from "./load_healing_settings.ts";
 
-/** Not built yet. */
-export function runConfigCommand(
-  _options: unknown,
-  _ctx: CliContext,
+/** Setting name in `HealingSettings` → its key in `[healing]`. */
+const HEALING_KEYS: Readonly<Record<keyof HealingSettings, string>> = {
+  enabled: "enabled",
+  consentLevel: "consent_level",
+  contact: "contact",
+  showNotifications: "show_notifications",
+  endpoint: "endpoint",
+  remember: "remember",
+  consentVersion: "consent_version",
+};
+
+/**
+ * `caro config`: one line per healing setting, `--json` for an object.
+ *
+ * @example
+ * ```ts ignore
+ * await runConfigCommand({}, ctx, []);
+ * // healing.enabled           true                        default
+ * ```
+ */
+export async function runConfigCommand(
+  _options: Record<string, never>,
+  ctx: CliContext,
   _args: string[],
 ): Promise<number> {
-  return Promise.reject(new CaroError("this command is not built yet"));
+  const { dirs, loaded, settings } = await loadHealingSettings(ctx.env, ctx.stderr);
+  const path = loaded.path ?? join(dirs.config, CONFIG_FILE_NAME);
+  const rows = (Object.keys(HEALING_KEYS) as (keyof HealingSettings)[]).map((name) => ({
+    key: `healing.${HEALING_KEYS[name]}`,
+    setting: settings[name] as Setting<unknown>,
+  }));
+  if (ctx.global.json) {
+    const healing = Object.fromEntries(rows.map(({ key, setting }) => [key, {
+      value: setting.value ?? null,
+      source: setting.source,
+      ...(setting.origin ? { origin: setting.origin } : {}),
+    }]));
+    ctx.stdout.write(JSON.stringify({ path, source: loaded.source, settings: healing }) + "\n");
+    return 0;
+  }
+  const described = loaded.source === "none"
+    ? " (not created yet)"
+    : loaded.source === "legacy"
+    ? " (legacy cmdai location)"
+    : "";
+  ctx.stdout.write(`config file: ${path}${described}\n`);
+  for (const { key, setting } of rows) {
+    const value = setting.value === undefined ? "(unset)" : String(setting.value);
+    const source = setting.source === "env" ? `env ${setting.origin}` : setting.source;
+    ctx.stdout.write(`${key.padEnd(26)} ${value.padEnd(34)} ${source}\n`);
+  }
+  return 0;
+}
+
+/**
+ * `caro config path`: the config file caro reads (or would create).
+ *
+ * @example
+ * ```ts ignore
+ * await runConfigPath({}, ctx, []);
+ * ```
+ */
+export async function runConfigPath(
+  _options: Record<string, never>,
+  ctx: CliContext,
+  _args: string[],
+): Promise<number> {
+  const { dirs, loaded } = await loadHealingSettings(ctx.env, ctx.stderr);
+  const path = loaded.path ?? join(dirs.config, CONFIG_FILE_NAME);
+  ctx.stdout.write(
+    ctx.global.json ? JSON.stringify({ path, source: loaded.source }) + "\n" : `${path}\n`,
+  );
+  return 0;
+}
+
+/**
+ * `caro config set KEY VALUE`, or `caro config unset KEY` when `args` has
+ * only the key: checks the value as caro would read it, then writes.
+ *
+ * @example
+ * ```ts ignore
+ * await runConfigSet({}, ctx, ["healing.consent_level", "minimal"]);
+ * ```
+ */
+export async function runConfigSet(
+  _options: Record<string, never>,
+  ctx: CliContext,
+  args: string[],
+): Promise<number> {
+  const [key, raw] = args;
+  const [section, name, ...rest] = key.split(".");
+  if (!name || rest.length > 0 || !["backend", "safety", "healing"].includes(section)) {
+    throw new UsageError(
+      `"${key}" is not a config key: write section.key, e.g. healing.consent_level`,
+    );
+  }
+  const { dirs, loaded } = await loadHealingSettings(ctx.env, ctx.stderr);
+  const path = loaded.path ?? join(dirs.config, CONFIG_FILE_NAME);
+  let text = "";
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  const value = raw === undefined ? undefined : checkedValue(text, section, name, raw, path);
+  await updateConfigKeys(path, section, { [name]: value });
+  ctx.stdout.write(
+    value === undefined
+      ? `unset ${key} in ${path}\n`
+      : `set ${key} = ${JSON.stringify(value)} in ${path}\n`,
+  );
+  return 0;
+}
+
+/** The typed value for `raw` that caro reads back without a problem, or a usage error. */
+function checkedValue(
+  text: string,
+  section: string,
+  name: string,
+  raw: string,
+  path: string,
+): ConfigValue {
+  if (section === "healing" && name === "contact") {
+    const contact = parseContact(raw);
+    if (!contact.ok) throw new UsageError(`healing.contact: ${contact.message}`);
+  }
+  const typed: ConfigValue[] = [];
+  if (raw === "true" || raw === "false") typed.push(raw === "true");
+  if (/^\d{1,15}$/.test(raw)) typed.push(Number(raw));
+  typed.push(raw);
+  let problem = "";
+  for (const candidate of typed) {
+    const { config, problems } = parseConfig(
+      withConfigKeys(text, section, { [name]: candidate }),
+      path,
+    );
+    const own = problems.find((p) => p.key === `${section}.${name}`);
+    if (
+      !own &&
+      (config as unknown as Record<string, Record<string, unknown>>)[section][name] !== undefined
+    ) {
+      return candidate;
+    }
+    problem ||= own?.message ?? "";
+  }
+  throw new UsageError(
+    problem ? `${section}.${name}: ${problem}` : `"${section}.${name}" is not a key caro knows`,
+  );
 }

@@ -22,7 +22,10 @@ export interface CountingService {
 }
 
 /** Starts the stand-in; every report joins case `caseId`. */
-export function startCountingService(caseId = "CARO-2026-0042"): CountingService {
+export function startCountingService(
+  caseId = "CARO-2026-0042",
+  deleteStatus = 204,
+): CountingService {
   const arrivals: Arrival[] = [];
   const server = Deno.serve(
     { port: 0, hostname: "127.0.0.1", onListen() {} },
@@ -54,7 +57,7 @@ export function startCountingService(caseId = "CARO-2026-0042"): CountingService
         }, { status: 201 });
       }
       if (request.method === "DELETE" && url.pathname.startsWith("/v1/reports/")) {
-        return new Response(null, { status: 204 });
+        return new Response(null, { status: deleteStatus });
       }
       return Response.json({ error: { code: "not_found", retry: false } }, { status: 404 });
     },
