@@ -50,7 +50,7 @@ export function foldRequestShape(text: string): string {
     .toLowerCase()
     .replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/g, "<URL>")
     .replace(/"[^"]*"|'[^']*'|`[^`]*`/g, "<STR>")
-    .replace(/(?:~|\.{1,2})?(?:\/[\w.@%+-]+)+\/?|[a-z]:\\[\w.\\ -]*/g, "<PATH>")
+    .replace(/(?:~|\.{1,2})?(?:\/[\w.@%+-]+)+\/?|[a-z]:\\[\w.\\-]*/g, "<PATH>")
     .replace(/\b0x[0-9a-f]+\b|\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/g, "<HEX>")
     .replace(/\b\d+(?:[.,:]\d+)*\b/g, "<NUM>")
     .replace(/<(url|str|path|hex|num)>/g, (_, p: string) => `<${p.toUpperCase()}>`)
