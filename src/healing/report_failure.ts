@@ -25,7 +25,7 @@ import { askConsent, terminalKeys } from "./consent/ask_consent.ts";
 import { decideConsent, type RefuseReason } from "./consent/decide_consent.ts";
 import { readConsentedFields, rememberConsent } from "./consent/remember_consent.ts";
 import { askContact, terminalLines } from "./contact/ask_contact.ts";
-import { linkContactToCase, saveContact } from "./contact/contact_store.ts";
+import { saveContact } from "./contact/contact_store.ts";
 import { type Contact, parseContact } from "./contact/parse_contact.ts";
 import { loadHealingSettings } from "./config/load_healing_settings.ts";
 import { loadOrCreateInstallKey } from "./identity/install_key.ts";
@@ -193,10 +193,7 @@ export async function reportFailure(options: ReportFailureOptions): Promise<Repo
     sleep: options.sleep,
     stderr,
   });
-  if (outcome.status === "submitted") {
-    if (contact) await linkContactToCase(dirs.data, reportId, outcome.caseId);
-    return { ...outcome, reportId, sha256: payload.sha256 };
-  }
+  // Delivery records the case and links the saved contact to it.
   return { ...outcome, reportId, sha256: payload.sha256 };
 }
 

@@ -259,3 +259,56 @@ Deno.test("Always is remembered: the next report is sent without asking, even wi
     await service.close();
   }
 });
+
+Deno.test("consent is versioned: new fields re-ask a remembered Always, showing only what is new", async () => {
+  const { rememberConsent } = await import("../../../src/healing/consent/remember_consent.ts");
+  const { consentVersion } = await import("../../../src/healing/consent/consent_version.ts");
+  const service = startCountingService();
+  try {
+    await withHome(async (home) => {
+      const configPath = join(home, "config", "config.toml");
+      // Always was given when the report had only the minimal fields.
+      await rememberConsent({
+        configPath,
+        dataDir: join(home, "data"),
+        answer: "always",
+        level: "minimal",
+      });
+      const env = (name: string) => ({ CARO_HOME: home, CARO_HEALING_ENDPOINT: service.url })[name];
+      const unattended = await reportFailure({
+        failure: { failure_type: "timeout" },
+        env,
+        diagnose: noDoctor,
+      });
+      deepEqual(unattended, { status: "not_sent", reason: "consent-outdated" });
+      equal(service.arrivals.length, 0);
+
+      let screen = "";
+      const asked = await reportFailure({
+        failure: { failure_type: "timeout" },
+        env,
+        stderr: { isTerminal: false, write: (text) => void (screen += text) },
+        interactive: true,
+        keys: keys("a"),
+        lines: keys(""),
+        diagnose: noDoctor,
+      });
+      equal(asked.status, "submitted");
+      match(screen, /fields you have not agreed to:\n {2}\+ platform\.os_version\n/);
+      ok(!screen.includes("+ platform.os\n"), "fields already agreed to are not listed");
+      match(
+        await Deno.readTextFile(configPath),
+        new RegExp(`consent_version = ${consentVersion("standard")}\n`),
+      );
+      const later = await reportFailure({
+        failure: { failure_type: "timeout" },
+        env,
+        diagnose: noDoctor,
+      });
+      equal(later.status, "submitted");
+      equal(service.arrivals.length, 2);
+    });
+  } finally {
+    await service.close();
+  }
+});
