@@ -4,7 +4,8 @@
  * settings, decide consent (see `consent/decide_consent.ts`: nothing is
  * built, sent or queued when refused), run the doctor, build the report at
  * the consent level, sanitize, ask consent (terminal only) with a preview of
- * the exact bytes, ask a contact, then submit, or queue when sending fails.
+ * the exact bytes, ask a contact, ask whether the problem is a known case
+ * (a one-line "+1, follow CARO-…"), then submit, or queue when sending fails.
  *
  * Privacy guarantees: only a payload made from a sanitized report is ever
  * sent; the bytes sent are the bytes previewed; a library call never
@@ -30,6 +31,7 @@ import { type Contact, parseContact } from "./contact/parse_contact.ts";
 import { loadHealingSettings } from "./config/load_healing_settings.ts";
 import { loadOrCreateInstallKey } from "./identity/install_key.ts";
 import { exportReport } from "./report/exported_report.ts";
+import { describeKnownCase, lookupKnownCase } from "./report/known_case.ts";
 import {
   checkFailureInput,
   type FailureInput,
@@ -182,6 +184,12 @@ export async function reportFailure(options: ReportFailureOptions): Promise<Repo
     return { status: "exported", reportId, file: options.exportTo, sha256: payload.sha256 };
   }
   if (contact) await saveContact(dirs.data, { report_id: reportId, ...contact });
+  const known = await lookupKnownCase({
+    endpoint: settings.endpoint.value,
+    report: payload.report,
+    fetch: options.fetch,
+  });
+  if (known) stderr.write(`${describeKnownCase(known)}\n`);
   const outcome = await deliverReport({
     body: payload.bytes,
     reportId,

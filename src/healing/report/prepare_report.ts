@@ -14,11 +14,12 @@ import {
 } from "../../doctor/report/schema.ts";
 import { sanitizeReport } from "../../doctor/sanitizer/mod.ts";
 import type { ReportContext } from "../../doctor/report_context.ts";
+import { foldRequestShape } from "../../doctor/report/signature.ts";
 import { CARO_VERSION } from "../../version.ts";
 import type { Contact } from "../contact/parse_contact.ts";
 import type { FailureInput } from "./failure_input.ts";
 import { type ReportPayload, serializeReport } from "./report_payload.ts";
-import { complexityScore, requestShape } from "./request_shape.ts";
+import { complexityScore } from "./complexity_score.ts";
 
 /** The per-report facts that are not about the failure. */
 export interface ReportMeta {
@@ -62,7 +63,7 @@ export function prepareReport(
       intent_category: input.intent,
       ...(input.request !== undefined
         ? {
-          shape: requestShape(input.request),
+          shape: foldRequestShape(input.request),
           complexity_score: complexityScore(input.request),
           text: input.request,
         }

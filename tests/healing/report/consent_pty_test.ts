@@ -105,8 +105,8 @@ Deno.test({
       const [, reportId] = await terminal.waitFor(/submitted ([0-9a-f-]{36}) CARO-2026-0042 /);
       equal(await terminal.exit(), 0);
 
-      equal(service.arrivals.length, 1);
-      const body = service.arrivals[0].body;
+      equal(service.reports().length, 1);
+      const body = service.reports()[0].body;
       equal(await sha256(body), previewHash);
       const preview = /--- exact payload, \d+ bytes ---\n([\s\S]*?)\n--- end of payload ---/
         .exec(terminal.screen)![1];

@@ -17,14 +17,17 @@ export interface Arrival {
 /** A running stand-in. */
 export interface CountingService {
   url: string;
+  /** Every request, in order. */
   arrivals: Arrival[];
+  /** The `POST /v1/reports` among them. */
+  reports(): Arrival[];
   close(): Promise<void>;
 }
 
 /** Starts the stand-in; every report joins case `caseId`. */
 export function startCountingService(
   caseId = "CARO-2026-0042",
-  deleteStatus = 204,
+  options: { deleteStatus?: number; known?: Record<string, unknown> } = {},
 ): CountingService {
   const arrivals: Arrival[] = [];
   const server = Deno.serve(
@@ -37,6 +40,12 @@ export function startCountingService(
         pathAndQuery: url.pathname + url.search,
         body,
       }, Date.now());
+      if (request.method === "GET" && url.pathname.startsWith("/v1/known/")) {
+        arrivals.push({ method: "GET", path: url.pathname, body, idempotencyKey: null });
+        return options.known
+          ? Response.json(options.known)
+          : Response.json({ error: { code: "not_found", retry: false } }, { status: 404 });
+      }
       arrivals.push({
         method: request.method,
         path: url.pathname,
@@ -57,7 +66,7 @@ export function startCountingService(
         }, { status: 201 });
       }
       if (request.method === "DELETE" && url.pathname.startsWith("/v1/reports/")) {
-        return new Response(null, { status: deleteStatus });
+        return new Response(null, { status: options.deleteStatus ?? 204 });
       }
       return Response.json({ error: { code: "not_found", retry: false } }, { status: 404 });
     },
@@ -65,6 +74,7 @@ export function startCountingService(
   return {
     url: `http://127.0.0.1:${server.addr.port}`,
     arrivals,
+    reports: () => arrivals.filter((a) => a.method === "POST" && a.path === "/v1/reports"),
     close: () => server.shutdown(),
   };
 }

@@ -51,16 +51,16 @@ Deno.test("export writes a signed report and sends nothing; submit sends exactly
     const out = JSON.parse(submitted.stdout);
     equal(out.status, "submitted");
     equal(out.report_id, reportId);
-    equal(service.arrivals.length, 1);
-    equal(await sha256(service.arrivals[0].body), saved.body_sha256);
-    equal(new TextDecoder().decode(service.arrivals[0].body), saved.body);
-    equal(service.arrivals[0].idempotencyKey, reportId);
+    equal(service.reports().length, 1);
+    equal(await sha256(service.reports()[0].body), saved.body_sha256);
+    equal(new TextDecoder().decode(service.reports()[0].body), saved.body);
+    equal(service.reports()[0].idempotencyKey, reportId);
 
     const optedOut = await runCaro(["report", "--submit", file], {
       env: { ...env, DO_NOT_TRACK: "1" },
     });
     equal(optedOut.stdout, "not sent (do-not-track)\n");
-    equal(service.arrivals.length, 1);
+    equal(service.reports().length, 1);
   } finally {
     await service.close();
     await Deno.remove(home, { recursive: true });

@@ -53,7 +53,7 @@ Deno.test("caro forget erases the case's reports on the service, then every loca
     });
     const deletes = service.arrivals.filter((a) => a.method === "DELETE");
     deepEqual(deletes.map((a) => a.path), [`/v1/reports/${first}`, `/v1/reports/${second}`]);
-    const poster = service.arrivals[0].signedBy;
+    const poster = service.reports()[0].signedBy;
     deepEqual(deletes.map((a) => a.signedBy), [poster, poster]);
 
     deepEqual(await filesUnder(join(data, "contacts")), []);
@@ -74,7 +74,7 @@ Deno.test("caro forget erases the case's reports on the service, then every loca
 });
 
 Deno.test("caro forget keeps everything local when the service does not confirm", async () => {
-  const service = startCountingService("CARO-2026-0042", 503);
+  const service = startCountingService("CARO-2026-0042", { deleteStatus: 503 });
   const home = await Deno.makeTempDir({ prefix: "caro-forget-" });
   try {
     await reportOne(home, service.url);

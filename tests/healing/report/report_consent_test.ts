@@ -81,8 +81,8 @@ Deno.test("caro report with --healing-consent: exactly one signed report, the CL
         env: { CARO_HOME: home, CARO_HEALING_ENDPOINT: service.url },
       });
       equal(run.code, 0, run.stderr);
-      const [arrival] = service.arrivals;
-      equal(service.arrivals.length, 1);
+      const [arrival] = service.reports();
+      equal(service.reports().length, 1);
       ok(arrival.signedBy, "the report is signed by the install key");
       const report = JSON.parse(new TextDecoder().decode(arrival.body));
       equal(arrival.idempotencyKey, report.id);
@@ -92,7 +92,7 @@ Deno.test("caro report with --healing-consent: exactly one signed report, the CL
       );
       equal(report.consent_level, "standard");
       equal(report.request.text, undefined, "the request's words are full-consent only");
-      match(report.request.shape, /^find files over <N> MB in <PATH>/);
+      match(report.request.shape, /^find files over <NUM> mb in <PATH>/);
       ok(!new TextDecoder().decode(arrival.body).includes("ada"));
       deepEqual(await filesUnder(join(home, "data", "queue")), []);
     });
@@ -111,7 +111,7 @@ Deno.test("caro report --json prints the contract object with the sent bytes' ha
       const out = JSON.parse(run.stdout);
       equal(out.status, "submitted");
       equal(out.case_id, "CARO-2026-0042");
-      equal(out.sha256, await sha256(service.arrivals[0].body));
+      equal(out.sha256, await sha256(service.reports()[0].body));
     });
   } finally {
     await service.close();
@@ -133,7 +133,7 @@ Deno.test("a host program reports with JSON on stdin", async () => {
         }),
       });
       equal(run.code, 0, run.stderr);
-      const report = JSON.parse(new TextDecoder().decode(service.arrivals[0].body));
+      const report = JSON.parse(new TextDecoder().decode(service.reports()[0].body));
       equal(report.request.generated_command, "rm -rf /home/<USER>/build");
       equal(report.failure.error_message, "permission denied for <EMAIL>");
     });
@@ -217,12 +217,12 @@ Deno.test("D then Y: the one report that arrives hashes to the SHA-256 the previ
         diagnose: noDoctor,
       });
       equal(outcome.status, "submitted");
-      equal(service.arrivals.length, 1);
+      equal(service.reports().length, 1);
       const previewHash = /SHA-256: ([0-9a-f]{64})/.exec(screen)?.[1];
-      equal(previewHash, await sha256(service.arrivals[0].body));
+      equal(previewHash, await sha256(service.reports()[0].body));
       const previewText = /--- exact payload, \d+ bytes ---\n([\s\S]*)\n--- end of payload ---/
         .exec(screen)?.[1];
-      equal(previewText + "\n", new TextDecoder().decode(service.arrivals[0].body));
+      equal(previewText + "\n", new TextDecoder().decode(service.reports()[0].body));
       match(screen, /Redacted: 1 redacted: ipv4 1/);
       deepEqual(JSON.parse(previewText!).contact, { method: "github", value: "ada-l" });
     });
@@ -253,7 +253,7 @@ Deno.test("Always is remembered: the next report is sent without asking, even wi
         diagnose: noDoctor,
       });
       equal(second.status, "submitted");
-      equal(service.arrivals.length, 2);
+      equal(service.reports().length, 2);
     });
   } finally {
     await service.close();
@@ -306,7 +306,34 @@ Deno.test("consent is versioned: new fields re-ask a remembered Always, showing 
         diagnose: noDoctor,
       });
       equal(later.status, "submitted");
-      equal(service.arrivals.length, 2);
+      equal(service.reports().length, 2);
+    });
+  } finally {
+    await service.close();
+  }
+});
+
+Deno.test("a known problem: after consent, one line says +1 and which case to follow", async () => {
+  const service = startCountingService("CARO-2026-0042", {
+    known: {
+      case_id: "CARO-2026-0042",
+      status: "resolved",
+      fixed_in: "0.2.0",
+      track_url: "https://heal.caro.example/cases/CARO-2026-0042",
+    },
+  });
+  try {
+    await withHome(async (home) => {
+      const run = await runCaro(["--healing-consent", "minimal", ...FAILURE_FLAGS], {
+        env: { CARO_HOME: home, CARO_HEALING_ENDPOINT: service.url },
+      });
+      equal(run.code, 0, run.stderr);
+      match(
+        run.stderr,
+        /^Known problem: \+1 on CARO-2026-0042 \(resolved, fixed in 0\.2\.0: upgrade caro\); follow it at https:\/\/heal\.caro\.example\/cases\/CARO-2026-0042$/m,
+      );
+      deepEqual(service.arrivals.map((a) => a.method), ["GET", "POST"]);
+      match(service.arrivals[0].path, /^\/v1\/known\/[0-9a-f]{16}$/);
     });
   } finally {
     await service.close();

@@ -1,0 +1,83 @@
+/**
+ * Before sending, after consent: asks the service whether this problem is
+ * already a case (`GET /v1/known/{key}`, the key being the report's dedup
+ * signature key, a hash of coarse fields). The report is still sent (it is
+ * the "+1"), but the user learns at once which case to follow, or that a
+ * fix is already released. Best effort: any failure is just "unknown".
+ *
+ * @module
+ */
+import { reportSignature } from "../../doctor/report/signature.ts";
+import type { SanitizedReport } from "../../doctor/report/schema.ts";
+
+/** What the service knows about the problem. */
+export interface KnownCase {
+  caseId: string;
+  status: string;
+  trackUrl: string;
+  fixedIn?: string;
+}
+
+const CASE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+/**
+ * Looks the report's signature key up; `undefined` when unknown, on any
+ * error, or after `timeoutMs`.
+ *
+ * @example Nothing listens: unknown
+ * ```ts
+ * import { lookupKnownCase } from "./known_case.ts";
+ * const known = await lookupKnownCase({
+ *   endpoint: "http://127.0.0.1:9", timeoutMs: 500,
+ *   report: { platform: { os: "linux", arch: "x86_64" }, request: { intent_category: "other" },
+ *     failure: { failure_type: "timeout", stage: "inference", safety_patterns_triggered: [] } } as never,
+ * });
+ * console.assert(known === undefined);
+ * ```
+ */
+export async function lookupKnownCase(options: {
+  endpoint: string;
+  report: SanitizedReport;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}): Promise<KnownCase | undefined> {
+  try {
+    const { key } = await reportSignature(options.report);
+    const url = new URL(`${options.endpoint.replace(/\/+$/, "")}/v1/known/${key}`);
+    const response = await (options.fetch ?? fetch)(url, {
+      signal: AbortSignal.timeout(options.timeoutMs ?? 2000),
+    });
+    if (response.status !== 200) {
+      await response.body?.cancel();
+      return undefined;
+    }
+    const known = await response.json();
+    if (
+      typeof known?.case_id !== "string" || !CASE_ID.test(known.case_id) ||
+      typeof known.status !== "string" || typeof known.track_url !== "string"
+    ) return undefined;
+    return {
+      caseId: known.case_id,
+      status: known.status.slice(0, 32),
+      trackUrl: known.track_url.slice(0, 512),
+      ...(typeof known.fixed_in === "string" ? { fixedIn: known.fixed_in.slice(0, 64) } : {}),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One line for stderr about a known case.
+ *
+ * @example
+ * ```ts
+ * import { describeKnownCase } from "./known_case.ts";
+ * const line = describeKnownCase({ caseId: "CARO-2026-0042", status: "open", trackUrl: "https://h/c" });
+ * console.assert(line === "Known problem: +1 on CARO-2026-0042 (open); follow it at https://h/c");
+ * ```
+ */
+export function describeKnownCase(known: KnownCase): string {
+  const fixed = known.fixedIn ? `, fixed in ${known.fixedIn}: upgrade caro` : "";
+  return `Known problem: +1 on ${known.caseId} (${known.status}${fixed}); follow it at ${known.trackUrl}`;
+}
