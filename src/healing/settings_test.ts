@@ -1,0 +1,47 @@
+import { deepEqual, equal } from "node:assert/strict";
+import { envFrom } from "../platform/env.ts";
+import { DEFAULT_HEALING_ENDPOINT, healingSettings } from "./settings.ts";
+
+Deno.test("env beats the file, the file beats the defaults, each tagged with its source", () => {
+  const { settings, problems } = healingSettings(
+    { enabled: true, consent_level: "full", endpoint: "https://file.example", remember: "always" },
+    envFrom({
+      CARO_HEALING_ENABLED: "off",
+      CARO_HEALING_CONSENT: "Minimal",
+      CARO_CONTACT_EMAIL: " ada@example.org ",
+    }),
+  );
+  deepEqual(problems, []);
+  deepEqual(settings.enabled, { value: false, source: "env", origin: "CARO_HEALING_ENABLED" });
+  deepEqual(settings.consentLevel, {
+    value: "minimal",
+    source: "env",
+    origin: "CARO_HEALING_CONSENT",
+  });
+  equal(settings.contact.value, "ada@example.org");
+  deepEqual(settings.endpoint, {
+    value: "https://file.example",
+    source: "file",
+    origin: "healing.endpoint",
+  });
+  deepEqual(settings.showNotifications, { value: true, source: "default" });
+  equal(settings.remember.value, "always");
+});
+
+Deno.test("an unusable env value is ignored with one line, never fatal", () => {
+  const { settings, problems } = healingSettings(
+    {},
+    envFrom({
+      CARO_HEALING_ENABLED: "maybe",
+      CARO_HEALING_ENDPOINT: "ftp://x",
+      CARO_HEALING_CONSENT: "",
+    }),
+  );
+  deepEqual(problems, [
+    'CARO_HEALING_ENABLED: expected true or false, got "maybe" (ignored)',
+    'CARO_HEALING_ENDPOINT: expected an http:// or https:// URL, got "ftp://x" (ignored)',
+  ]);
+  equal(settings.enabled.value, true);
+  equal(settings.endpoint.value, DEFAULT_HEALING_ENDPOINT);
+  equal(settings.consentLevel.source, "default");
+});
