@@ -13,9 +13,7 @@
  *
  * @module
  */
-import { join } from "node:path";
 import type { TextSink } from "../cli/context.ts";
-import { CONFIG_FILE_NAME } from "../config/load_config.ts";
 import type { ConsentLevel } from "../doctor/report/schema.ts";
 import { formatSummary } from "../doctor/sanitizer/mod.ts";
 import { type ReportContext, reportContextFromDiagnostics } from "../doctor/report_context.ts";
@@ -29,6 +27,7 @@ import { askContact, terminalLines } from "./contact/ask_contact.ts";
 import { saveContact } from "./contact/contact_store.ts";
 import { type Contact, parseContact } from "./contact/parse_contact.ts";
 import { loadHealingSettings } from "./config/load_healing_settings.ts";
+import { writableConfigPath } from "./config/writable_config_path.ts";
 import { loadOrCreateInstallKey } from "./identity/install_key.ts";
 import { exportReport } from "./report/exported_report.ts";
 import { describeKnownCase, lookupKnownCase } from "./report/known_case.ts";
@@ -157,7 +156,7 @@ export async function reportFailure(options: ReportFailureOptions): Promise<Repo
     });
     if (answer === "always" || answer === "never") {
       await rememberConsent({
-        configPath: loaded.path ?? join(dirs.config, CONFIG_FILE_NAME),
+        configPath: await writableConfigPath(dirs, loaded),
         dataDir: dirs.data,
         answer,
         level: decision.level,

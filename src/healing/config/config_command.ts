@@ -18,6 +18,7 @@ import { UsageError } from "../../errors.ts";
 import { parseContact } from "../contact/parse_contact.ts";
 import type { HealingSettings, Setting } from "../settings.ts";
 import { loadHealingSettings } from "./load_healing_settings.ts";
+import { writableConfigPath } from "./writable_config_path.ts";
 
 /** Setting name in `HealingSettings` → its key in `[healing]`. */
 const HEALING_KEYS: Readonly<Record<keyof HealingSettings, string>> = {
@@ -116,7 +117,7 @@ export async function runConfigSet(
     );
   }
   const { dirs, loaded } = await loadHealingSettings(ctx.env, ctx.stderr);
-  const path = loaded.path ?? join(dirs.config, CONFIG_FILE_NAME);
+  const path = await writableConfigPath(dirs, loaded);
   let text = "";
   try {
     text = await Deno.readTextFile(path);

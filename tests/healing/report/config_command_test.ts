@@ -91,3 +91,20 @@ Deno.test("a malformed config: one warning line naming file, line and key; caro 
     equal(report.stdout, "not sent (no-tty)\n");
   });
 });
+
+Deno.test("a change while the legacy cmdai file is in use migrates its text, never writes the legacy file", async () => {
+  await withHome(async (home, file) => {
+    const legacy = join(home, "legacy-config", "config.toml");
+    await Deno.mkdir(join(home, "legacy-config"));
+    await Deno.writeTextFile(legacy, '[backend]\ntype = "ollama"\n');
+    const run = await runCaro(["config", "set", "healing.consent_level", "minimal"], {
+      env: { CARO_HOME: home },
+    });
+    equal(run.code, 0, run.stderr);
+    equal(
+      await Deno.readTextFile(file),
+      '[backend]\ntype = "ollama"\n\n[healing]\nconsent_level = "minimal"\n',
+    );
+    equal(await Deno.readTextFile(legacy), '[backend]\ntype = "ollama"\n');
+  });
+});
