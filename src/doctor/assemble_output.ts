@@ -35,12 +35,11 @@ export function assembleSections(facts: DoctorFacts): DoctorSections {
   const get = <T>(item: string, collected: Collected<T> | undefined): T | null => {
     if (collected === undefined) return null;
     if (collected.collected) return collected.value;
-    missing.push({ item, why: scrub(collected.why) });
+    missing.push({ item, why: scrub.known(collected.why) });
     return null;
   };
   const { platform, backend, context } = facts;
   const release = get("platform.version", platform.release);
-  const libc = get("platform.libc", platform.libc);
   const shell = get("shell", facts.shell);
   const loaded = get("config", facts.config);
   const configured = loaded?.config;
@@ -59,13 +58,12 @@ export function assembleSections(facts: DoctorFacts): DoctorSections {
       version: release?.version ?? null,
       kernel: get("platform.kernel", platform.kernel),
       arch: platform.arch,
-      libc: libc?.family ?? null,
-      libc_version: libc?.version ?? null,
+      libc: platform.libc ?? null,
     },
     shell: {
       name: shell?.name ?? "unknown",
       version: get("shell.version", shell?.version),
-      path: shell?.path ? scrub(shell.path) : null,
+      path: shell?.path ? scrub.path(shell.path) : null,
     },
     caro: {
       version: facts.caro.version,
@@ -76,12 +74,12 @@ export function assembleSections(facts: DoctorFacts): DoctorSections {
     config: {
       found: loaded ? loaded.source !== "none" : null,
       source: loaded?.source ?? null,
-      file: loaded?.path ? scrub(loaded.path) : null,
+      file: loaded?.path ? scrub.path(loaded.path) : null,
       valid: loaded ? loaded.problems.length === 0 : null,
       safety_level: loaded ? safetyLevel(configured?.safety.level) : "unknown",
       keys: configured ? configKeys(configured) : [],
       problems: (loaded?.problems ?? []).map((p) =>
-        scrub(
+        scrub.text(
           `${p.line === undefined ? "" : `line ${p.line}: `}${
             p.key ? `${p.key}: ` : ""
           }${p.message}`,
@@ -102,14 +100,14 @@ export function assembleSections(facts: DoctorFacts): DoctorSections {
     version: ollamaBinary?.version ?? null,
     endpoint: endpointKind(backend.ollama.api),
     reachable: reachable(backend.ollama.api),
-    models: (ollamaModels ?? []).map(scrub),
+    models: (ollamaModels ?? []).map(scrub.text),
   };
   const openaiCompatible = {
     endpoint: endpointKind(backend.openaiCompatible),
     reachable: reachable(backend.openaiCompatible),
-    models: (openaiModels ?? []).map(scrub),
+    models: (openaiModels ?? []).map(scrub.text),
   };
-  const embeddedModels = (embedded ?? []).map(scrub);
+  const embeddedModels = (embedded ?? []).map(scrub.text);
   const choice = chooseBackend(configured?.backend.type, {
     ollama: ollama.reachable,
     openai_compatible: openaiCompatible.reachable,
@@ -121,7 +119,7 @@ export function assembleSections(facts: DoctorFacts): DoctorSections {
     ...leading,
     backend: {
       ...choice,
-      model: configured?.backend.model ? scrub(configured.backend.model) : null,
+      model: configured?.backend.model ? scrub.text(configured.backend.model) : null,
       ollama,
       openai_compatible: openaiCompatible,
       mlx: backend.mlx,

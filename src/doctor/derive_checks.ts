@@ -69,7 +69,7 @@ function platformCheck(s: DoctorSections, why: Why): DoctorCheck {
     [p.name, p.version].filter(Boolean).join(" ") || p.os,
     p.kernel ? `kernel ${p.kernel}` : undefined,
     p.arch,
-    p.libc ? [p.libc, p.libc_version].filter(Boolean).join(" ") : undefined,
+    p.libc ?? undefined,
   ].filter(Boolean);
   const reason = why("platform.version");
   if (reason && p.kernel === null) {

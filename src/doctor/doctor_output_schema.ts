@@ -54,9 +54,8 @@ export const DoctorOutput = z.strictObject({
     version: text,
     kernel: text,
     arch: z.string(),
-    /** Linux only. */
+    /** Linux only: the C library caro's build links against. */
     libc: z.nullable(z.enum(["glibc", "musl", "other"])),
-    libc_version: text,
   }),
   shell: z.strictObject({
     name: z.enum(["bash", "zsh", "fish", "pwsh", "powershell", "cmd", "sh", "other", "unknown"]),

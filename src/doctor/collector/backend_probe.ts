@@ -8,7 +8,6 @@
  *
  * @module
  */
-import { join } from "node:path";
 import type { CaroConfig } from "../../config/load_config.ts";
 import { type Collected, runProbe } from "./collected.ts";
 import { getJson, Unreachable } from "./http_json.ts";
@@ -75,7 +74,11 @@ export async function probeBackends(
     runProbe((signal) => listModels(deps, ollamaUrl, "/api/tags", signal), timeoutMs, budget),
     runProbe((signal) => ollamaBinary(deps, signal), timeoutMs, budget),
     runProbe((signal) => listModels(deps, openaiUrl, "/v1/models", signal), timeoutMs, budget),
-    runProbe(() => embeddedModels(deps, join(cacheDir, "models")), timeoutMs, budget),
+    runProbe(
+      () => embeddedModels(deps, `${cacheDir}${deps.build.os === "windows" ? "\\" : "/"}models`),
+      timeoutMs,
+      budget,
+    ),
   ]);
   return {
     ollama: { api: apiFacts(ollamaUrl, ollamaModels), binary },
@@ -117,7 +120,7 @@ async function listModels(
   path: "/api/tags" | "/v1/models",
   signal: AbortSignal,
 ): Promise<string[]> {
-  const body = await getJson(deps.fetch, base, path, signal);
+  const body = await getJson(deps.fetch, deps.reach, base, path, signal);
   const list = path === "/api/tags"
     ? (body as { models?: { name?: unknown }[] })?.models?.map((m) => m?.name)
     : (body as { data?: { id?: unknown }[] })?.data?.map((m) => m?.id);

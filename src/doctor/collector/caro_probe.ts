@@ -6,7 +6,7 @@
  * @module
  */
 import { CARO_VERSION } from "../../version.ts";
-import { keyedHash } from "../sanitizer/mod.ts";
+import { keyedHash } from "../sanitizer/keyed_hash.ts";
 import { type Collected, runProbe } from "./collected.ts";
 import type { ProbeDeps } from "./probe_deps.ts";
 

@@ -8,7 +8,7 @@
  */
 import { type CaroDirs, caroDirs } from "../../platform/dirs.ts";
 import type { LoadedConfig } from "../../config/load_config.ts";
-import { loadOrCreateHashKey } from "../sanitizer/mod.ts";
+import { loadOrCreateHashKey } from "../sanitizer/keyed_hash.ts";
 import { type BackendFacts, probeBackends } from "./backend_probe.ts";
 import { type CaroFacts, probeCaro } from "./caro_probe.ts";
 import { type Collected, runProbe } from "./collected.ts";
@@ -109,18 +109,18 @@ export async function collectFacts(
       context,
       startedAt,
       elapsedMs: deps.now() - startedAt,
-      scrub: scrubberFor(deps, loaded, backend),
+      scrub: await scrubberFor(deps, loaded, backend),
     };
   } finally {
     clearTimeout(budgetTimer);
   }
 }
 
-function scrubberFor(
+async function scrubberFor(
   deps: ProbeDeps,
   config: Collected<LoadedConfig>,
   backend: BackendFacts,
-): Scrubber {
+): Promise<Scrubber> {
   const read = (name: string) => deps.envAllowed(name) ? deps.env(name) : undefined;
   const dirs: [string, string][] = [];
   const caroHome = read("CARO_HOME");
@@ -137,5 +137,14 @@ function scrubberFor(
     ...(config.collected ? [config.value.config.backend.endpoint] : []),
     ...(config.collected ? [config.value.config.healing.endpoint] : []),
   ];
-  return makeScrubber({ dirs, secrets: urls.flatMap(secretsOfUrl) });
+  const known = { dirs, secrets: urls.flatMap(secretsOfUrl) };
+  // The sanitizer costs ~5 ms to load and warm: only when outside text will be shown.
+  const outsideText = (config.collected &&
+    (config.value.problems.length > 0 || config.value.config.backend.model !== undefined)) ||
+    [backend.ollama.api.models, backend.openaiCompatible.models, backend.embedded].some((list) =>
+      list.collected && list.value.length > 0
+    );
+  if (!outsideText) return makeScrubber(known);
+  const { sanitizeText } = await import("../sanitizer/sanitize_text.ts");
+  return makeScrubber(known, (text) => sanitizeText(text).text);
 }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { keyedHash } from "../sanitizer/mod.ts";
+import { keyedHash } from "../sanitizer/keyed_hash.ts";
 import { type Collected, NotCollected, runProbe } from "./collected.ts";
 import type { ProbeDeps } from "./probe_deps.ts";
 

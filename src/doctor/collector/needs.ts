@@ -24,7 +24,7 @@ export const DOCTOR_ENV_VARS: readonly string[] = [
 export const DOCTOR_RUN_BINARIES: Readonly<
   Record<"linux" | "darwin" | "windows", readonly string[]>
 > = {
-  linux: ["bash", "zsh", "fish", "pwsh", "ollama", "ldd"],
+  linux: ["bash", "zsh", "fish", "pwsh", "ollama"],
   darwin: ["bash", "zsh", "fish", "pwsh", "ollama", "sw_vers"],
   windows: ["pwsh", "powershell", "cmd", "bash", "ollama"],
 };

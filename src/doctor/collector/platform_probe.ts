@@ -1,7 +1,8 @@
 /**
  * Platform probe: OS family and release (os-release on Linux, `sw_vers` on
  * macOS, the build number on Windows), kernel release, CPU architecture and,
- * on Linux, the C library (glibc or musl, from `ldd --version`).
+ * on Linux, the C library caro was built for (a glibc build only runs where
+ * glibc is, so the build target answers without running `ldd`).
  *
  * @module
  */
@@ -19,10 +20,7 @@ export interface OsRelease {
 }
 
 /** The C library of a Linux system. */
-export interface LibcInfo {
-  family: "glibc" | "musl" | "other";
-  version?: string;
-}
+export type Libc = "glibc" | "musl" | "other";
 
 /** Everything the platform probe found. */
 export interface PlatformFacts {
@@ -32,7 +30,7 @@ export interface PlatformFacts {
   release: Collected<OsRelease>;
   kernel: Collected<string>;
   /** Linux only. */
-  libc?: Collected<LibcInfo>;
+  libc?: Libc;
 }
 
 /** Files holding a Linux distribution's name and version, in lookup order. */
@@ -55,11 +53,11 @@ export async function probePlatform(
   budget?: AbortSignal,
 ): Promise<PlatformFacts> {
   const { os } = deps.build;
-  const [release, kernel, libc] = await Promise.all([
+  const [release, kernel] = await Promise.all([
     runProbe((signal) => readRelease(deps, signal), timeoutMs, budget),
     runProbe(() => Promise.resolve(deps.build.osRelease()), timeoutMs, budget),
-    os === "linux" ? runProbe((signal) => readLibc(deps, signal), timeoutMs, budget) : undefined,
   ]);
+  const libc = os === "linux" ? libcOfTarget(deps.build.target) : undefined;
   return { os, arch: deps.build.arch, release, kernel, ...(libc ? { libc } : {}) };
 }
 
@@ -105,27 +103,17 @@ export function parseOsRelease(text: string): OsRelease {
   };
 }
 
-async function readLibc(deps: ProbeDeps, signal: AbortSignal): Promise<LibcInfo> {
-  const out = await deps.run("ldd", ["--version"], signal);
-  return parseLddVersion(`${out.stdout}\n${out.stderr}`);
-}
-
 /**
- * Tells glibc from musl by what `ldd --version` prints.
+ * The C library a build target links against.
  *
  * @example
  * ```ts
- * import { parseLddVersion } from "./platform_probe.ts";
- * console.assert(parseLddVersion("ldd (Debian GLIBC 2.36-9) 2.36").version === "2.36");
- * console.assert(parseLddVersion("musl libc (x86_64)\nVersion 1.2.4").family === "musl");
+ * import { libcOfTarget } from "./platform_probe.ts";
+ * console.assert(libcOfTarget("x86_64-unknown-linux-gnu") === "glibc");
+ * console.assert(libcOfTarget("aarch64-unknown-linux-musl") === "musl");
  * ```
  */
-export function parseLddVersion(text: string): LibcInfo {
-  if (/musl/i.test(text)) {
-    return { family: "musl", version: /Version\s+(\d+(?:\.\d+)+)/.exec(text)?.[1] };
-  }
-  if (/glibc|gnu libc/i.test(text)) {
-    return { family: "glibc", version: /\s(\d+\.\d+(?:\.\d+)?)\s*$/m.exec(text)?.[1] };
-  }
-  return { family: "other" };
+export function libcOfTarget(target: string): Libc {
+  if (target.endsWith("-gnu")) return "glibc";
+  return target.endsWith("-musl") ? "musl" : "other";
 }

@@ -1,5 +1,5 @@
 import { deepEqual, equal } from "node:assert/strict";
-import { parseLddVersion, parseOsRelease, probePlatform } from "./platform_probe.ts";
+import { libcOfTarget, parseOsRelease, probePlatform } from "./platform_probe.ts";
 import { type ProbeDeps, processProbeDeps } from "./probe_deps.ts";
 
 Deno.test("parseOsRelease reads quoted and bare values", () => {
@@ -16,16 +16,10 @@ Deno.test("parseOsRelease reads quoted and bare values", () => {
   });
 });
 
-Deno.test("parseLddVersion tells glibc from musl", () => {
-  deepEqual(
-    parseLddVersion("ldd (Ubuntu GLIBC 2.39-0ubuntu8) 2.39\nCopyright (C) 2024"),
-    { family: "glibc", version: "2.39" },
-  );
-  deepEqual(parseLddVersion("musl libc (x86_64)\nVersion 1.2.5\nDynamic Program Loader"), {
-    family: "musl",
-    version: "1.2.5",
-  });
-  deepEqual(parseLddVersion("something else"), { family: "other" });
+Deno.test("libcOfTarget: the build target names the C library", () => {
+  equal(libcOfTarget("x86_64-unknown-linux-gnu"), "glibc");
+  equal(libcOfTarget("aarch64-unknown-linux-musl"), "musl");
+  equal(libcOfTarget("x86_64-apple-darwin"), "other");
 });
 
 function macDeps(): ProbeDeps {
@@ -58,9 +52,15 @@ Deno.test("probePlatform: an unreadable os-release is not collected, the rest is
     ...real,
     readTextFile: () =>
       Promise.reject(new Deno.errors.NotCapable('Requires read access to "/etc"')),
-    build: { ...real.build, os: "linux", osRelease: () => "6.1.0" },
+    build: {
+      ...real.build,
+      os: "linux",
+      target: "x86_64-unknown-linux-gnu",
+      osRelease: () => "6.1.0",
+    },
   };
   const facts = await probePlatform(deps, 500);
+  equal(facts.libc, "glibc");
   deepEqual(facts.release, { collected: false, why: "permission not granted (read access)" });
   deepEqual(facts.kernel, { collected: true, value: "6.1.0" });
 });

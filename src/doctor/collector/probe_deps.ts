@@ -38,12 +38,20 @@ export interface BuildInfo {
   cwd: () => string;
 }
 
+/**
+ * Opens and closes a TCP connection: resolves when something listens,
+ * rejects (Deno.errors.ConnectionRefused …) when nothing does.
+ */
+export type TcpReach = (hostname: string, port: number, signal: AbortSignal) => Promise<void>;
+
 /** The outside world of one doctor run. */
 export interface ProbeDeps {
   env: EnvReader;
   /** Whether `name` may be read; a denied variable is "not collected", not "unset". */
   envAllowed: (name: string) => boolean;
   fetch: typeof fetch;
+  /** A cheap "is anything listening?" before an HTTP request (fetch's first use costs ms). */
+  reach: TcpReach;
   run: RunCommand;
   readTextFile: (path: string) => Promise<string>;
   readDir: (path: string) => AsyncIterable<{ name: string; isFile: boolean }>;
@@ -78,6 +86,21 @@ export async function denoRun(
 }
 
 /**
+ * Connects with Deno.connect and closes at once.
+ *
+ * @example
+ * ```ts
+ * import { denoReach } from "./probe_deps.ts";
+ * const refused = await denoReach("127.0.0.1", 9, AbortSignal.timeout(500)).catch((e) => e);
+ * console.assert(refused instanceof Error);
+ * ```
+ */
+export async function denoReach(hostname: string, port: number, signal: AbortSignal) {
+  const conn = await Deno.connect({ hostname, port, signal });
+  conn.close();
+}
+
+/**
  * The real process: Deno's env (permission-aware), fetch, subprocesses,
  * files and clock.
  *
@@ -93,6 +116,7 @@ export function processProbeDeps(): ProbeDeps {
     env: processEnv,
     envAllowed: envGranted,
     fetch: globalThis.fetch,
+    reach: denoReach,
     run: denoRun,
     readTextFile: (path) => Deno.readTextFile(path),
     readDir: (path) => Deno.readDir(path),

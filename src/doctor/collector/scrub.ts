@@ -1,15 +1,23 @@
 /**
- * The last guard before anything the doctor collected is shown: known
+ * The last guard before anything the doctor collected is shown. Known
  * personal values of this run (home directory, CARO_HOME, the hosts and
- * credentials in proxy and endpoint settings) are replaced first, then the
- * sanitizer redacts whatever else looks personal or secret.
+ * credentials in proxy and endpoint settings) are always replaced. Paths
+ * keep only what is known to be impersonal (a system directory, or a path
+ * below `~` / `$CARO_HOME`); any other directory is cut to `…/name`. Free
+ * text (model names, config problems) also goes through the sanitizer.
  *
  * @module
  */
-import { sanitizeText } from "../sanitizer/mod.ts";
 
-/** Turns collected text into text that may be printed or sent. */
-export type Scrubber = (text: string) => string;
+/** Turns collected values into values that may be printed or sent. */
+export interface Scrubber {
+  /** Replaces known personal values only (for text caro wrote itself). */
+  known(text: string): string;
+  /** Known values, then the sanitizer (for text that came from outside). */
+  text(text: string): string;
+  /** Known dirs as `~` / `$CARO_HOME`, system dirs kept, other dirs cut to `…/name`. */
+  path(path: string): string;
+}
 
 /** Known personal values of this run and what replaces each. */
 export interface KnownValues {
@@ -19,26 +27,62 @@ export interface KnownValues {
   secrets: readonly string[];
 }
 
+/** Directories whose paths hold nothing personal. */
+const SYSTEM_DIRS = [
+  "/bin/",
+  "/sbin/",
+  "/usr/",
+  "/opt/homebrew/",
+  "/nix/store/",
+  "/run/current-system/",
+  "/snap/",
+  "/etc/",
+  "/System/",
+  "/Library/",
+  "/Applications/",
+  "C:\\Windows\\",
+  "C:\\Program Files\\",
+  "C:\\Program Files (x86)\\",
+];
+
 /**
- * Builds a {@link Scrubber} for this run's known values.
+ * Builds a {@link Scrubber} for this run's known values. `sanitize` (the
+ * sanitizer's `sanitizeText`) is only needed when outside text is shown.
  *
  * @example
  * ```ts
  * import { makeScrubber } from "./scrub.ts";
  * const scrub = makeScrubber({ dirs: [["/srv/ada", "~"]], secrets: ["gpu.corp.example"] });
- * console.assert(scrub("/srv/ada/bin/zsh on gpu.corp.example") === "~/bin/zsh on <REDACTED>");
+ * console.assert(scrub.path("/srv/ada/bin/zsh") === "~/bin/zsh");
+ * console.assert(scrub.path("/data/ada/zsh") === "…/zsh");
+ * console.assert(scrub.known("down: gpu.corp.example") === "down: <REDACTED>");
  * ```
  */
-export function makeScrubber(known: KnownValues): Scrubber {
+export function makeScrubber(known: KnownValues, sanitize?: (text: string) => string): Scrubber {
   const dirs = known.dirs.filter(([dir]) => dir.length > 1)
     .toSorted((a, b) => b[0].length - a[0].length);
   const secrets = known.secrets.filter((value) => value.length > 2)
     .toSorted((a, b) => b.length - a.length);
-  return (text) => {
-    let out = text;
-    for (const [dir, name] of dirs) out = out.replaceAll(dir, name);
-    for (const secret of secrets) out = out.replaceAll(secret, "<REDACTED>");
-    return sanitizeText(out).text;
+  const replaceSecrets = (text: string) =>
+    secrets.reduce((out, secret) => out.replaceAll(secret, "<REDACTED>"), text);
+  const replaceDirs = (text: string) =>
+    dirs.reduce((out, [dir, name]) => out.replaceAll(dir, name), text);
+  const knownOnly = (text: string) => replaceSecrets(replaceDirs(text));
+  return {
+    known: knownOnly,
+    text(text) {
+      if (!sanitize) throw new Error("scrubber built without the sanitizer for outside text");
+      return sanitize(knownOnly(text));
+    },
+    path(path) {
+      for (const [dir, name] of dirs) {
+        if (path === dir || path.startsWith(`${dir}/`) || path.startsWith(`${dir}\\`)) {
+          return replaceSecrets(name + path.slice(dir.length));
+        }
+      }
+      if (SYSTEM_DIRS.some((dir) => path.startsWith(dir))) return replaceSecrets(path);
+      return replaceSecrets(`…/${path.split(/[\\/]/).at(-1)}`);
+    },
   };
 }
 
