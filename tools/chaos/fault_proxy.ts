@@ -76,8 +76,8 @@ export interface FaultProxyOptions {
   mode?: ProxyMode;
   /** Range of the `delay` pause. Default 50–400 ms. */
   delayMs?: { min: number; max: number };
-  /** `Retry-After` seconds on the answers that carry one. Default 1. */
-  retryAfterS?: number;
+  /** `Retry-After` seconds on the answers that carry one; a list is drawn from. Default 1. */
+  retryAfterS?: number | readonly number[];
 }
 
 /** Whether the proxy injects faults or passes everything. */
@@ -132,7 +132,7 @@ export function startFaultProxy(options: FaultProxyOptions): FaultProxy {
   const random = seededRandom(options.seed);
   const weights = { ...DEFAULT_WEIGHTS, ...options.weights };
   const delay = options.delayMs ?? { min: 50, max: 400 };
-  const retryAfterS = options.retryAfterS ?? 1;
+  const retryAfterChoices = [options.retryAfterS ?? 1].flat();
   let mode: ProxyMode = options.mode ?? "faults";
   let upstreamPort = options.upstreamPort;
   const stats: ProxyStats = {
@@ -187,7 +187,7 @@ export function startFaultProxy(options: FaultProxyOptions): FaultProxy {
       const request = await readMessage(client, "request");
       if (!request) return;
       if (kind.startsWith("http_")) {
-        await writeAll(client, injectedAnswer(kind, retryAfterS));
+        await writeAll(client, injectedAnswer(kind, random.pick(retryAfterChoices)));
         return;
       }
       upstream = await connectUpstream();

@@ -11,6 +11,19 @@ import { fileURLToPath } from "node:url";
 /** Path of the service's entry point in this checkout. */
 export const SERVICE_MAIN = fileURLToPath(new URL("../../src/service/main.ts", import.meta.url));
 
+/**
+ * Quota overrides (`CARO_LIMIT_*`) high enough that test traffic from one
+ * address and a few install keys is never answered 429 by the service itself.
+ */
+export const UNLIMITED_QUOTAS: Readonly<Record<string, string>> = {
+  CARO_LIMIT_INSTALL_PER_HOUR: "1000000000",
+  CARO_LIMIT_YOUNG_INSTALL_PER_HOUR: "1000000000",
+  CARO_LIMIT_SOURCE_PER_HOUR: "1000000000",
+  CARO_LIMIT_SOURCE_YOUNG_INSTALLS_PER_HOUR: "1000000000",
+  CARO_LIMIT_CASE_PER_HOUR: "1000000000",
+  CARO_LIMIT_GLOBAL_PER_MINUTE: "1000000000",
+};
+
 /** A running service process. */
 export interface ServiceProcess {
   port: number;

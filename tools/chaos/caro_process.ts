@@ -1,0 +1,144 @@
+/**
+ * Runs the real caro CLI (`deno run -A main.ts …`) as one simulated user's
+ * process for the chaos run, with a clean environment (`CARO_HOME` per
+ * install, the endpoint pointing at the fault proxy), and can kill it with
+ * SIGKILL at a chosen moment, as a crash, a closed laptop or an OOM kill would.
+ * Also parses what `caro report` and `caro queue flush` print.
+ *
+ * @module
+ */
+import { fileURLToPath } from "node:url";
+
+const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
+
+/** How one caro process ended. */
+export interface CaroProcessResult {
+  stdout: string;
+  /** The last 2,000 characters of stderr. */
+  stderrTail: string;
+  code: number;
+  /** Killed by the harness (at the chosen moment or at the deadline). */
+  killed: boolean;
+}
+
+/** Options for {@link runCaroProcess}. */
+export interface CaroProcessOptions {
+  /** The whole environment of the process. */
+  env: Record<string, string>;
+  /** SIGKILL after this many ms (if still running). */
+  killAfterMs?: number;
+}
+
+/**
+ * Runs `caro ARGS…` and waits for it to end (or to be killed).
+ *
+ * @example
+ * ```ts ignore
+ * import { runCaroProcess } from "./caro_process.ts";
+ * const run = await runCaroProcess(["--version"], { env: {} });
+ * console.assert(run.code === 0);
+ * ```
+ */
+export async function runCaroProcess(
+  args: string[],
+  options: CaroProcessOptions,
+): Promise<CaroProcessResult> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--no-prompt", MAIN, ...args],
+    env: { NO_COLOR: "1", PATH: Deno.env.get("PATH") ?? "", ...options.env },
+    clearEnv: true,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  let killed = false;
+  const timer = options.killAfterMs === undefined ? undefined : setTimeout(() => {
+    killed = true;
+    try {
+      child.kill("SIGKILL");
+    } catch { /* already gone */ }
+  }, options.killAfterMs);
+  try {
+    const output = await child.output();
+    const decoder = new TextDecoder();
+    return {
+      stdout: decoder.decode(output.stdout),
+      stderrTail: decoder.decode(output.stderr).slice(-2000),
+      code: output.code,
+      killed: killed && output.signal === "SIGKILL",
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** What one `caro report` said about its report. */
+export type ReportOutcome =
+  | { status: "submitted"; reportId: string; caseId: string }
+  | { status: "queued"; reportId: string; reason: string }
+  | { status: "rejected"; reportId: string; reason: string }
+  | { status: "none"; output: string };
+
+/**
+ * Reads the result line of `caro report` (`submitted <id> <case> <url>`,
+ * `queued <id> (<reason>)`, `rejected <id> (<reason>)`).
+ *
+ * @example
+ * ```ts
+ * import { parseReportOutput } from "./caro_process.ts";
+ * const out = parseReportOutput("submitted r1 CARO-2026-001 http://x/cases/CARO-2026-001\n");
+ * console.assert(out.status === "submitted" && out.caseId === "CARO-2026-001");
+ * ```
+ */
+export function parseReportOutput(stdout: string): ReportOutcome {
+  for (const line of stdout.split("\n")) {
+    const submitted = /^submitted (\S+) (\S+)/.exec(line);
+    if (submitted) return { status: "submitted", reportId: submitted[1], caseId: submitted[2] };
+    const other = /^(queued|rejected) (\S+) \((.*)\)$/.exec(line);
+    if (other) {
+      return { status: other[1] as "queued" | "rejected", reportId: other[2], reason: other[3] };
+    }
+  }
+  return { status: "none", output: stdout.trim().slice(0, 200) };
+}
+
+/** One report line of `caro queue flush --json`. */
+export interface FlushedReport {
+  reportId: string;
+  status: string;
+  caseId?: string;
+  reason?: string;
+}
+
+/**
+ * Reads `caro queue flush --json` (`{reports: [{report_id, status, case_id?, reason?}], …}`);
+ * an empty list when the process died before printing it.
+ *
+ * @example
+ * ```ts
+ * import { parseFlushOutput } from "./caro_process.ts";
+ * const out = parseFlushOutput('{"reports":[{"report_id":"r1","status":"submitted","case_id":"C"}],"dropped":[],"corrupt":[]}');
+ * console.assert(out.reports[0].caseId === "C");
+ * ```
+ */
+export function parseFlushOutput(stdout: string): {
+  reports: FlushedReport[];
+  dropped: string[];
+  corrupt: string[];
+} {
+  try {
+    const parsed = JSON.parse(stdout.trim().split("\n").pop() ?? "");
+    return {
+      reports: (parsed.reports ?? []).map((r: Record<string, string>) => ({
+        reportId: r.report_id,
+        status: r.status,
+        caseId: r.case_id,
+        reason: r.reason,
+      })),
+      dropped: (parsed.dropped ?? []).map((d: Record<string, string>) => d.report_id),
+      corrupt: (parsed.corrupt ?? []).map((c: Record<string, string>) => c.file),
+    };
+  } catch {
+    return { reports: [], dropped: [], corrupt: [] };
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * `deno task chaos -- --runs N --seed S [--json] [--keep]`: the reliability
+ * proof. Runs {@link runChaos} and prints the counts: reports accepted,
+ * delivered, lost (must be 0), duplicated (must be 0), faults injected by
+ * kind, restarts and kills, then every violation. Exit code 0 only when
+ * there is none. Progress goes to stderr.
+ *
+ * @module
+ */
+import { type ChaosResult, runChaos } from "./chaos_run.ts";
+import { serviceIsPresent } from "./service_process.ts";
+
+const encoder = new TextEncoder();
+const say = (line: string) => Deno.stdout.writeSync(encoder.encode(`${line}\n`));
+const note = (line: string) => Deno.stderr.writeSync(encoder.encode(`${line}\n`));
+
+/**
+ * The human summary of a chaos run, one fact per line.
+ *
+ * @example
+ * ```ts ignore
+ * import { formatChaosResult } from "./chaos.ts";
+ * formatChaosResult(result).forEach((line) => console.log(line));
+ * ```
+ */
+export function formatChaosResult(result: ChaosResult): string[] {
+  const v = result.verdict;
+  const injected = Object.entries(result.faults)
+    .filter(([kind, n]) => kind !== "pass" && n > 0)
+    .map(([kind, n]) => `${kind} ${n}`);
+  const injectedTotal = Object.entries(result.faults)
+    .filter(([kind]) => kind !== "pass")
+    .reduce((sum, [, n]) => sum + n, 0);
+  return [
+    `rounds ${result.rounds} in ${(result.durationMs / 1000).toFixed(1)} s`,
+    `report processes ${v.launched} (SIGKILLed ${v.killed}), flushes ${result.flushes} (SIGKILLed ${result.flushesKilled})`,
+    `accepted ${v.accepted} (submitted ${v.acceptedSubmitted}, queued ${v.acceptedQueued}), rejected ${v.rejected}`,
+    `delivered ${v.delivered}, plus ${v.deliveredUnacknowledged} stored from processes killed before they answered`,
+    `lost ${v.lost.length}`,
+    `duplicated ${v.duplicated}, cases created twice ${v.splitFailures.length}, cases mixing failures ${v.mixedCases.length}`,
+    `service 5xx not injected ${v.serviceErrors}, case told ≠ case stored ${v.caseMismatches.length}`,
+    `faults injected ${injectedTotal} over ${result.connections} connections: ${
+      injected.join(", ")
+    }`,
+    `service restarts ${result.restarts} (connections that found it down ${result.serviceDown}), crash temp files planted ${
+      result.debris.stale + result.debris.fresh
+    } (stale ${result.debris.stale})`,
+    ...v.violations.slice(0, 50).map((violation) => `VIOLATION ${violation}`),
+    ...(v.violations.length > 50 ? [`… ${v.violations.length - 50} more violations`] : []),
+    ...(result.workDir ? [`work directory kept: ${result.workDir}`] : []),
+    v.violations.length === 0 ? "OK: nothing lost, nothing twice" : "FAILED",
+  ];
+}
+
+async function main(args: string[]): Promise<number> {
+  const option = (name: string, fallback: number) => {
+    const at = args.indexOf(name);
+    const value = at >= 0 ? Number(args[at + 1]) : fallback;
+    if (!Number.isInteger(value) || value < 0) {
+      throw new Error(`${name} needs a whole number, got ${args[at + 1]}`);
+    }
+    return value;
+  };
+  if (!(await serviceIsPresent())) {
+    note("chaos: the healing service (src/service/main.ts) is not in this checkout yet");
+    return 2;
+  }
+  const result = await runChaos({
+    runs: option("--runs", 50),
+    seed: option("--seed", 1),
+    keep: args.includes("--keep"),
+    progress: note,
+  });
+  if (args.includes("--json")) say(JSON.stringify(result));
+  else formatChaosResult(result).forEach(say);
+  return result.verdict.violations.length === 0 ? 0 : 1;
+}
+
+if (import.meta.main) Deno.exitCode = await main(Deno.args);

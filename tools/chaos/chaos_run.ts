@@ -1,0 +1,285 @@
+/**
+ * One chaos run over the whole healing loop, on one machine:
+ *
+ * - the real service (`src/service/main.ts`, SQLite file, quotas raised) behind
+ *   the fault proxy ({@link startFaultProxy}), which picks a fault per connection;
+ * - N rounds; each starts `clientsPerRound` real `caro report` processes
+ *   (consent by flag, `CARO_HOME` per simulated install, the endpoint = the
+ *   proxy), most reporting a new failure and some one already reported from
+ *   another install; now and then a `caro queue flush --json`; some processes
+ *   are SIGKILLed at a random moment (while queueing, sending, flushing);
+ *   sometimes the service is restarted (SIGTERM or SIGKILL) on the same file;
+ *   sometimes a crash temp file is left in a queue (what a writer killed
+ *   mid-write leaves, some old enough that the reader must clean them);
+ * - at the end every queue is flushed with the proxy in pass mode, the service
+ *   is stopped, its SQLite file read, the queues inspected, and
+ *   {@link judgeChaos} gives the verdict.
+ *
+ * Processes run concurrently (a pool), so rounds overlap: restarts and kills
+ * land while other clients are in flight.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { caroDirs } from "../../src/platform/dirs.ts";
+import { queueDir } from "../../src/healing/queue/queue_paths.ts";
+import { activeRateLimit } from "../../src/healing/queue/rate_limit.ts";
+import { TEMP_PREFIX } from "../../src/healing/queue/write_atomic.ts";
+import { parseFlushOutput, parseReportOutput, runCaroProcess } from "./caro_process.ts";
+import { type ChaosVerdict, judgeChaos, type Launch } from "./chaos_verdict.ts";
+import { type FaultKind, startFaultProxy } from "./fault_proxy.ts";
+import { inspectQueues } from "./inspect_queues.ts";
+import { readStoredReports } from "./read_service_db.ts";
+import { seededRandom } from "./seeded_random.ts";
+import { type ServiceProcess, startService, UNLIMITED_QUOTAS } from "./service_process.ts";
+
+/** Knobs of a chaos run; all but `runs` and `seed` have defaults. */
+export interface ChaosOptions {
+  runs: number;
+  seed: number;
+  /** Simulated installs (each its own CARO_HOME, key and queue). Default 8. */
+  installs?: number;
+  /** `caro report` processes per round. Default 2. */
+  clientsPerRound?: number;
+  /** caro processes alive at once. Default 6. */
+  concurrency?: number;
+  /** Share of processes SIGKILLed at a random moment. Default 0.2. */
+  killRate?: number;
+  /** Share of rounds that also run `caro queue flush`. Default 0.25. */
+  flushRate?: number;
+  /** Share of rounds that restart the service (plus one mid-run). Default 0.04. */
+  restartRate?: number;
+  /** Share of rounds that leave a crash temp file in a queue. Default 0.05. */
+  debrisRate?: number;
+  /** Keep the work directory (database, queues, service log) even when all is well. */
+  keep?: boolean;
+  /** Progress lines (stderr in the CLI). */
+  progress?: (line: string) => void;
+}
+
+/** What a chaos run did and found. */
+export interface ChaosResult {
+  rounds: number;
+  verdict: ChaosVerdict;
+  /** Connections per injected fault kind (and `pass`). */
+  faults: Record<FaultKind, number>;
+  connections: number;
+  /** Connections that found the service down (during restarts). */
+  serviceDown: number;
+  restarts: number;
+  flushes: number;
+  flushesKilled: number;
+  debris: { stale: number; fresh: number };
+  durationMs: number;
+  /** Kept when the verdict has violations or `keep` was asked for. */
+  workDir?: string;
+}
+
+/** A client still running after this long is killed (the CLI's own budget is 60 s). */
+const CLIENT_DEADLINE_MS = 70_000;
+/**
+ * `Retry-After` values of injected 429/503 answers. 60 s is past the client's
+ * whole 60 s budget: it queues at once and its install stays rate-limited for
+ * a minute, so later reports from it are queued without a try.
+ */
+const RETRY_AFTER_CHOICES_S = [1, 1, 1, 2, 60] as const;
+
+/**
+ * The error code of the n-th distinct failure of a run: letters only, so no
+ * folding of digits can merge two failures.
+ *
+ * @example
+ * ```ts
+ * import { failureCode } from "./chaos_run.ts";
+ * console.assert(failureCode(7, 0) === "CHAOS_H_A" && failureCode(7, 27) === "CHAOS_H_BB");
+ * ```
+ */
+export function failureCode(seed: number, n: number): string {
+  const letters = (value: number) => {
+    let text = "";
+    do {
+      text = String.fromCharCode(65 + (value % 26)) + text;
+      value = Math.floor(value / 26);
+    } while (value > 0);
+    return text;
+  };
+  return `CHAOS_${letters(seed)}_${letters(n)}`;
+}
+
+/**
+ * Runs the chaos scenario and judges it.
+ *
+ * @example
+ * ```ts ignore
+ * import { runChaos } from "./chaos_run.ts";
+ * const result = await runChaos({ runs: 5, seed: 1 });
+ * console.assert(result.verdict.lost.length === 0);
+ * ```
+ */
+export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
+  const started = performance.now();
+  const installCount = options.installs ?? 8;
+  const perRound = options.clientsPerRound ?? 2;
+  const concurrency = options.concurrency ?? 6;
+  const killRate = options.killRate ?? 0.2;
+  const flushRate = options.flushRate ?? 0.25;
+  const restartRate = options.restartRate ?? 0.04;
+  const debrisRate = options.debrisRate ?? 0.05;
+  const progress = options.progress ?? (() => {});
+  const random = seededRandom(options.seed ^ 0x5eed);
+
+  const workDir = await Deno.makeTempDir({ prefix: "caro-chaos-" });
+  const db = join(workDir, "healing.db");
+  const logFile = join(workDir, "service.log");
+  const homes = Array.from({ length: installCount }, (_, k) => join(workDir, `install-${k}`));
+  const dataDirs = homes.map((home) =>
+    caroDirs((name) => (name === "CARO_HOME" ? home : undefined), Deno.build.os).data
+  );
+
+  let service: ServiceProcess = await startService({ db, logFile, env: { ...UNLIMITED_QUOTAS } });
+  const proxy = startFaultProxy({
+    upstreamPort: service.port,
+    seed: options.seed,
+    retryAfterS: RETRY_AFTER_CHOICES_S,
+  });
+  const envFor = (home: string) => ({ CARO_HOME: home, CARO_HEALING_ENDPOINT: proxy.url });
+
+  const launches: Launch[] = [];
+  const flushedCases = new Map<string, string>();
+  const failures: string[] = [];
+  const plantedStale: string[] = [];
+  let plantedFresh = 0;
+  let restarts = 0;
+  let flushes = 0;
+  let flushesKilled = 0;
+  const running = new Set<Promise<void>>();
+  const spawn = async (work: () => Promise<void>) => {
+    while (running.size >= concurrency) await Promise.race(running);
+    const job = work().finally(() => running.delete(job));
+    running.add(job);
+  };
+  const killMoment = () => random.chance(killRate) ? random.int(30, 1200) : CLIENT_DEADLINE_MS;
+
+  const report = (home: string, failure: string, killAfterMs: number) => async () => {
+    const run = await runCaroProcess([
+      "--healing-consent",
+      "standard",
+      "report",
+      "--request",
+      `chaos failure ${failure.toLowerCase().replaceAll("_", " ")}`,
+      "--failure-type",
+      "generation",
+      "--stage",
+      "inference",
+      "--error-code",
+      failure,
+    ], { env: envFor(home), killAfterMs });
+    launches.push({ failure, outcome: parseReportOutput(run.stdout), killed: run.killed });
+  };
+  const flush = (home: string, killAfterMs: number) => async () => {
+    const run = await runCaroProcess(["queue", "flush", "--json"], {
+      env: envFor(home),
+      killAfterMs,
+    });
+    flushes++;
+    if (run.killed) flushesKilled++;
+    for (const r of parseFlushOutput(run.stdout).reports) {
+      if (r.status === "submitted" && r.caseId) flushedCases.set(r.reportId, r.caseId);
+    }
+  };
+  const plantDebris = async (dataDir: string) => {
+    const dir = queueDir(dataDir);
+    await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
+    const id = crypto.randomUUID();
+    const path = join(dir, `${TEMP_PREFIX}${id}.report.${crypto.randomUUID()}`);
+    const partial = `{"v":1,"report_id":"${id}","queued_at":${Date.now()},"attem`;
+    await Deno.writeTextFile(path, partial.slice(0, random.int(1, partial.length)), {
+      mode: 0o600,
+    });
+    if (random.chance(0.5)) {
+      const old = new Date(Date.now() - 3_600_000);
+      await Deno.utime(path, old, old);
+      plantedStale.push(path);
+    } else plantedFresh++;
+  };
+
+  try {
+    const every = Math.max(1, Math.floor(options.runs / 20));
+    for (let round = 0; round < options.runs; round++) {
+      for (let c = 0; c < perRound; c++) {
+        const again = failures.length > 0 && random.chance(0.2);
+        const failure = again ? random.pick(failures) : failureCode(options.seed, failures.length);
+        if (!again) failures.push(failure);
+        await spawn(report(random.pick(homes), failure, killMoment()));
+      }
+      if (random.chance(flushRate)) {
+        await spawn(
+          flush(random.pick(homes), random.chance(0.4) ? random.int(30, 1200) : CLIENT_DEADLINE_MS),
+        );
+      }
+      if (random.chance(debrisRate)) await plantDebris(random.pick(dataDirs));
+      // At least one restart per run (mid-run), more at random.
+      const midRun = round === Math.floor(options.runs / 2);
+      if (round > 0 && (midRun || random.chance(restartRate))) {
+        await service.stop(random.chance(0.5) ? "SIGKILL" : "SIGTERM");
+        service = await startService({ db, logFile, env: { ...UNLIMITED_QUOTAS } });
+        proxy.setUpstreamPort(service.port);
+        restarts++;
+      }
+      if ((round + 1) % every === 0) {
+        progress(
+          `round ${round + 1}/${options.runs}: ${launches.length} reports, ${restarts} restarts, ${
+            ((performance.now() - started) / 1000).toFixed(0)
+          } s`,
+        );
+      }
+    }
+    await Promise.all([...running]);
+
+    // Final flush: no more faults. An install the service rate-limited keeps its
+    // reports until then, as it should: wait that out, then flush; repeat while
+    // a queue still holds reports.
+    proxy.setMode("pass");
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const { leftovers } = await inspectQueues(dataDirs, []);
+      if (leftovers.entries.length === 0) break;
+      const limits = await Promise.all(dataDirs.map((dir) => activeRateLimit(dir, Date.now())));
+      const waitMs = Math.max(0, ...limits.map((limit) => (limit?.until ?? 0) - Date.now()));
+      if (waitMs > 0) {
+        progress(`final flush: waiting ${Math.ceil(waitMs / 1000)} s for a rate limit`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(waitMs, 120_000) + 200));
+      await Promise.all(homes.map((home) => flush(home, CLIENT_DEADLINE_MS)()));
+    }
+  } finally {
+    await Promise.allSettled([...running]);
+    await service.stop("SIGTERM");
+    await proxy.close();
+  }
+
+  const stats = proxy.stats();
+  const { leftovers, dropped } = await inspectQueues(dataDirs, plantedStale);
+  const verdict = judgeChaos({
+    launches,
+    flushedCases,
+    dropped,
+    stored: readStoredReports(db),
+    leftovers,
+    upstreamStatuses: stats.upstreamStatuses,
+  });
+  const keep = options.keep || verdict.violations.length > 0;
+  if (!keep) await Deno.remove(workDir, { recursive: true });
+  return {
+    rounds: options.runs,
+    verdict,
+    faults: stats.faults,
+    connections: stats.connections,
+    serviceDown: stats.upstreamUnreachable,
+    restarts,
+    flushes,
+    flushesKilled,
+    debris: { stale: plantedStale.length, fresh: plantedFresh },
+    durationMs: performance.now() - started,
+    workDir: keep ? workDir : undefined,
+  };
+}
