@@ -7,9 +7,11 @@
  *   exact permission set (src/platform/permissions.ts), whole processes,
  *   runs interleaved with the baseline; medians and ratios.
  * - the CLI bundle's size, all chunks (budget 300 KB; the service is not in it).
- * - the sanitizer's throughput (bench/sanitizer_bench.ts) and the service's
- *   ingest figure (any `bench/*ingest*_bench.ts` or `bench/service*_bench.ts`)
- *   via `deno bench --json`; "not available yet" when the file is absent.
+ * - the sanitizer's throughput (bench/sanitizer_bench.ts)
+ *   via `deno bench --json`; the service's ingest figure (any
+ *   `bench/*ingest*_bench.ts` or `bench/service*_bench.ts`, run with `--json`:
+ *   reports/s, ratio to a bare Deno.serve, p50/p99 at a fixed rate);
+ *   "not available yet" when the file is absent.
  *
  * @module
  */
@@ -161,9 +163,27 @@ try {
   }
   if (ingest.length === 0) say("| service ingest | not available yet | | |");
   for (const name of ingest.sort()) {
-    for (const r of await denoBench(join(ROOT, "bench", name))) {
-      say(`| ${name}: ${r.name} | ${(r.avgNs / 1e6).toFixed(2)} ms | | |`);
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", join(ROOT, "bench", name), "--json"],
+      cwd: ROOT,
+      stderr: "piped",
+    }).output();
+    if (!out.success) {
+      say(
+        `| ${name} | failed: ${new TextDecoder().decode(out.stderr).trim().split("\n")[0]} | | |`,
+      );
+      continue;
     }
+    const r = JSON.parse(new TextDecoder().decode(out.stdout).trim().split("\n").at(-1)!);
+    const verdict = `≥ 1,000/s and ≥ 25 % ${r.targets_met ? "✓" : "✗"}`;
+    say(
+      `| service ingest, SQLite, one core | ${r.reports_per_s} reports/s | ${
+        (r.ratio_to_bare * 100).toFixed(1)
+      } % of bare Deno.serve (${r.bare_per_s}/s) | ${verdict} |`,
+    );
+    say(
+      `| service ingest latency at ${r.rate_per_s}/s | p50 ${r.ingest_p50_ms} ms, p99 ${r.ingest_p99_ms} ms | bare p99 ${r.bare_p99_ms} ms | |`,
+    );
   }
 } finally {
   await Deno.remove(dir, { recursive: true });

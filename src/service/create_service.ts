@@ -18,6 +18,7 @@ import { postReport } from "./api/post_report.ts";
 import type { ServiceDeps } from "./api/service_deps.ts";
 import { createLoopExtension, type LoopExtension } from "./github/loop_extension.ts";
 import { Metrics } from "./metrics.ts";
+import { sourceBucketCache } from "./ingest/source_bucket_cache.ts";
 import { DEFAULT_LIMITS, type ServiceLimits } from "./service_limits.ts";
 import type { ServiceLog } from "./service_log.ts";
 import type { HealingStore } from "./store/types.ts";
@@ -66,7 +67,7 @@ export async function createService(options: ServiceOptions): Promise<HealingSer
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     log,
     metrics,
-    sourceKey: await sourceHashKey(env("CARO_SOURCE_HASH_KEY")),
+    sourceBucket: sourceBucketCache(await sourceHashKey(env("CARO_SOURCE_HASH_KEY"))),
   };
   const loop = options.loop ?? await createLoopExtension({
     store: options.store,

@@ -12,7 +12,6 @@ import { caseSeed } from "../ingest/case_seed.ts";
 import { abuseReasons } from "../ingest/abuse.ts";
 import { parseReport } from "../ingest/parse_report.ts";
 import { quotaCharges } from "../ingest/quota_plan.ts";
-import { hashedSourcePrefix } from "../ingest/source_prefix.ts";
 import { apiError } from "./api_error.ts";
 import { type ReportAnswer, reportAnswer } from "./case_answer.ts";
 import { readBodyCapped } from "./read_body.ts";
@@ -107,7 +106,7 @@ export async function postReport(
     quotaCharges({
       installKey,
       youngKey: now - firstSeen < DAY,
-      source: await hashedSourcePrefix(remoteAddress, deps.sourceKey),
+      source: await deps.sourceBucket(remoteAddress),
       caseId: known?.id,
     }, deps.limits),
     now,

@@ -25,6 +25,8 @@ export async function readBodyCapped(
     return undefined;
   }
   if (!req.body) return new Uint8Array();
+  // With a declared length the runtime delivers exactly that many bytes.
+  if (declared !== null) return new Uint8Array(await req.arrayBuffer());
   const chunks: Uint8Array[] = [];
   let total = 0;
   const reader = req.body.getReader();

@@ -17,6 +17,6 @@ export interface ServiceDeps {
   limits: ServiceLimits;
   log: ServiceLog;
   metrics: Metrics;
-  /** HMAC key for hashing source address prefixes. */
-  sourceKey: CryptoKey;
+  /** The hashed quota bucket of a source address (never the raw address). */
+  sourceBucket: (address: string | undefined) => Promise<string>;
 }

@@ -128,15 +128,15 @@ export class SqliteStore implements HealingStore {
 
   #tx<T>(fn: () => T): Promise<T> {
     try {
-      this.#db.exec("begin immediate");
+      this.#q("begin immediate").run();
       let result: T;
       try {
         result = fn();
       } catch (error) {
-        this.#db.exec("rollback");
+        this.#q("rollback").run();
         throw error;
       }
-      this.#db.exec("commit");
+      this.#q("commit").run();
       return Promise.resolve(result);
     } catch (error) {
       return Promise.reject(error);
@@ -296,7 +296,9 @@ export class SqliteStore implements HealingStore {
   /** {@inheritDoc HealingStore.knownCase} */
   knownCase(signatureKey: string): Promise<CaseState | undefined> {
     const row = this.#get<RawCaseRow>(
-      `select c.* from fingerprints f join cases c on c.id = f.case_id
+      `select c.id, c.status, c.category, c.confidence, c.report_count, c.install_count,
+         c.first_seen, c.last_seen, c.fixed_in, c.issue_url
+       from fingerprints f join cases c on c.id = f.case_id
        where f.key = ? and c.status <> 'quarantined'`,
       signatureKey,
     );
