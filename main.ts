@@ -9,6 +9,10 @@
  * `runDoctorCommand` with the same context commander would build. Every other
  * command line goes through the commander tree (`src/cli/program.ts`).
  *
+ * Around every command but `--version`, `src/cli/start_up.ts` shows pending
+ * notices and flushes the report queue in the background within a small
+ * time budget.
+ *
  * @module
  */
 import { CARO_VERSION } from "./src/version.ts";
@@ -66,9 +70,10 @@ async function main(args: string[]): Promise<number> {
     Deno.stdout.writeSync(new TextEncoder().encode(`caro ${CARO_VERSION}\n`));
     return 0;
   }
-  const [{ fileSink }, { processEnv }] = await Promise.all([
+  const [{ fileSink }, { processEnv }, { startUp }] = await Promise.all([
     import("./src/cli/context.ts"),
     import("./src/platform/env.ts"),
+    import("./src/cli/start_up.ts"),
   ]);
   const direct = directDoctorGlobals(args);
   const ctx: CliContext = {
@@ -79,12 +84,17 @@ async function main(args: string[]): Promise<number> {
     now: Date.now,
     global: direct ?? { json: false, healing: true, verbose: false },
   };
+  const background = await startUp(args, ctx);
+  let code: number;
   if (direct) {
     const { runDoctorCommand } = await import("./src/doctor/doctor_command.ts");
-    return await runDoctorCommand({}, ctx, []).catch((error) => reportDirectError(error, ctx));
+    code = await runDoctorCommand({}, ctx, []).catch((error) => reportDirectError(error, ctx));
+  } else {
+    const { runCli } = await import("./src/cli/program.ts");
+    code = await runCli(args, ctx);
   }
-  const { runCli } = await import("./src/cli/program.ts");
-  return await runCli(args, ctx);
+  await background.finish();
+  return code;
 }
 
 if (import.meta.main) Deno.exitCode = await main(Deno.args);

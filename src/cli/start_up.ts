@@ -1,0 +1,199 @@
+/**
+ * What every command run does for the healing client before and after the
+ * command itself, without delaying it:
+ *
+ * 1. Pending notices: one small local file is read; news is drawn in a box
+ *    on stderr (terminal only, never with `--json`), then marked shown.
+ * 2. In the background, while the command runs: queued reports whose retry
+ *    is due are flushed, and at most once a day the service is asked for
+ *    news on this install's cases. This work gets {@link START_UP_BUDGET_MS}
+ *    from start; when the command is done first, the process waits at most
+ *    for the rest of that budget, then aborts what is still in flight (the
+ *    queue records the attempt; nothing is lost).
+ *
+ * None of it happens for `--version`/`--help`, for `completions`, `queue`,
+ * `forget` and `notifications` (they handle the queue and notices
+ * themselves), or when healing is off (`--no-healing`, `DO_NOT_TRACK`,
+ * `enabled = false`). A failure here never fails the command.
+ *
+ * @module
+ */
+import type { CliContext, TextSink } from "./context.ts";
+
+/** Time the background work may take, from start-up. */
+export const START_UP_BUDGET_MS = 1_000;
+/** After aborting, how long to let aborted requests settle. */
+const SETTLE_MS = 200;
+
+/** Commands whose start does no healing work. */
+const OWN_HEALING_WORK = new Set(["completions", "queue", "forget", "notifications", "help"]);
+/** Root flags that take a value (so the value is not taken for the command name). */
+const VALUE_FLAGS = new Set(["--healing-consent"]);
+
+/** The background part, to be awaited (bounded) when the command is done. */
+export interface StartUpWork {
+  finish(): Promise<void>;
+}
+
+const NOTHING: StartUpWork = { finish: () => Promise.resolve() };
+const SILENT: TextSink = { isTerminal: false, write() {} };
+
+/**
+ * The subcommand a command line runs, or `undefined` for none / help.
+ *
+ * @example
+ * ```ts
+ * import { commandOf } from "./start_up.ts";
+ * console.assert(commandOf(["--json", "doctor"]) === "doctor");
+ * console.assert(commandOf(["--healing-consent", "full", "report"]) === "report");
+ * console.assert(commandOf(["doctor", "--help"]) === undefined);
+ * ```
+ */
+export function commandOf(args: readonly string[]): string | undefined {
+  if (args.some((arg) => arg === "--help" || arg === "-h")) return undefined;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "--") return undefined;
+    if (VALUE_FLAGS.has(args[i])) i++;
+    else if (!args[i].startsWith("-")) return args[i];
+  }
+  return undefined;
+}
+
+/**
+ * Runs the start-up part (the notice box) and starts the background part.
+ *
+ * @example
+ * ```ts
+ * import { startUp } from "./start_up.ts";
+ * import { envFrom } from "../platform/env.ts";
+ * const sink = { isTerminal: false, write() {} };
+ * const work = await startUp(["cases"], { env: envFrom({ CARO_HOME: await Deno.makeTempDir() }),
+ *   stdout: sink, stderr: sink, stdinIsTerminal: false, now: Date.now,
+ *   global: { json: false, healing: true, verbose: false } });
+ * await work.finish();
+ * ```
+ */
+export async function startUp(
+  args: readonly string[],
+  ctx: CliContext,
+  budgetMs: number = START_UP_BUDGET_MS,
+): Promise<StartUpWork> {
+  const started = performance.now();
+  const command = commandOf(args);
+  if (command === undefined || OWN_HEALING_WORK.has(command)) return NOTHING;
+  const { doNotTrack } = await import("../healing/submit/healing_off.ts");
+  if (args.includes("--no-healing") || doNotTrack(ctx.env)) return NOTHING;
+  try {
+    if (!await hasHealingState(ctx)) return NOTHING; // nothing to show, send or ask about
+    const { loadHealingSettings } = await import("../healing/config/load_healing_settings.ts");
+    const { dirs, settings } = await loadHealingSettings(ctx.env, SILENT);
+    if (!settings.enabled.value) return NOTHING;
+    if (settings.showNotifications.value) {
+      const { showPendingNotices } = await import(
+        "../healing/notification/show_pending_notices.ts"
+      );
+      await showPendingNotices({
+        dataDir: dirs.data,
+        stderr: ctx.stderr,
+        json: args.includes("--json"),
+        now: ctx.now(),
+      });
+    }
+    const controller = new AbortController();
+    const left = () => Math.max(0, budgetMs - (performance.now() - started));
+    // Loaded now, not while the command runs: module loading stays in one order.
+    const modules = await loadBackgroundModules();
+    const work = backgroundWork(
+      modules,
+      dirs.data,
+      settings.endpoint.value,
+      ctx,
+      left,
+      controller.signal,
+    )
+      .catch(() => {});
+    return {
+      async finish() {
+        await within(work, left());
+        controller.abort();
+        await within(work, SETTLE_MS);
+      },
+    };
+  } catch {
+    return NOTHING; // a broken data dir must not stop the command
+  }
+}
+
+/** Whether this install ever queued or sent a report (or has notices): cheap, no config read. */
+async function hasHealingState(ctx: CliContext): Promise<boolean> {
+  const [{ caroDirs }, { join }] = await Promise.all([
+    import("../platform/dirs.ts"),
+    import("node:path"),
+  ]);
+  const data = caroDirs(ctx.env, Deno.build.os).data;
+  for (const name of ["queue", "cases.json", "notices.json"]) {
+    try {
+      await Deno.lstat(join(data, name));
+      return true;
+    } catch {
+      // absent (or unreadable): look at the next
+    }
+  }
+  return false;
+}
+
+async function loadBackgroundModules() {
+  const [scan, rateLimit, flush, installKey, check] = await Promise.all([
+    import("../healing/queue/scan_queue.ts"),
+    import("../healing/queue/rate_limit.ts"),
+    import("../healing/queue/flush_queue.ts"),
+    import("../healing/identity/install_key.ts"),
+    import("../healing/notification/check_notifications.ts"),
+  ]);
+  return { ...scan, ...rateLimit, ...flush, ...installKey, ...check };
+}
+
+async function backgroundWork(
+  modules: Awaited<ReturnType<typeof loadBackgroundModules>>,
+  dataDir: string,
+  endpoint: string,
+  ctx: CliContext,
+  left: () => number,
+  signal: AbortSignal,
+): Promise<void> {
+  const { scanQueue, activeRateLimit, flushQueue, loadOrCreateInstallKey, checkNotifications } =
+    modules;
+  const flush = async () => {
+    const due = (await scanQueue(dataDir, ctx.now())).entries.some((e) =>
+      e.nextRetryAt <= ctx.now()
+    );
+    if (!due || await activeRateLimit(dataDir, ctx.now())) return;
+    await flushQueue({
+      dataDir,
+      endpoint,
+      installKey: await loadOrCreateInstallKey(dataDir),
+      now: ctx.now,
+      dueOnly: true,
+      budgetMs: left(),
+      perTryTimeoutMs: Math.max(1, left()),
+      signal,
+    });
+  };
+  const check = () =>
+    checkNotifications({
+      dataDir,
+      endpoint,
+      env: ctx.env,
+      now: ctx.now,
+      signal,
+      timeoutMs: Math.max(1, left()),
+    });
+  await Promise.all([flush().catch(() => {}), check().catch(() => {})]);
+}
+
+/** Waits for `promise`, but at most `ms`. */
+async function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([promise, new Promise((resolve) => timer = setTimeout(resolve, ms))]);
+  clearTimeout(timer);
+}
