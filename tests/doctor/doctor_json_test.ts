@@ -10,7 +10,13 @@ import { runCaro } from "../helpers/run_caro.ts";
 import { schemaErrors } from "../helpers/json_schema_check.ts";
 import { CONTRACTS_DIR } from "../../tools/gen_contracts.ts";
 import type { DoctorOutput } from "../../src/doctor/doctor_output_schema.ts";
-import { blackHole, closedPort, denoDirEnv, fakeOllama } from "./fake_backends.ts";
+import {
+  blackHole,
+  closedPort,
+  denoDirEnv,
+  fakeOllama,
+  fakeOpenAiCompatible,
+} from "./fake_backends.ts";
 
 const denoDir = await denoDirEnv();
 const schema = JSON.parse(await Deno.readTextFile(join(CONTRACTS_DIR, "doctor.schema.json")));
@@ -165,4 +171,53 @@ Deno.test("a black-hole Ollama: the doctor finishes and reports it unreachable",
   } finally {
     await hole.close();
   }
+});
+
+Deno.test("a configured vLLM endpoint answering /v1/models: usable, shown as loopback only", async () => {
+  const vllm = fakeOpenAiCompatible(["Qwen/Qwen2.5-Coder-7B-Instruct"]);
+  try {
+    await withHome(async (home) => {
+      await Deno.mkdir(join(home, "config"), { recursive: true });
+      await Deno.writeTextFile(
+        join(home, "config", "config.toml"),
+        `[backend]\ntype = "vllm"\nendpoint = "http://127.0.0.1:${vllm.port}/"\n`,
+      );
+      const { result } = await doctorJson({
+        CARO_HOME: home,
+        OLLAMA_HOST: `127.0.0.1:${closedPort()}`,
+      });
+      deepEqual(
+        { type: result.backend.type, source: result.backend.source, ok: result.backend.reachable },
+        { type: "vllm", source: "config", ok: true },
+      );
+      deepEqual(result.backend.openai_compatible, {
+        endpoint: "loopback",
+        reachable: true,
+        models: ["Qwen/Qwen2.5-Coder-7B-Instruct"],
+      });
+      equal(check(result, "backend.selected").status, "ok");
+    });
+  } finally {
+    await vllm.close();
+  }
+});
+
+Deno.test("an embedded model file in the cache dir is found when nothing else runs", async () => {
+  await withHome(async (home) => {
+    await Deno.mkdir(join(home, "cache", "models"), { recursive: true });
+    await Deno.writeTextFile(join(home, "cache", "models", "qwen2.5-coder-1.5b-q4_k_m.gguf"), "");
+    await Deno.writeTextFile(join(home, "cache", "models", "README.txt"), "");
+    const { result } = await doctorJson({
+      CARO_HOME: home,
+      OLLAMA_HOST: `127.0.0.1:${closedPort()}`,
+    });
+    deepEqual(
+      { type: result.backend.type, source: result.backend.source, ok: result.backend.reachable },
+      { type: "embedded", source: "detected", ok: true },
+    );
+    deepEqual(result.backend.embedded, {
+      present: true,
+      models: ["qwen2.5-coder-1.5b-q4_k_m.gguf"],
+    });
+  });
 });

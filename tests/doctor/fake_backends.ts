@@ -37,6 +37,28 @@ export function fakeOllama(models: string[]): FakeServer {
 }
 
 /**
+ * A vLLM / OpenAI-compatible API on 127.0.0.1 listing `models` at /v1/models.
+ *
+ * @example
+ * ```ts
+ * import { fakeOpenAiCompatible } from "./fake_backends.ts";
+ * const server = fakeOpenAiCompatible(["Qwen/Qwen2.5-Coder-7B-Instruct"]);
+ * const list = await (await fetch(`http://127.0.0.1:${server.port}/v1/models`)).json();
+ * console.assert(list.data[0].id === "Qwen/Qwen2.5-Coder-7B-Instruct");
+ * await server.close();
+ * ```
+ */
+export function fakeOpenAiCompatible(models: string[]): FakeServer {
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
+    if (new URL(request.url).pathname !== "/v1/models") {
+      return new Response("not found", { status: 404 });
+    }
+    return Response.json({ object: "list", data: models.map((id) => ({ id, object: "model" })) });
+  });
+  return { port: server.addr.port, close: () => server.shutdown() };
+}
+
+/**
  * A TCP listener on 127.0.0.1 that accepts connections and never answers.
  *
  * @example
