@@ -33,14 +33,25 @@ export function renderNoticeBox(notices: readonly Notice[]): string {
   return [top, ...body, `╰${"─".repeat(WIDTH - 2)}╯`].join("\n") + "\n";
 }
 
+/**
+ * `text` with control characters (terminal escapes) replaced by spaces:
+ * notice text comes from the service and must never drive the terminal.
+ *
+ * @example
+ * ```ts
+ * import { printable } from "./notice_box.ts";
+ * console.assert(printable("fixed\u001b[2J") === "fixed [2J");
+ * ```
+ */
+export function printable(text: string): string {
+  // deno-lint-ignore no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
+}
+
 function wrap(text: string, width: number): string[] {
   const out: string[] = [];
   let line = "";
-  // The message comes from the service: control characters (terminal
-  // escapes) must never reach the user's terminal.
-  // deno-lint-ignore no-control-regex
-  const printable = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
-  for (const word of printable.split(/\s+/)) {
+  for (const word of printable(text).split(/\s+/)) {
     if (word === "") continue;
     for (let piece = word; piece.length > 0; piece = piece.slice(width)) {
       const part = piece.slice(0, width);

@@ -13,6 +13,7 @@ import { loadHealingSettings } from "../config/load_healing_settings.ts";
 import { formatTime } from "../queue/format_time.ts";
 import { checkNotifications } from "./check_notifications.ts";
 import { isExpired, type Notice, readNoticeFile } from "./notice_store.ts";
+import { printable } from "./notice_box.ts";
 import { markNoticesSeen } from "./show_pending_notices.ts";
 
 /** Flags of `caro notifications`. */
@@ -113,5 +114,7 @@ function describe(n: Notice): string {
     : n.shownAt === undefined
     ? "  (new)"
     : "";
-  return `${n.id}  ${formatTime(n.createdAt)}  ${n.caseId} (${n.status})${flag}\n  ${n.message}\n`;
+  return `${printable(n.id)}  ${formatTime(n.createdAt)}  ${printable(n.caseId)} (${
+    printable(n.status)
+  })${flag}\n  ${printable(n.message)}\n`;
 }

@@ -7,7 +7,6 @@
  * @module
  */
 import type { TextSink } from "../../cli/context.ts";
-import { deleteContactsForCase } from "../contact/contact_store.ts";
 import { renderNoticeBox } from "./notice_box.ts";
 import { pendingNotices, readNoticeFile, updateNoticeFile } from "./notice_store.ts";
 
@@ -71,8 +70,12 @@ export async function markNoticesSeen(
         : { ...n, dismissedAt: now, shownAt: n.shownAt ?? now };
     }),
   }));
-  for (const caseId of new Set(changed.map((c) => c.caseId))) {
-    await deleteContactsForCase(dataDir, caseId);
+  if (changed.length > 0) {
+    // Loaded only when something changed: the common start-up check stays light.
+    const { deleteContactsForCase } = await import("../contact/contact_store.ts");
+    for (const caseId of new Set(changed.map((c) => c.caseId))) {
+      await deleteContactsForCase(dataDir, caseId);
+    }
   }
   return changed;
 }
