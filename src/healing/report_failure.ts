@@ -93,14 +93,16 @@ const SILENT: TextSink = { isTerminal: false, write() {} };
  * ```ts
  * import { reportFailure } from "./report_failure.ts";
  * const home = await Deno.makeTempDir();
+ * let clock = Date.now(); // a fake clock, so the retries' waits take no time
  * const outcome = await reportFailure({
  *   failure: { failure_type: "generation", stage: "inference", request: "list big files" },
  *   consent: "minimal",
- *   env: (name) => ({ CARO_HOME: home, CARO_HEALING_ENDPOINT: "http://127.0.0.1:9" })[name],
+ *   env: (name) => ({ CARO_HOME: home, CARO_HEALING_ENDPOINT: "http://127.0.0.1:1" })[name],
  *   diagnose: () => Promise.resolve({ platform: { os: "linux", arch: "x86_64" } }),
- *   sleep: () => Promise.resolve(),
+ *   now: () => clock,
+ *   sleep: (ms) => { clock += ms; return Promise.resolve(); },
  * });
- * // Nothing listens on port 9: the report waits in the queue for a later run.
+ * // Nothing listens on port 1: the report waits in the queue for a later run.
  * console.assert(outcome.status === "queued");
  * ```
  */
