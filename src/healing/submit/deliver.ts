@@ -51,16 +51,17 @@ export type DeliveryOutcome =
 /**
  * Sends the report now, or queues it; never loses it silently.
  *
- * @example Queued when nothing listens
+ * @example Queued when nothing listens (waits on a fake clock)
  * ```ts
  * import { deliverReport } from "./deliver.ts";
  * const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"]) as CryptoKeyPair;
  * const publicKeyRaw = new Uint8Array(await crypto.subtle.exportKey("raw", pair.publicKey));
+ * let clock = Date.now();
  * const outcome = await deliverReport({
  *   body: new TextEncoder().encode("{}"), reportId: "r_example",
  *   endpoint: "http://127.0.0.1:9", dataDir: await Deno.makeTempDir(),
- *   installKey: { privateKey: pair.privateKey, publicKeyRaw }, now: Date.now,
- *   sleep: () => Promise.resolve(),
+ *   installKey: { privateKey: pair.privateKey, publicKeyRaw }, now: () => clock,
+ *   sleep: (ms) => { clock += ms; return Promise.resolve(); },
  * });
  * console.assert(outcome.status === "queued");
  * ```
