@@ -4,9 +4,9 @@
  * its SHA-256, `Y` sends it, Enter skips the contact, and the one report the
  * local service receives hashes to the SHA-256 the preview showed.
  */
-import { equal, match, ok } from "node:assert/strict";
+import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { sha256, startCountingService } from "./counting_service.ts";
+import { filesUnder, sha256, startCountingService } from "./counting_service.ts";
 
 const MAIN = fileURLToPath(new URL("../../../main.ts", import.meta.url));
 const hasScript = new Deno.Command("script", { args: ["--version"] }).outputSync().success;
@@ -114,6 +114,35 @@ Deno.test({
       equal(JSON.parse(preview).id, reportId);
       match(terminal.screen, /Redacted: 1 redacted: hostname 1\n/);
       ok(!new TextDecoder().decode(body).includes("ada"));
+    } finally {
+      await service.close();
+      await Deno.remove(home, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "pseudo-terminal: N sends nothing; stderr not a terminal means no prompt at all",
+  ignore: Deno.build.os === "windows" || !hasScript,
+  async fn() {
+    const service = startCountingService();
+    const home = await Deno.makeTempDir({ prefix: "caro-pty-" });
+    try {
+      const env = { CARO_HOME: home, CARO_HEALING_ENDPOINT: service.url, HOME: home };
+      const base = `${Deno.execPath()} run -A ${MAIN} report --failure-type timeout`;
+      const declined = new Terminal(base, env);
+      await declined.waitFor(/\[V\]never $/);
+      await declined.press("n");
+      await declined.waitFor(/not sent \(declined\)\n/);
+      equal(await declined.exit(), 0);
+
+      const log = `${home}/stderr.log`;
+      const piped = new Terminal(`${base} 2>${log}`, env);
+      await piped.waitFor(/not sent \(no-tty\)\n/);
+      equal(await piped.exit(), 0);
+      ok(!(await Deno.readTextFile(log)).includes("[Y]es"));
+      equal(service.arrivals.length, 0);
+      deepEqual(await filesUnder(`${home}/data/queue`), [], "nothing queued");
     } finally {
       await service.close();
       await Deno.remove(home, { recursive: true });
