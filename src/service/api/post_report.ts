@@ -100,18 +100,26 @@ export async function postReport(
   }
 
   const signature = await reportSignature(report);
-  const firstSeen = await store.touchInstall(installKey, now);
-  const known = await store.knownCase(signature.key);
-  const quota = await store.consumeQuota(
-    quotaCharges({
+  const source = await deps.sourceBucket(remoteAddress);
+  const abuse = abuseReasons(report);
+  const admitted = await store.admitReport(
+    {
+      reportId: report.id,
       installKey,
-      youngKey: now - firstSeen < DAY,
-      source: await deps.sourceBucket(remoteAddress),
-      caseId: known?.id,
-    }, deps.limits),
-    now,
+      signatureKey: signature.key,
+      keyVersion: signature.version,
+      receivedAt: now,
+      caroVersion: report.caro_version,
+      body: report,
+      seed: caseSeed(report, classifyReport(report)),
+      contact: report.contact,
+      quarantined: abuse.length > 0,
+    },
+    ({ firstSeen, caseId }) =>
+      quotaCharges({ installKey, youngKey: now - firstSeen < DAY, source, caseId }, deps.limits),
   );
-  if (!quota.ok) {
+  if (!admitted.ok) {
+    const quota = admitted.refusal;
     outcome(`limited_${quota.scope}`);
     const retryAfterS = Math.max(1, Math.ceil(quota.retryAfterMs / 1000));
     const global = quota.scope === "global";
@@ -131,21 +139,7 @@ export async function postReport(
       },
     });
   }
-
-  const abuse = abuseReasons(report);
-  const classification = classifyReport(report);
-  const result = await store.recordReport({
-    reportId: report.id,
-    installKey,
-    signatureKey: signature.key,
-    keyVersion: signature.version,
-    receivedAt: now,
-    caroVersion: report.caro_version,
-    body: report,
-    seed: caseSeed(report, classification),
-    contact: report.contact,
-    quarantined: abuse.length > 0,
-  });
+  const result = admitted.result;
   outcome(result.replay ? "replay" : abuse.length > 0 ? "quarantined" : "created");
   if (result.newCase) metrics.inc("caro_cases_opened_total", "Cases opened.");
   if (result.reopened) metrics.inc("caro_cases_reopened_total", "Cases reopened as regressions.");

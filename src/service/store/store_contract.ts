@@ -163,6 +163,26 @@ export function storeContract(name: string, open: OpenFreshStore, ignore = false
     ok((await store.consumeQuota(member("a"), T0)).ok, "a counted member passes");
   });
 
+  test("admission: one transaction for first sighting, quotas and the report", async (store) => {
+    const seen: { firstSeen: number; caseId?: string }[] = [];
+    const plan = (limit: number) => (known: { firstSeen: number; caseId?: string }) => {
+      seen.push(known);
+      return [{ scope: "install", bucket: "install:install-a", limit, windowMs: 3_600_000 }];
+    };
+    const first = incoming();
+    const a = await store.admitReport(first, plan(1));
+    ok(a.ok);
+    const caseId = a.ok ? a.result.caseId : "";
+    deepEqual(seen[0], { firstSeen: T0, caseId: undefined });
+    const refused = await store.admitReport(incoming({ receivedAt: T0 + 5 }), plan(1));
+    ok(!refused.ok);
+    if (!refused.ok) equal(refused.refusal.scope, "install");
+    deepEqual(seen[1], { firstSeen: T0, caseId });
+    const replay = await store.admitReport(first, plan(0));
+    ok(replay.ok && replay.result.replay, "a replay charges nothing");
+    deepEqual(await store.caseCounts(), [{ id: caseId, reports: 1, installs: 1 }]);
+  });
+
   test("install first sighting; webhook deliveries dedupe", async (store) => {
     equal(await store.touchInstall("k", T0), T0);
     equal(await store.touchInstall("k", T0 + DAY), T0);

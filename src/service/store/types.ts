@@ -130,6 +130,14 @@ export type QuotaDecision =
   | { ok: true }
   | { ok: false; scope: string; bucket: string; retryAfterMs: number };
 
+/** Builds a report's quota charges from what the store knows at admission. */
+export type QuotaPlan = (known: { firstSeen: number; caseId?: string }) => QuotaCharge[];
+
+/** The outcome of {@link HealingStore.admitReport}. */
+export type AdmitOutcome =
+  | { ok: true; result: IngestResult }
+  | { ok: false; refusal: Extract<QuotaDecision, { ok: false }> };
+
 /** What {@link HealingStore.purgeExpired} deletes. */
 export interface RetentionPolicy {
   /** Reports are deleted this long after their case resolved (90 days). */
@@ -150,6 +158,13 @@ export interface RetentionResult {
 export interface HealingStore extends LoopStore {
   /** Stores a report in its case (opening it if new), idempotent by report id. */
   recordReport(report: IncomingReport): Promise<IngestResult>;
+  /**
+   * One transaction: records the install's first sighting, charges the
+   * quotas `plan` names (given the key's first sighting and the case the
+   * report would join), and, when they pass, records the report. A stored
+   * report id is a replay and charges nothing.
+   */
+  admitReport(report: IncomingReport, plan: QuotaPlan): Promise<AdmitOutcome>;
   /** A stored report by id (for replays before quotas are charged). */
   findReport(reportId: string): Promise<StoredReportRef | undefined>;
   /** The published case a signature key belongs to (quarantined cases are not). */

@@ -32,12 +32,14 @@ import {
   windowStart,
 } from "../case_row.ts";
 import type {
+  AdmitOutcome,
   CaseState,
   HealingStore,
   IncomingReport,
   IngestResult,
   QuotaCharge,
   QuotaDecision,
+  QuotaPlan,
   RetentionPolicy,
   RetentionResult,
   StoredNotification,
@@ -109,76 +111,100 @@ export class PostgresStore implements HealingStore {
    */
   recordReport(report: IncomingReport): Promise<IngestResult> {
     return this.#sql.begin(async (tx) => {
-      const key = report.quarantined ? `quarantine:${report.signatureKey}` : report.signatureKey;
-      await tx`select pg_advisory_xact_lock(hashtext(${key}))`;
-      const seen = await findReportIn(tx, report.reportId);
-      if (seen) {
-        return {
-          caseId: seen.caseId,
-          status: seen.status,
-          confidence: seen.confidence,
-          fixedIn: seen.fixedIn,
-          newCase: false,
-          replay: true,
-        };
-      }
-      const [known] = await tx<{ case_id: string }[]>`
-        select case_id from fingerprints where key = ${key}`;
-      let caseId = known?.case_id;
-      const newCase = !caseId;
-      const t = report.receivedAt;
-      if (!caseId) {
-        caseId = await allocateCaseId(tx, new Date(t).getUTCFullYear());
-        const facts = newCaseFacts(report.seed);
-        await tx`insert into cases (id, signature_key, status, category, confidence, facts,
-                   report_count, install_count, first_seen, last_seen)
-                 values (${caseId}, ${report.signatureKey},
-                   ${report.quarantined ? "quarantined" : "open"}, ${report.seed.category},
-                   ${report.seed.confidence}, ${tx.json(facts as never)}, 0, 0, ${t}, ${t})`;
-        await tx`insert into fingerprints (key, case_id, version)
-                 values (${key}, ${caseId}, ${report.keyVersion})`;
-      }
-      await tx`insert into reports (id, case_id, install_key, received_at, caro_version, body)
-               values (${report.reportId}, ${caseId}, ${report.installKey}, ${t},
-                 ${report.caroVersion}, ${tx.json(report.body as never)})`;
-      const newInstall = (await tx`insert into case_installs (case_id, install_key)
-               values (${caseId}, ${report.installKey}) on conflict do nothing`).count === 1;
-      const [row] = await tx<
-        { status: string; confidence: number; facts: StoredFacts; fixed_in: string | null }[]
-      >`select status, confidence, facts, fixed_in from cases where id = ${caseId} for update`;
-      const facts = addReportFacts(row.facts, report.seed, report.caroVersion, newInstall);
-      const reopened = reopensCase(row.status, row.fixed_in, report.caroVersion);
-      await tx`update cases set report_count = report_count + 1,
-                 install_count = install_count + ${newInstall ? 1 : 0},
-                 last_seen = greatest(last_seen, ${t}), facts = ${tx.json(facts as never)}
-               where id = ${caseId}`;
-      if (reopened) {
-        await tx`update cases set status = 'regression', fixed_in = null, fix_sha = null,
-                   resolved_at = null where id = ${caseId}`;
-      }
-      if (report.contact) {
-        await tx`insert into contacts (report_id, method, value, created_at)
-                 values (${report.reportId}, ${report.contact.method}, ${report.contact.value}, ${t})`;
-      }
-      if (!report.quarantined) {
-        await this.#enqueue(
-          tx,
-          "github.case",
-          { kind: "github.case", caseId },
-          `github.case:${caseId}`,
-          t,
-        );
-      }
-      return {
-        caseId,
-        status: reopened ? "regression" : row.status,
-        confidence: row.confidence,
-        fixedIn: reopened ? undefined : row.fixed_in ?? undefined,
-        newCase,
-        replay: false,
-        reopened,
-      };
+      await lockSignature(tx, report);
+      return await this.#record(tx, report);
     });
+  }
+
+  /** {@inheritDoc HealingStore.admitReport} */
+  admitReport(report: IncomingReport, plan: QuotaPlan): Promise<AdmitOutcome> {
+    return this.#sql.begin(async (tx): Promise<AdmitOutcome> => {
+      await lockSignature(tx, report);
+      if (!(await findReportIn(tx, report.reportId))) {
+        const firstSeen = await touchIn(tx, report.installKey, report.receivedAt);
+        const [known] = report.quarantined ? [] : await tx<{ case_id: string }[]>`
+          select case_id from fingerprints where key = ${report.signatureKey}`;
+        const decision = await consumeIn(
+          tx,
+          plan({ firstSeen, caseId: known?.case_id }),
+          report.receivedAt,
+        );
+        if (!decision.ok) return { ok: false, refusal: decision };
+      }
+      return { ok: true, result: await this.#record(tx, report) };
+    });
+  }
+
+  /** Records a report inside `tx`, which holds the report's signature lock. */
+  async #record(tx: postgres.TransactionSql, report: IncomingReport): Promise<IngestResult> {
+    const key = report.quarantined ? `quarantine:${report.signatureKey}` : report.signatureKey;
+    const seen = await findReportIn(tx, report.reportId);
+    if (seen) {
+      return {
+        caseId: seen.caseId,
+        status: seen.status,
+        confidence: seen.confidence,
+        fixedIn: seen.fixedIn,
+        newCase: false,
+        replay: true,
+      };
+    }
+    const [known] = await tx<{ case_id: string }[]>`
+      select case_id from fingerprints where key = ${key}`;
+    let caseId = known?.case_id;
+    const newCase = !caseId;
+    const t = report.receivedAt;
+    if (!caseId) {
+      caseId = await allocateCaseId(tx, new Date(t).getUTCFullYear());
+      const facts = newCaseFacts(report.seed);
+      await tx`insert into cases (id, signature_key, status, category, confidence, facts,
+                 report_count, install_count, first_seen, last_seen)
+               values (${caseId}, ${report.signatureKey},
+                 ${report.quarantined ? "quarantined" : "open"}, ${report.seed.category},
+                 ${report.seed.confidence}, ${tx.json(facts as never)}, 0, 0, ${t}, ${t})`;
+      await tx`insert into fingerprints (key, case_id, version)
+               values (${key}, ${caseId}, ${report.keyVersion})`;
+    }
+    await tx`insert into reports (id, case_id, install_key, received_at, caro_version, body)
+             values (${report.reportId}, ${caseId}, ${report.installKey}, ${t},
+               ${report.caroVersion}, ${tx.json(report.body as never)})`;
+    const newInstall = (await tx`insert into case_installs (case_id, install_key)
+             values (${caseId}, ${report.installKey}) on conflict do nothing`).count === 1;
+    const [row] = await tx<
+      { status: string; confidence: number; facts: StoredFacts; fixed_in: string | null }[]
+    >`select status, confidence, facts, fixed_in from cases where id = ${caseId} for update`;
+    const facts = addReportFacts(row.facts, report.seed, report.caroVersion, newInstall);
+    const reopened = reopensCase(row.status, row.fixed_in, report.caroVersion);
+    await tx`update cases set report_count = report_count + 1,
+               install_count = install_count + ${newInstall ? 1 : 0},
+               last_seen = greatest(last_seen, ${t}), facts = ${tx.json(facts as never)}
+             where id = ${caseId}`;
+    if (reopened) {
+      await tx`update cases set status = 'regression', fixed_in = null, fix_sha = null,
+                 resolved_at = null where id = ${caseId}`;
+    }
+    if (report.contact) {
+      await tx`insert into contacts (report_id, method, value, created_at)
+               values (${report.reportId}, ${report.contact.method}, ${report.contact.value}, ${t})`;
+    }
+    if (!report.quarantined) {
+      await this.#enqueue(
+        tx,
+        "github.case",
+        { kind: "github.case", caseId },
+        `github.case:${caseId}`,
+        t,
+      );
+    }
+    return {
+      caseId,
+      status: reopened ? "regression" : row.status,
+      confidence: row.confidence,
+      fixedIn: reopened ? undefined : row.fixed_in ?? undefined,
+      newCase,
+      replay: false,
+      reopened,
+    };
   }
 
   /** {@inheritDoc HealingStore.findReport} */
@@ -201,50 +227,13 @@ export class PostgresStore implements HealingStore {
   }
 
   /** {@inheritDoc HealingStore.touchInstall} */
-  async touchInstall(installKey: string, now: number): Promise<number> {
-    const [row] = await this.#sql<{ first_seen: bigint }[]>`
-      insert into installs (key, first_seen) values (${installKey}, ${now})
-      on conflict (key) do update set first_seen = installs.first_seen returning first_seen`;
-    return Number(row.first_seen);
+  touchInstall(installKey: string, now: number): Promise<number> {
+    return touchIn(this.#sql, installKey, now);
   }
 
   /** {@inheritDoc HealingStore.consumeQuota} */
   consumeQuota(charges: readonly QuotaCharge[], now: number): Promise<QuotaDecision> {
-    return this.#sql.begin(async (tx) => {
-      const buckets = [...new Set(charges.map((c) => c.bucket))].sort();
-      for (const bucket of buckets) await tx`select pg_advisory_xact_lock(hashtext(${bucket}))`;
-      const toCount: { charge: QuotaCharge; start: number }[] = [];
-      for (const charge of charges) {
-        const start = windowStart(now, charge.windowMs);
-        if (charge.member !== undefined) {
-          const [member] = await tx`select 1 from quota_members where bucket = ${charge.bucket}
-                                      and window_start = ${start} and member = ${charge.member}`;
-          if (member) continue;
-        }
-        const [row] = await tx<{ count: number }[]>`select count from quota_counters
-          where bucket = ${charge.bucket} and window_start = ${start}`;
-        if ((row?.count ?? 0) + 1 > charge.limit) {
-          return {
-            ok: false,
-            scope: charge.scope,
-            bucket: charge.bucket,
-            retryAfterMs: start + charge.windowMs - now,
-          } as QuotaDecision;
-        }
-        toCount.push({ charge, start });
-      }
-      for (const { charge, start } of toCount) {
-        await tx`insert into quota_counters (bucket, window_start, count)
-                 values (${charge.bucket}, ${start}, 1)
-                 on conflict (bucket, window_start)
-                 do update set count = quota_counters.count + 1`;
-        if (charge.member !== undefined) {
-          await tx`insert into quota_members (bucket, window_start, member)
-                   values (${charge.bucket}, ${start}, ${charge.member})`;
-        }
-      }
-      return { ok: true } as QuotaDecision;
-    });
+    return this.#sql.begin((tx) => consumeIn(tx, charges, now));
   }
 
   /** {@inheritDoc HealingStore.eraseReport} */
@@ -639,6 +628,70 @@ export class PostgresStore implements HealingStore {
       select id, report_count, install_count from cases order by id`;
     return rows.map((r) => ({ id: r.id, reports: r.report_count, installs: r.install_count }));
   }
+}
+
+/** The per-signature advisory lock that serialises reports of one problem. */
+async function lockSignature(tx: postgres.TransactionSql, report: IncomingReport): Promise<void> {
+  const key = report.quarantined ? `quarantine:${report.signatureKey}` : report.signatureKey;
+  await tx`select pg_advisory_xact_lock(hashtext(${key}))`;
+}
+
+/** Records an install key's first sighting (a known key writes nothing). */
+async function touchIn(
+  sql: postgres.Sql | postgres.TransactionSql,
+  installKey: string,
+  now: number,
+): Promise<number> {
+  await sql`insert into installs (key, first_seen) values (${installKey}, ${now})
+            on conflict do nothing`;
+  const [row] = await sql<{ first_seen: bigint }[]>`
+    select first_seen from installs where key = ${installKey}`;
+  return Number(row.first_seen);
+}
+
+/**
+ * Charges quota counters all-or-nothing inside `tx`; bucket locks are taken
+ * in sorted order (after any signature lock), so transactions never deadlock.
+ */
+async function consumeIn(
+  tx: postgres.TransactionSql,
+  charges: readonly QuotaCharge[],
+  now: number,
+): Promise<QuotaDecision> {
+  const buckets = [...new Set(charges.map((c) => c.bucket))].sort();
+  // The two-key form is a lock space of its own: no collision with signature locks.
+  for (const bucket of buckets) await tx`select pg_advisory_xact_lock(7, hashtext(${bucket}))`;
+  const toCount: { charge: QuotaCharge; start: number }[] = [];
+  for (const charge of charges) {
+    const start = windowStart(now, charge.windowMs);
+    if (charge.member !== undefined) {
+      const [member] = await tx`select 1 from quota_members where bucket = ${charge.bucket}
+                                  and window_start = ${start} and member = ${charge.member}`;
+      if (member) continue;
+    }
+    const [row] = await tx<{ count: number }[]>`select count from quota_counters
+      where bucket = ${charge.bucket} and window_start = ${start}`;
+    if ((row?.count ?? 0) + 1 > charge.limit) {
+      return {
+        ok: false,
+        scope: charge.scope,
+        bucket: charge.bucket,
+        retryAfterMs: start + charge.windowMs - now,
+      } as QuotaDecision;
+    }
+    toCount.push({ charge, start });
+  }
+  for (const { charge, start } of toCount) {
+    await tx`insert into quota_counters (bucket, window_start, count)
+             values (${charge.bucket}, ${start}, 1)
+             on conflict (bucket, window_start)
+             do update set count = quota_counters.count + 1`;
+    if (charge.member !== undefined) {
+      await tx`insert into quota_members (bucket, window_start, member)
+               values (${charge.bucket}, ${start}, ${charge.member})`;
+    }
+  }
+  return { ok: true } as QuotaDecision;
 }
 
 /** A stored report by id, inside a transaction or not. */

@@ -28,12 +28,14 @@ import {
   windowStart,
 } from "../case_row.ts";
 import type {
+  AdmitOutcome,
   CaseState,
   HealingStore,
   IncomingReport,
   IngestResult,
   QuotaCharge,
   QuotaDecision,
+  QuotaPlan,
   RetentionPolicy,
   RetentionResult,
   StoredNotification,
@@ -145,114 +147,132 @@ export class SqliteStore implements HealingStore {
 
   /** {@inheritDoc HealingStore.recordReport} */
   recordReport(report: IncomingReport): Promise<IngestResult> {
-    return this.#tx(() => {
-      const seen = this.#findReport(report.reportId);
-      if (seen) {
-        return {
-          caseId: seen.caseId,
-          status: seen.status,
-          confidence: seen.confidence,
-          fixedIn: seen.fixedIn,
-          newCase: false,
-          replay: true,
-        };
-      }
-      const key = report.quarantined ? `quarantine:${report.signatureKey}` : report.signatureKey;
-      const t = report.receivedAt;
-      let caseId = this.#get<{ case_id: string }>(
-        "select case_id from fingerprints where key = ?",
-        key,
-      )?.case_id;
-      const newCase = caseId === undefined;
-      if (caseId === undefined) {
-        caseId = this.#allocateCaseId(new Date(t).getUTCFullYear());
-        this.#run(
-          `insert into cases (id, signature_key, status, category, confidence, facts,
-             report_count, install_count, first_seen, last_seen)
-           values (?, ?, ?, ?, ?, ?, 0, 0, ?, ?)`,
-          caseId,
+    return this.#tx(() => this.#record(report));
+  }
+
+  /** {@inheritDoc HealingStore.admitReport} */
+  admitReport(report: IncomingReport, plan: QuotaPlan): Promise<AdmitOutcome> {
+    return this.#tx((): AdmitOutcome => {
+      if (!this.#findReport(report.reportId)) {
+        const firstSeen = this.#touch(report.installKey, report.receivedAt);
+        const caseId = report.quarantined ? undefined : this.#get<{ case_id: string }>(
+          "select case_id from fingerprints where key = ?",
           report.signatureKey,
-          report.quarantined ? "quarantined" : "open",
-          report.seed.category,
-          report.seed.confidence,
-          JSON.stringify(newCaseFacts(report.seed)),
-          t,
-          t,
-        );
-        this.#run(
-          "insert into fingerprints (key, case_id, version) values (?, ?, ?)",
-          key,
-          caseId,
-          report.keyVersion,
-        );
+        )?.case_id;
+        const decision = this.#consume(plan({ firstSeen, caseId }), report.receivedAt);
+        if (!decision.ok) return { ok: false, refusal: decision };
       }
-      this.#run(
-        `insert into reports (id, case_id, install_key, received_at, caro_version, body)
-         values (?, ?, ?, ?, ?, ?)`,
-        report.reportId,
-        caseId,
-        report.installKey,
-        t,
-        report.caroVersion,
-        JSON.stringify(report.body),
-      );
-      const newInstall = this.#run(
-        "insert into case_installs (case_id, install_key) values (?, ?) on conflict do nothing",
-        caseId,
-        report.installKey,
-      ) === 1;
-      const row = this.#get<
-        { status: string; confidence: number; facts: string; fixed_in: string | null }
-      >(
-        "select status, confidence, facts, fixed_in from cases where id = ?",
-        caseId,
-      )!;
-      const facts = addReportFacts(
-        JSON.parse(row.facts) as StoredFacts,
-        report.seed,
-        report.caroVersion,
-        newInstall,
-      );
-      const reopened = reopensCase(row.status, row.fixed_in, report.caroVersion);
-      this.#run(
-        `update cases set report_count = report_count + 1,
-           install_count = install_count + ?, last_seen = max(last_seen, ?), facts = ?
-         where id = ?`,
-        newInstall ? 1 : 0,
-        t,
-        JSON.stringify(facts),
-        caseId,
-      );
-      if (reopened) {
-        this.#run(
-          `update cases set status = 'regression', fixed_in = null, fix_sha = null,
-             resolved_at = null where id = ?`,
-          caseId,
-        );
-      }
-      if (report.contact) {
-        this.#run(
-          "insert into contacts (report_id, method, value, created_at) values (?, ?, ?, ?)",
-          report.reportId,
-          report.contact.method,
-          report.contact.value,
-          t,
-        );
-      }
-      if (!report.quarantined) {
-        this.#enqueue("github.case", { kind: "github.case", caseId }, `github.case:${caseId}`, t);
-      }
-      const status = reopened ? "regression" : row.status;
-      return {
-        caseId,
-        status,
-        confidence: row.confidence,
-        fixedIn: reopened ? undefined : row.fixed_in ?? undefined,
-        newCase,
-        replay: false,
-        reopened,
-      };
+      return { ok: true, result: this.#record(report) };
     });
+  }
+
+  #record(report: IncomingReport): IngestResult {
+    const seen = this.#findReport(report.reportId);
+    if (seen) {
+      return {
+        caseId: seen.caseId,
+        status: seen.status,
+        confidence: seen.confidence,
+        fixedIn: seen.fixedIn,
+        newCase: false,
+        replay: true,
+      };
+    }
+    const key = report.quarantined ? `quarantine:${report.signatureKey}` : report.signatureKey;
+    const t = report.receivedAt;
+    let caseId = this.#get<{ case_id: string }>(
+      "select case_id from fingerprints where key = ?",
+      key,
+    )?.case_id;
+    const newCase = caseId === undefined;
+    if (caseId === undefined) {
+      caseId = this.#allocateCaseId(new Date(t).getUTCFullYear());
+      this.#run(
+        `insert into cases (id, signature_key, status, category, confidence, facts,
+           report_count, install_count, first_seen, last_seen)
+         values (?, ?, ?, ?, ?, ?, 0, 0, ?, ?)`,
+        caseId,
+        report.signatureKey,
+        report.quarantined ? "quarantined" : "open",
+        report.seed.category,
+        report.seed.confidence,
+        JSON.stringify(newCaseFacts(report.seed)),
+        t,
+        t,
+      );
+      this.#run(
+        "insert into fingerprints (key, case_id, version) values (?, ?, ?)",
+        key,
+        caseId,
+        report.keyVersion,
+      );
+    }
+    this.#run(
+      `insert into reports (id, case_id, install_key, received_at, caro_version, body)
+       values (?, ?, ?, ?, ?, ?)`,
+      report.reportId,
+      caseId,
+      report.installKey,
+      t,
+      report.caroVersion,
+      JSON.stringify(report.body),
+    );
+    const newInstall = this.#run(
+      "insert into case_installs (case_id, install_key) values (?, ?) on conflict do nothing",
+      caseId,
+      report.installKey,
+    ) === 1;
+    const row = this.#get<
+      { status: string; confidence: number; facts: string; fixed_in: string | null }
+    >(
+      "select status, confidence, facts, fixed_in from cases where id = ?",
+      caseId,
+    )!;
+    const facts = addReportFacts(
+      JSON.parse(row.facts) as StoredFacts,
+      report.seed,
+      report.caroVersion,
+      newInstall,
+    );
+    const reopened = reopensCase(row.status, row.fixed_in, report.caroVersion);
+    this.#run(
+      `update cases set report_count = report_count + 1,
+         install_count = install_count + ?, last_seen = max(last_seen, ?), facts = ?
+       where id = ?`,
+      newInstall ? 1 : 0,
+      t,
+      JSON.stringify(facts),
+      caseId,
+    );
+    if (reopened) {
+      this.#run(
+        `update cases set status = 'regression', fixed_in = null, fix_sha = null,
+           resolved_at = null where id = ?`,
+        caseId,
+      );
+    }
+    if (report.contact) {
+      this.#run(
+        "insert into contacts (report_id, method, value, created_at) values (?, ?, ?, ?)",
+        report.reportId,
+        report.contact.method,
+        report.contact.value,
+        t,
+      );
+    }
+    if (!report.quarantined) {
+      this.#enqueue("github.case", { kind: "github.case", caseId }, `github.case:${caseId}`, t);
+    }
+    const status = reopened ? "regression" : row.status;
+    return {
+      caseId,
+      status,
+      confidence: row.confidence,
+      fixedIn: reopened ? undefined : row.fixed_in ?? undefined,
+      newCase,
+      replay: false,
+      reopened,
+    };
   }
 
   #allocateCaseId(year: number): string {
@@ -313,63 +333,72 @@ export class SqliteStore implements HealingStore {
 
   /** {@inheritDoc HealingStore.touchInstall} */
   touchInstall(installKey: string, now: number): Promise<number> {
-    const row = this.#get<{ first_seen: number }>(
-      `insert into installs (key, first_seen) values (?, ?)
-       on conflict (key) do update set first_seen = first_seen returning first_seen`,
+    return this.#tx(() => this.#touch(installKey, now));
+  }
+
+  #touch(installKey: string, now: number): number {
+    // Insert-or-ignore then read: a known key writes nothing.
+    this.#run(
+      "insert into installs (key, first_seen) values (?, ?) on conflict do nothing",
       installKey,
       now,
-    )!;
-    return Promise.resolve(row.first_seen);
+    );
+    return this.#get<{ first_seen: number }>(
+      "select first_seen from installs where key = ?",
+      installKey,
+    )!.first_seen;
   }
 
   /** {@inheritDoc HealingStore.consumeQuota} */
   consumeQuota(charges: readonly QuotaCharge[], now: number): Promise<QuotaDecision> {
-    return this.#tx(() => {
-      const toCount: { charge: QuotaCharge; start: number }[] = [];
-      for (const charge of charges) {
-        const start = windowStart(now, charge.windowMs);
-        if (
-          charge.member !== undefined &&
-          this.#get(
-            "select 1 from quota_members where bucket = ? and window_start = ? and member = ?",
-            charge.bucket,
-            start,
-            charge.member,
-          )
-        ) continue;
-        const count = this.#get<{ count: number }>(
-          "select count from quota_counters where bucket = ? and window_start = ?",
+    return this.#tx(() => this.#consume(charges, now));
+  }
+
+  #consume(charges: readonly QuotaCharge[], now: number): QuotaDecision {
+    const toCount: { charge: QuotaCharge; start: number }[] = [];
+    for (const charge of charges) {
+      const start = windowStart(now, charge.windowMs);
+      if (
+        charge.member !== undefined &&
+        this.#get(
+          "select 1 from quota_members where bucket = ? and window_start = ? and member = ?",
           charge.bucket,
           start,
-        )?.count ?? 0;
-        if (count + 1 > charge.limit) {
-          return {
-            ok: false,
-            scope: charge.scope,
-            bucket: charge.bucket,
-            retryAfterMs: start + charge.windowMs - now,
-          } as QuotaDecision;
-        }
-        toCount.push({ charge, start });
+          charge.member,
+        )
+      ) continue;
+      const count = this.#get<{ count: number }>(
+        "select count from quota_counters where bucket = ? and window_start = ?",
+        charge.bucket,
+        start,
+      )?.count ?? 0;
+      if (count + 1 > charge.limit) {
+        return {
+          ok: false,
+          scope: charge.scope,
+          bucket: charge.bucket,
+          retryAfterMs: start + charge.windowMs - now,
+        } as QuotaDecision;
       }
-      for (const { charge, start } of toCount) {
+      toCount.push({ charge, start });
+    }
+    for (const { charge, start } of toCount) {
+      this.#run(
+        `insert into quota_counters (bucket, window_start, count) values (?, ?, 1)
+         on conflict (bucket, window_start) do update set count = count + 1`,
+        charge.bucket,
+        start,
+      );
+      if (charge.member !== undefined) {
         this.#run(
-          `insert into quota_counters (bucket, window_start, count) values (?, ?, 1)
-           on conflict (bucket, window_start) do update set count = count + 1`,
+          "insert into quota_members (bucket, window_start, member) values (?, ?, ?)",
           charge.bucket,
           start,
+          charge.member,
         );
-        if (charge.member !== undefined) {
-          this.#run(
-            "insert into quota_members (bucket, window_start, member) values (?, ?, ?)",
-            charge.bucket,
-            start,
-            charge.member,
-          );
-        }
       }
-      return { ok: true } as QuotaDecision;
-    });
+    }
+    return { ok: true } as QuotaDecision;
   }
 
   /** {@inheritDoc HealingStore.eraseReport} */
