@@ -11,7 +11,7 @@ import type { LoadedConfig } from "../../config/load_config.ts";
 import { loadOrCreateHashKey } from "../sanitizer/keyed_hash.ts";
 import { type BackendFacts, probeBackends } from "./backend_probe.ts";
 import { type CaroFacts, probeCaro } from "./caro_probe.ts";
-import { type Collected, runProbe } from "./collected.ts";
+import { type Collected, runProbe, type TimeoutSignal } from "./collected.ts";
 import { probeConfig } from "./config_probe.ts";
 import { type ContextFacts, probeContext } from "./context_probe.ts";
 import { type PlatformFacts, probePlatform } from "./platform_probe.ts";
@@ -26,6 +26,8 @@ export interface CollectLimits {
   budgetMs?: number;
   /** Each probe's own limit (default 1000). */
   probeTimeoutMs?: number;
+  /** Makes the budget's signal (default `AbortSignal.timeout`); tests decide when time is up. */
+  timeoutSignal?: TimeoutSignal;
 }
 
 /** Everything one doctor run collected, before any rendering. */
@@ -74,46 +76,40 @@ export async function collectFacts(
   const startedAt = deps.now();
   const budgetMs = limits.budgetMs ?? DEFAULT_BUDGET_MS;
   const timeoutMs = Math.min(limits.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS, budgetMs);
-  const budgetController = new AbortController();
-  const budgetTimer = setTimeout(() => budgetController.abort(), budgetMs);
-  const budget = budgetController.signal;
-  try {
-    const dirs = caroDirs(deps.env, deps.build.os);
-    const key: Promise<Collected<CryptoKey>> = hashKey
-      ? Promise.resolve({ collected: true, value: hashKey })
-      : runProbe(() => loadOrCreateHashKey(dirs.data), timeoutMs, budget);
-    const config = probeConfig(deps, dirs, timeoutMs, budget);
-    const [platform, shell, caro, loaded, backend, context] = await Promise.all([
-      probePlatform(deps, timeoutMs, budget),
-      probeShell(deps, timeoutMs, budget),
-      key.then((k) => probeCaro(deps, k, timeoutMs, budget)),
-      config,
-      config.then((c) =>
-        probeBackends(
-          deps,
-          (c.collected ? c.value : EMPTY_CONFIG).config,
-          dirs.cache,
-          timeoutMs,
-          budget,
-        )
-      ),
-      key.then((k) => probeContext(deps, k, timeoutMs, budget)),
-    ]);
-    return {
-      dirs,
-      platform,
-      shell,
-      caro,
-      config: loaded,
-      backend,
-      context,
-      startedAt,
-      elapsedMs: deps.now() - startedAt,
-      scrub: await scrubberFor(deps, loaded, backend),
-    };
-  } finally {
-    clearTimeout(budgetTimer);
-  }
+  const budget = (limits.timeoutSignal ?? ((ms: number) => AbortSignal.timeout(ms)))(budgetMs);
+  const dirs = caroDirs(deps.env, deps.build.os);
+  const key: Promise<Collected<CryptoKey>> = hashKey
+    ? Promise.resolve({ collected: true, value: hashKey })
+    : runProbe(() => loadOrCreateHashKey(dirs.data), timeoutMs, budget);
+  const config = probeConfig(deps, dirs, timeoutMs, budget);
+  const [platform, shell, caro, loaded, backend, context] = await Promise.all([
+    probePlatform(deps, timeoutMs, budget),
+    probeShell(deps, timeoutMs, budget),
+    key.then((k) => probeCaro(deps, k, timeoutMs, budget)),
+    config,
+    config.then((c) =>
+      probeBackends(
+        deps,
+        (c.collected ? c.value : EMPTY_CONFIG).config,
+        dirs.cache,
+        timeoutMs,
+        budget,
+      )
+    ),
+    key.then((k) => probeContext(deps, k, timeoutMs, budget)),
+  ]);
+  return {
+    dirs,
+    platform,
+    shell,
+    caro,
+    config: loaded,
+    backend,
+    context,
+    startedAt,
+    elapsedMs: deps.now() - startedAt,
+    scrub: await scrubberFor(deps, loaded, backend),
+  };
 }
 
 async function scrubberFor(

@@ -1,10 +1,5 @@
 import { deepEqual, equal } from "node:assert/strict";
-import FakeTimers from "@sinonjs/fake-timers";
 import { NotCollected, runProbe, whyNotCollected } from "./collected.ts";
-
-function fakeTimeouts() {
-  return FakeTimers.withGlobal(globalThis).install({ toFake: ["setTimeout", "clearTimeout"] });
-}
 
 Deno.test("runProbe: a value is collected", async () => {
   deepEqual(await runProbe(() => Promise.resolve(42), 1000), { collected: true, value: 42 });
@@ -23,35 +18,53 @@ Deno.test("runProbe: a synchronous throw or a rejection is not collected, never 
   );
 });
 
+/** A timeout the test fires by hand, recording the limit it was asked for. */
+function manualTimeout() {
+  const controller = new AbortController();
+  const asked: number[] = [];
+  return {
+    asked,
+    fire: () => controller.abort(),
+    signal: (ms: number) => {
+      asked.push(ms);
+      return controller.signal;
+    },
+  };
+}
+
 Deno.test("runProbe: a probe that never answers times out on its own limit", async () => {
-  const clock = fakeTimeouts();
-  try {
-    let signalled = false;
-    const pending = runProbe((signal) => {
+  const timeout = manualTimeout();
+  let signalled = false;
+  const pending = runProbe(
+    (signal) => {
       signal.addEventListener("abort", () => signalled = true);
       return new Promise(() => {});
-    }, 250);
-    await clock.tickAsync(250);
-    deepEqual(await pending, { collected: false, why: "timed out after 250 ms" });
-    equal(signalled, true, "the probe's signal is aborted so it can stop its I/O");
-  } finally {
-    clock.uninstall();
-  }
+    },
+    250,
+    undefined,
+    timeout.signal,
+  );
+  timeout.fire();
+  deepEqual(await pending, { collected: false, why: "timed out after 250 ms" });
+  deepEqual(timeout.asked, [250]);
+  equal(signalled, true, "the probe's signal is aborted so it can stop its I/O");
 });
 
 Deno.test("runProbe: the total budget stops a probe before its own limit", async () => {
-  const clock = fakeTimeouts();
-  try {
-    const budget = new AbortController();
-    const pending = runProbe(() => new Promise(() => {}), 1000, budget.signal);
-    await clock.tickAsync(100);
-    budget.abort();
-    deepEqual(await pending, { collected: false, why: "doctor time budget used up" });
-    const late = await runProbe(() => Promise.resolve(1), 1000, budget.signal);
-    deepEqual(late, { collected: false, why: "doctor time budget used up" });
-  } finally {
-    clock.uninstall();
-  }
+  const timeout = manualTimeout();
+  const budget = new AbortController();
+  const pending = runProbe(() => new Promise(() => {}), 1000, budget.signal, timeout.signal);
+  budget.abort();
+  deepEqual(await pending, { collected: false, why: "doctor time budget used up" });
+  const late = await runProbe(() => Promise.resolve(1), 1000, budget.signal, timeout.signal);
+  deepEqual(late, { collected: false, why: "doctor time budget used up" });
+});
+
+Deno.test("runProbe: a probe that answers in time is not cut off later", async () => {
+  const timeout = manualTimeout();
+  const result = await runProbe(() => Promise.resolve("ok"), 1000, undefined, timeout.signal);
+  timeout.fire();
+  deepEqual(result, { collected: true, value: "ok" });
 });
 
 Deno.test("whyNotCollected names env vars and binaries, never hosts or paths", () => {
