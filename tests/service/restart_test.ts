@@ -42,3 +42,25 @@ Deno.test("restart on the same SQLite file: nothing lost, case ids continue", as
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("service process: a missing --db or a bad --port is one line and exit 2", async () => {
+  const main = new URL("../../src/service/main.ts", import.meta.url).pathname;
+  for (
+    const [args, message] of [
+      [["--port", "0"], "caro-service: --db is required (a file path or a postgres:// URL)\n"],
+      [
+        ["--port", "99999", "--db", "x.db"],
+        'caro-service: --port: expected 0–65535, got "99999"\n',
+      ],
+    ] as const
+  ) {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "--allow-net", "--allow-read", "--allow-write", "--allow-env", main, ...args],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    equal(out.code, 2);
+    equal(new TextDecoder().decode(out.stdout), "");
+    equal(new TextDecoder().decode(out.stderr), message);
+  }
+});

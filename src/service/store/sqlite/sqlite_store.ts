@@ -79,6 +79,7 @@ export class SqliteStore implements HealingStore {
       db.exec("pragma busy_timeout = 5000");
       db.exec("pragma journal_mode = wal");
       db.exec("pragma synchronous = normal");
+      db.exec("pragma mmap_size = 268435456");
       db.exec("pragma foreign_keys = on");
       const version = (db.prepare("pragma user_version").get() as { user_version: number })
         .user_version;
