@@ -32,7 +32,13 @@ export interface DiagnosticsOptions extends CollectLimits {
  * ```
  */
 export async function runDiagnostics(options: DiagnosticsOptions = {}): Promise<DoctorOutput> {
-  const deps: ProbeDeps = { ...processProbeDeps(), ...options.deps };
+  const given: ProbeDeps = { ...processProbeDeps(), ...options.deps };
+  // Each env read asks Deno's permission system; ask once per name per run.
+  const deps: ProbeDeps = {
+    ...given,
+    env: once(given.env),
+    envAllowed: once(given.envAllowed),
+  };
   const facts = await collectFacts(deps, options, options.hashKey);
   const sections = assembleSections(facts);
   const checks = deriveChecks(sections);
@@ -52,4 +58,12 @@ export async function runDiagnostics(options: DiagnosticsOptions = {}): Promise<
  */
 export function doctorExitCode(summary: DoctorOutput["summary"]): 0 | 1 {
   return summary.warn + summary.fail > 0 ? 1 : 0;
+}
+
+function once<V>(read: (name: string) => V): (name: string) => V {
+  const seen = new Map<string, V>();
+  return (name) => {
+    if (!seen.has(name)) seen.set(name, read(name));
+    return seen.get(name)!;
+  };
 }
