@@ -141,11 +141,12 @@ export async function flushQueue(options: FlushOptions): Promise<FlushResult> {
         const serviceRetryAt = attempt.kind === "retry" && attempt.retryAfterMs !== undefined
           ? now() + attempt.retryAfterMs
           : undefined;
-        const attempts = entry.attempts + 1;
+        const failedRuns = (entry.failedRuns ?? 1) + 1;
         await claimed.update({
           ...entry,
-          attempts,
-          nextRetryAt: nextQueueRetry(attempts, now(), random, serviceRetryAt),
+          attempts: entry.attempts + 1,
+          failedRuns,
+          nextRetryAt: nextQueueRetry(failedRuns, now(), random, serviceRetryAt),
           lastError: attempt.reason,
         });
         result.lines.push({ reportId: entry.reportId, result: "kept", reason: attempt.reason });

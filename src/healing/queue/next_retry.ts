@@ -13,7 +13,7 @@ export const QUEUE_BASE_DELAY_MS = 60_000;
 export const QUEUE_MAX_DELAY_MS = 6 * 60 * 60 * 1000;
 
 /**
- * The next retry time for a report that failed `attempts` times in all.
+ * The next retry time for a report after its `failedRuns`-th failed run.
  *
  * @example
  * ```ts
@@ -23,11 +23,11 @@ export const QUEUE_MAX_DELAY_MS = 6 * 60 * 60 * 1000;
  * ```
  */
 export function nextQueueRetry(
-  attempts: number,
+  failedRuns: number,
   now: number,
   random: () => number,
   serviceRetryAt?: number,
 ): number {
   return serviceRetryAt ??
-    now + backoffDelay(Math.max(1, attempts), random, QUEUE_BASE_DELAY_MS, QUEUE_MAX_DELAY_MS);
+    now + backoffDelay(Math.max(1, failedRuns), random, QUEUE_BASE_DELAY_MS, QUEUE_MAX_DELAY_MS);
 }

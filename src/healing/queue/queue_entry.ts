@@ -5,7 +5,7 @@
  * file is detected instead of being sent.
  *
  * ```text
- * {"v":1,"report_id":"r_…","queued_at":…,"attempts":2,"next_retry_at":…,"last_error":"…","body_bytes":812,"body_sha256":"…"}
+ * {"v":1,"report_id":"r_…","queued_at":…,"attempts":2,"failed_runs":1,"next_retry_at":…,"last_error":"…","body_bytes":812,"body_sha256":"…"}
  * {"schema_version":1,…the report…}
  * ```
  *
@@ -19,6 +19,8 @@ export interface QueueEntry {
   queuedAt: number;
   /** Send attempts so far (over all runs). */
   attempts: number;
+  /** Runs (deliveries, flushes) that ended without delivering it; drives the backoff between runs. */
+  failedRuns?: number;
   /** Not before this time (epoch ms), unless flushed by hand. */
   nextRetryAt: number;
   /** Why the last attempt failed. */
@@ -85,6 +87,7 @@ export async function encodeQueueEntry(entry: QueueEntry): Promise<Uint8Array> {
       report_id: entry.reportId,
       queued_at: entry.queuedAt,
       attempts: entry.attempts,
+      failed_runs: entry.failedRuns,
       next_retry_at: entry.nextRetryAt,
       last_error: entry.lastError,
       body_bytes: entry.body.length,
@@ -142,6 +145,7 @@ export async function decodeQueueEntry(bytes: Uint8Array): Promise<QueueEntry> {
     reportId,
     queuedAt: number("queued_at"),
     attempts: number("attempts"),
+    ...(typeof head.failed_runs === "number" ? { failedRuns: head.failed_runs } : {}),
     nextRetryAt: number("next_retry_at"),
     lastError: typeof head.last_error === "string" ? head.last_error : undefined,
     body,

@@ -131,7 +131,8 @@ export async function deliverReport(options: DeliverOptions): Promise<DeliveryOu
     reportId,
     queuedAt: now(),
     attempts: outcome.attempts,
-    nextRetryAt: nextQueueRetry(outcome.attempts, now(), random, outcome.retryAt),
+    failedRuns: 1,
+    nextRetryAt: nextQueueRetry(1, now(), random, outcome.retryAt),
     lastError: outcome.reason,
     body: options.body,
   }, now());

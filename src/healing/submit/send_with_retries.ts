@@ -3,6 +3,9 @@
  * together at most 60 s; between tries an exponential backoff with jitter,
  * or exactly what `Retry-After` says on 429/503. A wait that would end past
  * the budget is not waited: the caller queues the report with that time.
+ * Three tries in a row without any answer (offline, service down, black
+ * hole) end the loop early: the report is queued rather than the user kept
+ * waiting.
  * Waiting goes through an injected `sleep` and `now`, so tests use fake time.
  *
  * @module
@@ -16,14 +19,21 @@ export interface RetryPolicy {
   totalMs: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /**
+   * Consecutive tries without any answer (refused, reset, DNS, timeout)
+   * after which the service counts as unreachable for now: queue rather
+   * than keep the user waiting offline.
+   */
+  maxUnreachableTries: number;
 }
 
-/** 10 s per try, 60 s in all, waits from ~0.5 s doubling up to 16 s. */
+/** 10 s per try, 60 s in all, waits from ~0.5 s doubling up to 16 s, 3 tries without an answer. */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   perTryTimeoutMs: 10_000,
   totalMs: 60_000,
   baseDelayMs: 1_000,
   maxDelayMs: 16_000,
+  maxUnreachableTries: 3,
 };
 
 /** How the loop ended. */
@@ -79,6 +89,7 @@ export async function sendWithRetries(options: SendWithRetriesOptions): Promise<
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
   const deadline = options.now() + policy.totalMs;
   let attempts = 0;
+  let unanswered = 0;
   let reason = "no time left to try";
   for (;;) {
     const left = deadline - options.now();
@@ -89,6 +100,8 @@ export async function sendWithRetries(options: SendWithRetriesOptions): Promise<
     if (result.kind === "rejected") return { ...result, attempts };
     reason = result.reason;
     if (result.kind === "blocked") return { kind: "failed", reason, attempts };
+    unanswered = result.unreachable ? unanswered + 1 : 0;
+    if (unanswered >= policy.maxUnreachableTries) return { kind: "failed", reason, attempts };
     const delayMs = result.retryAfterMs ??
       backoffDelay(attempts, options.random, policy.baseDelayMs, policy.maxDelayMs);
     const resumeAt = options.now() + delayMs;

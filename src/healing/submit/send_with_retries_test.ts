@@ -61,3 +61,10 @@ Deno.test("refused and blocked end at once", async () => {
   const blocked = await run([{ kind: "blocked", reason: "not in --allow-net" }]).outcome;
   deepEqual(blocked, { kind: "failed", reason: "not in --allow-net", attempts: 1 });
 });
+
+Deno.test("three tries without any answer end the loop: queue rather than wait offline", async () => {
+  const down = { kind: "retry", reason: "connection refused", unreachable: true } as const;
+  const { outcome, waits } = run([down, down, down, down]);
+  deepEqual(await outcome, { kind: "failed", reason: "connection refused", attempts: 3 });
+  deepEqual(waits, [1000, 2000]);
+});
