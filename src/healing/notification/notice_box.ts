@@ -22,7 +22,7 @@ export function renderNoticeBox(notices: readonly Notice[]): string {
   const inner = WIDTH - 4;
   const lines: string[] = [];
   for (const notice of notices) {
-    lines.push(...wrap(`${notice.caseId} (${notice.status}): ${notice.message}`, inner));
+    lines.push(...wrap(noticeLine(notice), inner));
   }
   lines.push("", ...wrap("caro notifications lists them · --dismiss ID hides one", inner));
   const title = ` caro: ${
@@ -31,6 +31,24 @@ export function renderNoticeBox(notices: readonly Notice[]): string {
   const top = `╭─${title}${"─".repeat(Math.max(0, WIDTH - 3 - title.length))}╮`;
   const body = lines.map((line) => `│ ${line.padEnd(inner)} │`);
   return [top, ...body, `╰${"─".repeat(WIDTH - 2)}╯`].join("\n") + "\n";
+}
+
+/**
+ * One notice as a sentence: the message, led by the case id when the
+ * message does not name it already.
+ *
+ * @example
+ * ```ts
+ * import { noticeLine } from "./notice_box.ts";
+ * const n = { id: "1", caseId: "CARO-2026-0001", status: "triage", message: "a maintainer is on it", createdAt: 0 };
+ * console.assert(noticeLine(n) === "CARO-2026-0001 (triage): a maintainer is on it");
+ * console.assert(noticeLine({ ...n, message: "CARO-2026-0001 is fixed in 1.4.2" }) === "CARO-2026-0001 is fixed in 1.4.2");
+ * ```
+ */
+export function noticeLine(notice: Notice): string {
+  return notice.message.includes(notice.caseId)
+    ? notice.message
+    : `${notice.caseId} (${notice.status}): ${notice.message}`;
 }
 
 /**

@@ -164,8 +164,7 @@ Deno.test("notices: asked once a day, shown in a box only on a terminal, then ma
     equal(
       shown,
       "╭─ caro: news about your report ───────────────────────────────────────╮\n" +
-        "│ CARO-2026-0007 (resolved): CARO-2026-0007 is fixed in 1.4.2: upgrade │\n" +
-        "│ caro to get the fix                                                  │\n" +
+        "│ CARO-2026-0007 is fixed in 1.4.2: upgrade caro to get the fix        │\n" +
         "│                                                                      │\n" +
         "│ caro notifications lists them · --dismiss ID hides one               │\n" +
         "╰──────────────────────────────────────────────────────────────────────╯\n" +
