@@ -119,3 +119,29 @@ Deno.test("caro queue shows attempts, next retry and last error; clear records w
     await Deno.remove(home, { recursive: true });
   }
 });
+
+Deno.test("caro queue flush with healing off sends nothing and keeps the queue", async () => {
+  const home = await Deno.makeTempDir();
+  const dataDir = join(home, "data");
+  const service = startService((_n, seen, s) => acceptReport(seen, s));
+  try {
+    await queueReports(dataDir, ["r_kept"]);
+    const env = { CARO_HOME: home, CARO_HEALING_ENDPOINT: service.url };
+    const dnt = await runCaro(["queue", "flush"], { env: { ...env, DO_NOT_TRACK: "1" } });
+    deepEqual([dnt.code, dnt.stdout, dnt.stderr], [
+      1,
+      "",
+      "error: not sent: DO_NOT_TRACK is set (queued reports are kept)\n",
+    ]);
+    const off = await runCaro(["--no-healing", "queue", "flush"], { env });
+    deepEqual([off.code, off.stderr], [
+      1,
+      "error: not sent: --no-healing (queued reports are kept)\n",
+    ]);
+    equal(service.seen.length, 0);
+    equal((await scanQueue(dataDir, Date.now())).entries.length, 1);
+  } finally {
+    await service.close();
+    await Deno.remove(home, { recursive: true });
+  }
+});

@@ -252,3 +252,37 @@ Deno.test("caro notifications --dismiss hides a notice; unknown ids are one clea
     await Deno.remove(home, { recursive: true });
   }
 });
+
+Deno.test("caro notifications --refresh asks now, even after today's check", async () => {
+  const home = await Deno.makeTempDir();
+  const dataDir = join(home, "data");
+  const service = startService((_n, seen) =>
+    Response.json({
+      notifications: [{
+        id: "77",
+        case_id: "CARO-2026-0077",
+        status: "resolved",
+        fixed_in: "1.5.0",
+        message: "CARO-2026-0077 is fixed in 1.5.0: upgrade caro to get the fix",
+        created_at: new Date().toISOString(),
+      }],
+      cursor: seen.path.endsWith("since=5") ? "77" : "bad",
+    })
+  );
+  try {
+    const now = Date.now();
+    await updateNoticeFile(dataDir, now, (file) => ({ ...file, cursor: "5", lastCheckedAt: now }));
+    const env = { CARO_HOME: home, CARO_HEALING_ENDPOINT: service.url };
+    const run = await runCaro(["notifications", "--refresh"], { env });
+    equal(run.code, 0, run.stderr);
+    match(run.stdout, /^77 {2}\S+ \S+ UTC {2}CARO-2026-0077 \(resolved\) {2}\(new\)\n/);
+    deepEqual(service.seen.map((s) => [s.path, s.signatureOk]), [[
+      "/v1/notifications?since=5",
+      true,
+    ]]);
+    equal((await readNoticeFile(dataDir)).cursor, "77");
+  } finally {
+    await service.close();
+    await Deno.remove(home, { recursive: true });
+  }
+});
