@@ -221,3 +221,20 @@ Deno.test("an embedded model file in the cache dir is found when nothing else ru
     });
   });
 });
+
+Deno.test("an OLLAMA_HOST that is no address and a refused hash key: not collected, no crash", async () => {
+  await withHome(async (home) => {
+    await Deno.mkdir(join(home, "data"), { recursive: true });
+    await Deno.writeFile(join(home, "data", "hash.key"), new Uint8Array(32), { mode: 0o644 });
+    await Deno.chmod(join(home, "data", "hash.key"), 0o644);
+    const { result } = await doctorJson({ CARO_HOME: home, OLLAMA_HOST: "http://[zz" });
+    const why = Object.fromEntries(result.not_collected.map((m) => [m.item, m.why]));
+    equal(why["backend.ollama"], "the configured address is not a URL");
+    equal(result.backend.ollama.reachable, null);
+    equal(
+      why["context.cwd_hash"],
+      "the install's hash key file was refused (wrong size or permissions)",
+    );
+    equal(check(result, "context.cwd").status, "skipped");
+  });
+});

@@ -66,7 +66,7 @@ export async function probeBackends(
   const { type, endpoint } = config.backend;
   const ollamaUrl = type === "ollama" && endpoint
     ? trimSlash(endpoint)
-    : ollamaBaseUrl(deps.envAllowed("OLLAMA_HOST") ? deps.env("OLLAMA_HOST") : undefined);
+    : ollamaUrlFromEnv(deps.envAllowed("OLLAMA_HOST") ? deps.env("OLLAMA_HOST") : undefined);
   const openaiUrl = (type === "vllm" || type === "openai_compatible") && endpoint
     ? trimSlash(endpoint)
     : OPENAI_COMPATIBLE_DEFAULT_URL;
@@ -86,6 +86,15 @@ export async function probeBackends(
     mlx: { possible: deps.build.os === "darwin" && deps.build.arch === "aarch64" },
     embedded,
   };
+}
+
+/** The Ollama URL from OLLAMA_HOST; a value that is no address is kept (and fails in the probe). */
+function ollamaUrlFromEnv(value: string | undefined): string {
+  try {
+    return ollamaBaseUrl(value);
+  } catch {
+    return value ?? "";
+  }
 }
 
 function trimSlash(url: string): string {

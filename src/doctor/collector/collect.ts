@@ -11,7 +11,8 @@ import type { LoadedConfig } from "../../config/load_config.ts";
 import { loadOrCreateHashKey } from "../sanitizer/keyed_hash.ts";
 import { type BackendFacts, probeBackends } from "./backend_probe.ts";
 import { type CaroFacts, probeCaro } from "./caro_probe.ts";
-import { type Collected, runProbe, type TimeoutSignal } from "./collected.ts";
+import { type Collected, NotCollected, runProbe, type TimeoutSignal } from "./collected.ts";
+import { CaroError } from "../../errors.ts";
 import { probeConfig } from "./config_probe.ts";
 import { type ContextFacts, probeContext } from "./context_probe.ts";
 import { type PlatformFacts, probePlatform } from "./platform_probe.ts";
@@ -80,7 +81,7 @@ export async function collectFacts(
   const dirs = caroDirs(deps.env, deps.build.os);
   const key: Promise<Collected<CryptoKey>> = hashKey
     ? Promise.resolve({ collected: true, value: hashKey })
-    : runProbe(() => loadOrCreateHashKey(dirs.data), timeoutMs, budget);
+    : runProbe(() => loadOrCreateHashKey(dirs.data).catch(refusedKey), timeoutMs, budget);
   const config = probeConfig(deps, dirs, timeoutMs, budget);
   const [platform, shell, caro, loaded, backend, context] = await Promise.all([
     probePlatform(deps, timeoutMs, budget),
@@ -110,6 +111,14 @@ export async function collectFacts(
     elapsedMs: deps.now() - startedAt,
     scrub: await scrubberFor(deps, loaded, backend),
   };
+}
+
+/** A refused key file is worded without its path (it holds the user's home). */
+function refusedKey(error: unknown): never {
+  if (error instanceof CaroError) {
+    throw new NotCollected("the install's hash key file was refused (wrong size or permissions)");
+  }
+  throw error;
 }
 
 async function scrubberFor(

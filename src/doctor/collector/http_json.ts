@@ -37,7 +37,12 @@ export async function getJson(
   path: string,
   signal: AbortSignal,
 ): Promise<unknown> {
-  const url = new URL(base);
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    throw new NotCollected("the configured address is not a URL");
+  }
   const port = Number(url.port || (url.protocol === "https:" ? 443 : 80));
   try {
     await reach(url.hostname.replace(/^\[(.*)\]$/, "$1"), port, signal);
