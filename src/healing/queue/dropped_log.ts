@@ -7,6 +7,7 @@
  */
 import { join } from "node:path";
 import { queueDir } from "./queue_paths.ts";
+import { withFileLock } from "./file_lock.ts";
 import { writeFileAtomic } from "./write_atomic.ts";
 
 /** Why one report was dropped. */
@@ -42,16 +43,17 @@ function droppedPath(dataDir: string): string {
  */
 export async function recordDropped(dataDir: string, records: DroppedReport[]): Promise<void> {
   if (records.length === 0) return;
-  await Deno.mkdir(queueDir(dataDir), { recursive: true, mode: 0o700 });
-  await Deno.writeTextFile(droppedPath(dataDir), records.map(line).join(""), {
-    append: true,
-    mode: 0o600,
+  await withFileLock(droppedPath(dataDir), async () => {
+    await Deno.writeTextFile(droppedPath(dataDir), records.map(line).join(""), {
+      append: true,
+      mode: 0o600,
+    });
+    const all = await readDropped(dataDir);
+    if (all.length > MAX_LINES * 2) {
+      const kept = all.slice(-MAX_LINES).map(line).join("");
+      await writeFileAtomic(droppedPath(dataDir), new TextEncoder().encode(kept));
+    }
   });
-  const all = await readDropped(dataDir);
-  if (all.length > MAX_LINES * 2) {
-    const kept = all.slice(-MAX_LINES).map(line).join("");
-    await writeFileAtomic(droppedPath(dataDir), new TextEncoder().encode(kept));
-  }
 }
 
 /**
@@ -96,8 +98,10 @@ export async function readDropped(dataDir: string): Promise<DroppedReport[]> {
  * ```
  */
 export async function forgetDropped(dataDir: string, reportIds: Set<string>): Promise<void> {
-  const all = await readDropped(dataDir);
-  const kept = all.filter((r) => !reportIds.has(r.reportId));
-  if (kept.length === all.length) return;
-  await writeFileAtomic(droppedPath(dataDir), new TextEncoder().encode(kept.map(line).join("")));
+  await withFileLock(droppedPath(dataDir), async () => {
+    const all = await readDropped(dataDir);
+    const kept = all.filter((r) => !reportIds.has(r.reportId));
+    if (kept.length === all.length) return;
+    await writeFileAtomic(droppedPath(dataDir), new TextEncoder().encode(kept.map(line).join("")));
+  });
 }
