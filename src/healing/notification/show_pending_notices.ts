@@ -1,8 +1,9 @@
 /**
  * The start-up notice check: reads the one notices file, and when there is
- * news and stderr is a terminal (and the run is not `--json`), draws the
- * box on stderr, marks those notices shown and deletes the contacts kept
- * for their cases (a contact is only kept until its case's notice is seen).
+ * news and stderr is a terminal (and the run is not `--json`), marks those
+ * notices shown (so a second caro starting at the same moment does not show
+ * them again), draws the box on stderr and deletes the contacts kept for
+ * their cases (a contact is only kept until its case's notice is seen).
  *
  * @module
  */
@@ -35,9 +36,13 @@ export async function showPendingNotices(options: ShowNoticesOptions): Promise<n
   if (options.json || !stderr.isTerminal) return 0;
   const pending = pendingNotices(await readNoticeFile(dataDir), now);
   if (pending.length === 0) return 0;
-  stderr.write(renderNoticeBox(pending));
-  await markNoticesSeen(dataDir, pending.map((n) => n.id), now, "shown");
-  return pending.length;
+  // Marked first, under the lock: of two caro starting at once, one shows each notice.
+  const claimed = new Set(
+    (await markNoticesSeen(dataDir, pending.map((n) => n.id), now, "shown")).map((c) => c.id),
+  );
+  const shown = pending.filter((n) => claimed.has(n.id));
+  if (shown.length > 0) stderr.write(renderNoticeBox(shown));
+  return shown.length;
 }
 
 /**
