@@ -150,6 +150,13 @@ Deno.test("env, run and sys denied: valid JSON, those items not collected", asyn
     equal(check(result, "shell.detected").status, "skipped");
     match(check(result, "shell.detected").hint ?? "", /--allow-env=SHELL/);
     equal(check(result, "context.proxy").status, "skipped");
+    // Without HOME / CARO_HOME, caro's dirs are unknown: nothing is read or written in the cwd.
+    equal(
+      why["config"],
+      "caro's directories are unknown: permission not granted (env access to HOME)",
+    );
+    match(check(result, "config.file").hint ?? "", /--allow-env=HOME/);
+    deepEqual([...Deno.readDirSync(home)], []);
     equal(why["platform.version"], undefined, "reading is granted: the release is collected");
   });
 });

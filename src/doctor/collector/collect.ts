@@ -79,10 +79,18 @@ export async function collectFacts(
   const timeoutMs = Math.min(limits.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS, budgetMs);
   const budget = (limits.timeoutSignal ?? ((ms: number) => AbortSignal.timeout(ms)))(budgetMs);
   const dirs = caroDirs(deps.env, deps.build.os);
+  // Without HOME (or CARO_HOME) caro's dirs come out relative: never read or
+  // create files under the current directory instead.
+  const noDirs: Collected<never> | undefined = isAbsolutePath(dirs.data) ? undefined : {
+    collected: false,
+    why: "caro's directories are unknown: permission not granted (env access to HOME)",
+  };
   const key: Promise<Collected<CryptoKey>> = hashKey
     ? Promise.resolve({ collected: true, value: hashKey })
+    : noDirs
+    ? Promise.resolve(noDirs)
     : runProbe(() => loadOrCreateHashKey(dirs.data).catch(refusedKey), timeoutMs, budget);
-  const config = probeConfig(deps, dirs, timeoutMs, budget);
+  const config = noDirs ? Promise.resolve(noDirs) : probeConfig(deps, dirs, timeoutMs, budget);
   const [platform, shell, caro, loaded, backend, context] = await Promise.all([
     probePlatform(deps, timeoutMs, budget),
     probeShell(deps, timeoutMs, budget),
@@ -111,6 +119,20 @@ export async function collectFacts(
     elapsedMs: deps.now() - startedAt,
     scrub: await scrubberFor(deps, loaded, backend),
   };
+}
+
+/**
+ * Whether a path is absolute on any OS caro runs on.
+ *
+ * @example
+ * ```ts
+ * import { isAbsolutePath } from "./collect.ts";
+ * console.assert(isAbsolutePath("/home/ada") && isAbsolutePath("C:\\Users\\ada"));
+ * console.assert(!isAbsolutePath(".local/share/caro"));
+ * ```
+ */
+export function isAbsolutePath(path: string): boolean {
+  return path.startsWith("/") || path.startsWith("\\\\") || /^[A-Za-z]:[\\/]/.test(path);
 }
 
 /** A refused key file is worded without its path (it holds the user's home). */
