@@ -17,8 +17,10 @@ export interface CaroProcessResult {
   /** The last 2,000 characters of stderr. */
   stderrTail: string;
   code: number;
-  /** Killed by the harness (at the chosen moment or at the deadline). */
+  /** Killed by the harness (at the chosen moment, at the deadline or at a queue write). */
   killed: boolean;
+  /** Killed because a temp file appeared in the watched queue directory. */
+  killedAtWrite: boolean;
 }
 
 /** Options for {@link runCaroProcess}. */
@@ -27,6 +29,11 @@ export interface CaroProcessOptions {
   env: Record<string, string>;
   /** SIGKILL after this many ms (if still running). */
   killAfterMs?: number;
+  /**
+   * SIGKILL as soon as a file whose name starts with `tempPrefix` is created
+   * in `dir`: a crash in the middle of an atomic write.
+   */
+  killOnWrite?: { dir: string; tempPrefix: string };
 }
 
 /**
@@ -52,23 +59,44 @@ export async function runCaroProcess(
     stderr: "piped",
   }).spawn();
   let killed = false;
-  const timer = options.killAfterMs === undefined ? undefined : setTimeout(() => {
+  let killedAtWrite = false;
+  const kill = () => {
     killed = true;
     try {
       child.kill("SIGKILL");
     } catch { /* already gone */ }
-  }, options.killAfterMs);
+  };
+  const timer = options.killAfterMs === undefined
+    ? undefined
+    : setTimeout(kill, options.killAfterMs);
+  const watcher = options.killOnWrite && Deno.watchFs(options.killOnWrite.dir);
+  const watching = watcher && (async () => {
+    for await (const event of watcher) {
+      const names = event.paths.map((path) => path.split(/[\\/]/).pop() ?? "");
+      if (
+        event.kind === "create" && names.some((n) => n.startsWith(options.killOnWrite!.tempPrefix))
+      ) {
+        killedAtWrite = true;
+        kill();
+        return;
+      }
+    }
+  })().catch(() => {});
   try {
     const output = await child.output();
     const decoder = new TextDecoder();
+    const bySignal = output.signal === "SIGKILL";
     return {
       stdout: decoder.decode(output.stdout),
       stderrTail: decoder.decode(output.stderr).slice(-2000),
       code: output.code,
-      killed: killed && output.signal === "SIGKILL",
+      killed: killed && bySignal,
+      killedAtWrite: killedAtWrite && bySignal,
     };
   } finally {
     clearTimeout(timer);
+    watcher?.close();
+    await watching;
   }
 }
 

@@ -45,6 +45,11 @@ export interface ChaosOptions {
   concurrency?: number;
   /** Share of processes SIGKILLed at a random moment. Default 0.2. */
   killRate?: number;
+  /**
+   * Share of processes SIGKILLed at their install's first queue write (a temp
+   * file appearing), if they write one. Default 0.3.
+   */
+  writeKillRate?: number;
   /** Share of rounds that also run `caro queue flush`. Default 0.25. */
   flushRate?: number;
   /** Share of rounds that restart the service (plus one mid-run). Default 0.04. */
@@ -69,6 +74,8 @@ export interface ChaosResult {
   restarts: number;
   flushes: number;
   flushesKilled: number;
+  /** Processes killed the moment a queue temp file appeared. */
+  killsAtWrite: number;
   debris: { stale: number; fresh: number };
   durationMs: number;
   /** Kept when the verdict has violations or `keep` was asked for. */
@@ -125,6 +132,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const flushRate = options.flushRate ?? 0.25;
   const restartRate = options.restartRate ?? 0.04;
   const debrisRate = options.debrisRate ?? 0.05;
+  const writeKillRate = options.writeKillRate ?? 0.3;
   const progress = options.progress ?? (() => {});
   const random = seededRandom(options.seed ^ 0x5eed);
 
@@ -152,6 +160,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   let restarts = 0;
   let flushes = 0;
   let flushesKilled = 0;
+  let killsAtWrite = 0;
   const running = new Set<Promise<void>>();
   const spawn = async (work: () => Promise<void>) => {
     while (running.size >= concurrency) await Promise.race(running);
@@ -160,6 +169,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   };
   const killMoment = () => random.chance(killRate) ? random.int(30, 1200) : CLIENT_DEADLINE_MS;
 
+  /** For a share of processes: SIGKILL at the first temp file in the install's queue. */
+  const writeKill = async (home: string) => {
+    if (!random.chance(writeKillRate)) return undefined;
+    const dir = queueDir(dataDirs[homes.indexOf(home)]);
+    await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
+    return { dir, tempPrefix: TEMP_PREFIX };
+  };
   const report = (home: string, failure: string, killAfterMs: number) => async () => {
     const run = await runCaroProcess([
       "--healing-consent",
@@ -173,16 +189,19 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       "inference",
       "--error-code",
       failure,
-    ], { env: envFor(home), killAfterMs });
+    ], { env: envFor(home), killAfterMs, killOnWrite: await writeKill(home) });
+    if (run.killedAtWrite) killsAtWrite++;
     launches.push({ failure, outcome: parseReportOutput(run.stdout), killed: run.killed });
   };
-  const flush = (home: string, killAfterMs: number) => async () => {
+  const flush = (home: string, killAfterMs: number, final = false) => async () => {
     const run = await runCaroProcess(["queue", "flush", "--json"], {
       env: envFor(home),
       killAfterMs,
+      killOnWrite: final ? undefined : await writeKill(home),
     });
     flushes++;
     if (run.killed) flushesKilled++;
+    if (run.killedAtWrite) killsAtWrite++;
     for (const r of parseFlushOutput(run.stdout).reports) {
       if (r.status === "submitted" && r.caseId) flushedCases.set(r.reportId, r.caseId);
     }
@@ -249,7 +268,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
         progress(`final flush: waiting ${Math.ceil(waitMs / 1000)} s for a rate limit`);
       }
       await new Promise((resolve) => setTimeout(resolve, Math.min(waitMs, 120_000) + 200));
-      await Promise.all(homes.map((home) => flush(home, CLIENT_DEADLINE_MS)()));
+      await Promise.all(homes.map((home) => flush(home, CLIENT_DEADLINE_MS, true)()));
     }
   } finally {
     await Promise.allSettled([...running]);
@@ -278,6 +297,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     restarts,
     flushes,
     flushesKilled,
+    killsAtWrite,
     debris: { stale: plantedStale.length, fresh: plantedFresh },
     durationMs: performance.now() - started,
     workDir: keep ? workDir : undefined,
