@@ -101,7 +101,7 @@ export async function startUp(
     }
     const controller = new AbortController();
     const left = () => Math.max(0, budgetMs - (performance.now() - started));
-    // Loaded now, not while the command runs: module loading stays in one order.
+    // Loaded before the command runs: the background never competes with its module loading.
     const modules = await loadBackgroundModules();
     const work = backgroundWork(
       modules,
