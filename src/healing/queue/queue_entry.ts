@@ -120,6 +120,9 @@ export async function decodeQueueEntry(bytes: Uint8Array): Promise<QueueEntry> {
   } catch {
     throw new CorruptQueueFile("header is not JSON");
   }
+  if (typeof head !== "object" || head === null || Array.isArray(head)) {
+    throw new CorruptQueueFile("header is not a JSON object");
+  }
   const body = bytes.slice(newline + 1);
   const number = (key: string) => {
     const value = head[key];

@@ -29,6 +29,8 @@ Deno.test("truncated, altered or foreign queue files are refused with the reason
     [altered, "body does not match its SHA-256"],
     [new TextEncoder().encode("{not json\n{}"), "header is not JSON"],
     [new TextEncoder().encode('{"v":9}\n'), "unknown format version 9"],
+    [new TextEncoder().encode("null\n{}"), "header is not a JSON object"],
+    [new TextEncoder().encode("[1]\n{}"), "header is not a JSON object"],
   ];
   for (const [input, reason] of cases) {
     await rejects(decodeQueueEntry(input), new CorruptQueueFile(reason));
