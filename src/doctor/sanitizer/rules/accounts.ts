@@ -146,7 +146,29 @@ const SERVICE_ACCOUNTS = new Set([
   "runner-admin",
   "github",
   "gitlab",
+  "ops",
+  "devops",
+  "bastion",
+  "jump",
+  "jumphost",
+  "deployer",
+  "release",
+  "automation",
+  "aws",
+  "__token__",
+  "oauth2accesstoken",
+  "replicator",
+  "replication",
+  "readonly",
+  "monitor",
+  "monitoring",
+  "metrics",
+  "celery",
+  "etl",
 ]);
+/** Role names: `svc_reports`, `srv-backup`, `reports_ro`, `build-bot`. */
+const ROLE_NAME =
+  /^(?:svc|srv|sa|sys|app|bot|ci)[-_][a-z0-9_-]{1,40}$|^[a-z0-9_-]{1,40}[-_](?:bot|svc|service|app|ro|rw|readonly|reader|writer|ci|deploy|etl|replica)$/;
 
 /**
  * Whether `name` is a generic or service account rather than a person's.
@@ -159,5 +181,6 @@ const SERVICE_ACCOUNTS = new Set([
  */
 export function isServiceAccount(name: string): boolean {
   const lower = name.toLowerCase();
-  return SERVICE_ACCOUNTS.has(lower) || /^\$|^%|^<.*>$|^\{|^\*+$|^\.\.\.$/.test(lower);
+  return SERVICE_ACCOUNTS.has(lower) || ROLE_NAME.test(lower) ||
+    /^\$|^%|^<.*>$|^\{|^\*+$|^\.\.\.$/.test(lower);
 }

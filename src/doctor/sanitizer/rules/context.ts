@@ -12,12 +12,13 @@ import type { SpanBoard } from "../span_board.ts";
 import { eachMatch, groupRange, isPlaceholder, looksRandom } from "./scan.ts";
 import { categoryForName, classifyName, isSecretValue, type SecretKind } from "./secret_names.ts";
 import { commandLines, partRange, type ShellWord } from "./shell_tokens.ts";
+import { isServiceAccount } from "./accounts.ts";
 
 const ASSIGNMENT =
   /(?<![A-Za-z0-9_$.\/\\-])(["']?)([A-Za-z_@][A-Za-z0-9_.\-]{0,80})\1[ \t]{0,4}(=>|:=|=|:)(?![=\/])[ \t]{0,4}/dg;
 const FLAG = /(?<![\w-])(--?|\/)([A-Za-z][A-Za-z0-9_.-]{1,60})(=|:|[ \t]{1,4})(?=\S)/dg;
 const AUTH_SCHEME =
-  /\b(?:Bearer|Basic|Token|token|Bot|SSWS|GenieKey|Splunk|OAuth|Negotiate)[ \t]{1,4}([A-Za-z0-9._~+\/:-]{6,4096}={0,2})(?![A-Za-z0-9=])/dg;
+  /\b(?:Bearer|bearer|BEARER|Basic|basic|Token|token|Bot|SSWS|GenieKey|Splunk|OAuth|Negotiate)[ \t]{1,4}([A-Za-z0-9._~+\/:-]{6,4096}={0,2})(?![A-Za-z0-9=])/dg;
 const AUTH_SCHEME_WORD =
   /^(?:Bearer|Basic|Token|token|Bot|SSWS|GenieKey|ApiKey|Splunk|OAuth|Negotiate|Digest|bearer)$/;
 const AUTHORIZATION_OTHER_SCHEME =
@@ -41,6 +42,9 @@ const SECURE_STRING =
   /ConvertTo-SecureString[ \t]{1,4}(?:-String[ \t]{1,4})?(['"])([^'"\n]{1,200})\1/dgi;
 const ECHO_PIPE =
   /(?<![\w-])(?:echo|printf)[ \t]{1,4}(?:-[neE]{1,3}[ \t]{1,4})?(["']?)([^"'\n|]{1,200})\1[ \t]*\|[ \t]*([^\n|;]{0,200})/dg;
+/** `auth=("user", "pass")`, `HTTPBasicAuth('user', 'pass')`, `BasicAuth("user", "pass")`. */
+const AUTH_TUPLE =
+  /(?:\bauth[ \t]{0,2}=[ \t]{0,2}[(\[]|\b(?:HTTPBasicAuth|HTTPDigestAuth|BasicAuth|basic_auth)[ \t]{0,2}\()[ \t]{0,2}(["'])([^"'\n]{1,64})\1[ \t]{0,2},[ \t]{0,2}(["'])([^"'\n]{1,200})\3/dg;
 const AWS_SECRET_SHAPE = /(?<![A-Za-z0-9+\/=])[A-Za-z0-9+\/]{40}(?![A-Za-z0-9+\/=])/g;
 const STOP_WORDS = new Set([
   "default",
@@ -146,6 +150,8 @@ export function contextPass(board: SpanBoard): void {
   eachMatch(AUTH_SCHEME, text, (m) => {
     const [start, end] = groupRange(m, 1)!;
     if (isPlaceholder(m[1]) || /^\$/.test(m[1]) || board.hasRedaction(start, end)) return;
+    // Prose ("the security token included in …", "Bearer authentication"): a plain word.
+    if (/^[A-Za-z]+$/.test(m[1]) && !looksRandom(m[1])) return;
     board.redact(start, end, "auth_header");
   });
   if (/cookie|-b /i.test(text)) eachMatch(COOKIE, text, (m) => redactCookies(board, m));
@@ -219,6 +225,12 @@ export function contextPass(board: SpanBoard): void {
     board.redact(start, start + value.length, kind === "password" ? "password" : "secret_env");
   });
   eachMatch(SQL_PASSWORD, text, (m) => redactGroup(board, m, 2, "password"));
+  if (/auth/i.test(text)) {
+    eachMatch(AUTH_TUPLE, text, (m) => {
+      redactGroup(board, m, 4, "password");
+      if (!isServiceAccount(m[2])) redactGroup(board, m, 2, "username");
+    });
+  }
   if (text.includes("<<<")) {
     eachMatch(HERE_STRING, text, (m) => redactGroup(board, m, 2, "password"));
   }

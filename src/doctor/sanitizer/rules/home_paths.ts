@@ -18,7 +18,9 @@ const UNIX_HOME =
   /(\\?\/)(?:Users|home|homes|media|var\\?\/mail|var\\?\/spool\\?\/mail)(?:\\?\/)(?=[^\/\\\s])/g;
 const WINDOWS_HOME =
   /(?:(?<![A-Za-z0-9])[A-Za-z]:|\\\\[A-Za-z0-9._$-]{1,64}|(?<![\w.\\])(?=\\))(\\\\|\\|\/)(?:Users|Documents and Settings|home|homes|profiles|Profiles\$?|home\$)\1(?=[^\\\/\s])/gi;
-const TILDE_USER = /(?<![\w~$\/.\\-])~([a-z_][a-z0-9_.-]{0,31})(?=[\/\\\s"':;,)]|$)/g;
+const TILDE_USER = /(?<![\w~$\/.\\-])~([A-Za-z_][A-Za-z0-9_.-]{0,31})(?=[\/\\\s"':;,)]|$)/g;
+/** WSL shares: `\\wsl$\Ubuntu\home\x`, `\\wsl.localhost\Debian\home\x` (also JSON-escaped). */
+const WSL_HOME = /\\\\wsl(?:\$|\.localhost)(\\{1,2})[A-Za-z0-9._-]{1,64}\1home\1(?=[^\\\s])/gi;
 /** Characters that end a path segment (besides the separators). */
 const SEGMENT_END = /[\n\r\t"'`:;,|<>*?()\[\]{}&=$]/;
 const UPPER_START = /^\p{Lu}/u;
@@ -55,6 +57,7 @@ export function homePathPass(board: SpanBoard): void {
       take(m.index + m[0].length);
     });
     eachMatch(WINDOWS_HOME, text, (m) => take(m.index + m[0].length));
+    if (/wsl/i.test(text)) eachMatch(WSL_HOME, text, (m) => take(m.index + m[0].length));
   }
   if (text.includes("~")) {
     eachMatch(TILDE_USER, text, (m) => {

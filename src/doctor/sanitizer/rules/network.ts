@@ -22,7 +22,7 @@ const IPV6 =
 const MAC = /(?<![\w:.-])[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![\w:-])/g;
 const CISCO_MAC = /(?<![\w.])[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}(?![\w.])/g;
 const HOSTNAME =
-  /(?<![A-Za-z0-9_.\\-])((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})\.){1,10}([A-Za-z][A-Za-z0-9-]{1,23}))(?![A-Za-z0-9_-]|\.[A-Za-z0-9])/dg;
+  /(?<![A-Za-z0-9_\\-]|(?<!(?:^|[\s"'`(=,])\*)\.)((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})\.){1,10}([A-Za-z][A-Za-z0-9-]{1,23}))(?![A-Za-z0-9_-]|\.[A-Za-z0-9])/dg;
 const HOST_CONTEXT =
   /(?:(?:^|[\s"'`(])(?:ssh|scp|sftp|mosh|ping|ping6|traceroute|tracepath|mtr|nslookup|dig|host|telnet|nc|ncat|netcat|ssh-copy-id|ssh-keyscan|rsync|Host|HostName|ProxyJump|-h|--host|--hostname|-H|--server|--proxy|-J)(?:[ \t]+-[A-Za-z0-9]{1,3}(?:[ \t]+\d{1,5})?){0,4}[ \t]+(?:[A-Za-z0-9_.-]{1,64}@)?|--host(?:name)?=|\b(?:resolve host|host name|hostname|unknown host)[:]?[ \t]{0,2}["'(]?|\b(?:host|server|Host|Server)(?::[ \t]{0,2}["'(]?|[ \t]{1,2}["'])|ENOTFOUND[ \t]+|EAI_AGAIN[ \t]+|connect to host[ \t]+|getaddrinfo[^\n]{0,40}?[ \t])([A-Za-z][A-Za-z0-9-]{2,62})(?![\w.@\/-])/dg;
 const HOSTS_LINE =

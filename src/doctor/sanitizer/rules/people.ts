@@ -31,7 +31,12 @@ const PERSON_CONTEXTS: readonly RegExp[] = [
   ),
   new RegExp(
     String
-      .raw`(?:^|\n)[ \t]*(?:Thanks|Thank you|Regards|Best regards|Kind regards|Best|Cheers|Sincerely|Thx)[,!.]?[ \t]*(?:\r?\n[ \t]*|[ \t]+|[ \t]*-[ \t]*)(${NAME})[ \t]*(?:$|\n)`,
+      .raw`(?:^|\n)[ \t]*(?:[Tt]hanks|[Tt]hank you|[Rr]egards|[Bb]est regards|[Kk]ind regards|[Bb]est|[Cc]heers|[Ss]incerely|[Tt]hx|[Tt]a|[Mm]any thanks)[,!.]?[ \t]*(?:\r?\n[ \t]*|[ \t]+|[ \t]*-[ \t]*)(${NAME})[ \t]*(?:$|\n)`,
+    "dgu",
+  ),
+  new RegExp(
+    String
+      .raw`["'](?:name|full_?name|fullName|display_?name|displayName|contact_?name|contactName|author)["'][ \t]{0,2}:[ \t]{0,2}["'](\p{Lu}[\p{L}'’-]{1,30}(?:[ \t]\p{Lu}[\p{L}'’.-]{1,30}){1,2})["'<]`,
     "dgu",
   ),
   new RegExp(String.raw`(?:GIT_AUTHOR_NAME|GIT_COMMITTER_NAME|DEBFULLNAME)=["']?(${NAME})`, "dgu"),
@@ -98,6 +103,8 @@ const USER_CONTEXTS: readonly RegExp[] = [
   /(?<![\w-])(?:for user|user|role|login|User|Role)[ \t]{1,2}["'“]([A-Za-z0-9._@-]{2,64})["'”]/dg,
   /["'](?:username|user_name|userName|user|login)["'][ \t]{0,2}:[ \t]{0,2}["']([A-Za-z0-9._-]{2,64})["']/dg,
   /(?<![\w-])(?:for user|machine[ \t]+[^\s]{1,100}[ \t]+login)[ \t]{1,2}([a-z_][a-z0-9_.-]{1,31})(?=[\s,.:;]|$)/dg,
+  /(?:curl|wget|http|xh)[ \t][^\n|;]{0,200}?(?:-u|--user)[ =]["']?([A-Za-z][A-Za-z0-9._-]{1,63}):/dg,
+  /(?:Accepted[ \t](?:publickey|password|keyboard-interactive\/pam)[ \t]for|Failed[ \t]password[ \t]for(?:[ \t]invalid[ \t]user)?|Invalid[ \t]user)[ \t]([A-Za-z0-9._-]{1,32})[ \t]from[ \t]/dg,
   /arn:aws:iam::\d{12}:user\/(?:[A-Za-z0-9+=,.@_-]{1,64}\/){0,4}([A-Za-z0-9+=,.@_-]{2,64})/dg,
   /(?:^|\n|\s|\[)([a-z_][a-z0-9_.-]{1,31})@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,4}(?::|[ \t]+)[~\/][^\n$#%>\]]{0,200}?\]?[$#%>]/dg,
   /\/u(?:ser)?:(?:[A-Za-z0-9.-]{1,15}\\)?([A-Za-z][A-Za-z0-9._-]{1,31})/dgi,

@@ -79,6 +79,7 @@ const PLACEHOLDER_PATTERN = new RegExp(
     String.raw`^\[[A-Za-z _-]{1,40}\]$`,
     String.raw`^[*•x.X]{3,}$`,
     String.raw`^[*]{2,}.{0,6}$`,
+    String.raw`^[A-Za-z]{1,12}[-_](?:[A-Za-z]{1,12}[-_]){0,2}(?:\.{3}|…|[xX*]{4,}|<[^<>]{1,40}>)$`,
     String.raw`^(?:your|Your|YOUR|insert|INSERT|enter|ENTER)[-_ ]?[A-Za-z_ -]{0,40}$`,
     String
       .raw`^(?:my|MY)[-_](?:api|API|secret|SECRET|token|TOKEN|key|KEY|password|PASSWORD|pass|PASS)[A-Za-z_-]{0,20}$`,
