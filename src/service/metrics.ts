@@ -9,6 +9,8 @@
 /** A set of labelled counters and gauges. */
 export class Metrics {
   readonly #counters = new Map<string, { help: string; values: Map<string, number> }>();
+  /** Rendered label sets by their single value (label values are a small fixed vocabulary). */
+  readonly #labelCache = new Map<string, string>();
 
   /**
    * Adds `by` to a counter.
@@ -27,7 +29,15 @@ export class Metrics {
       counter = { help, values: new Map() };
       this.#counters.set(name, counter);
     }
-    const key = labelText(labels);
+    const entries = Object.entries(labels);
+    const cacheKey = entries.length === 1 ? `${entries[0][0]}\0${entries[0][1]}` : undefined;
+    let key = cacheKey === undefined ? undefined : this.#labelCache.get(cacheKey);
+    if (key === undefined) {
+      key = labelText(labels);
+      if (cacheKey !== undefined && this.#labelCache.size < 1_000) {
+        this.#labelCache.set(cacheKey, key);
+      }
+    }
     counter.values.set(key, (counter.values.get(key) ?? 0) + by);
   }
 
