@@ -7,7 +7,9 @@
  * an unknown key added) or byte-mutated, signed correctly, unsigned, badly
  * signed or signed too long ago; the rest hit the other routes with junk ids,
  * cursors and bodies. Any 5xx, a dropped connection, or a service that
- * stops answering `/healthz` is a finding (the service is then restarted).
+ * stops answering `/healthz` is a finding (the service is then restarted);
+ * so is a report accepted (2xx) that is not validly signed, not UTF-8 JSON,
+ * refused by the schema or carrying fields beyond its consent level.
  *
  * An input is a JSON envelope `{method, path, sign, body_b64, headers?}`; the
  * signature is made when the input is sent, so a saved finding replays.
@@ -16,10 +18,14 @@
  */
 import { join } from "node:path";
 import { DiagnosticReport } from "../../../src/doctor/report/schema.ts";
-import { trimToConsent } from "../../../src/doctor/report/consent_fields.ts";
+import { fieldsBeyondConsent, trimToConsent } from "../../../src/doctor/report/consent_fields.ts";
 import { type InstallKey, signRequest, toBase64Url } from "../../../src/protocol/signed_request.ts";
 import type { SeededRandom } from "../../chaos/seeded_random.ts";
-import { type ServiceProcess, startService } from "../../chaos/service_process.ts";
+import {
+  type ServiceProcess,
+  startService,
+  UNLIMITED_QUOTAS,
+} from "../../chaos/service_process.ts";
 import { describeThrown, type FuzzTarget } from "../fuzz_target.ts";
 import { mutateBytes } from "../mutate_bytes.ts";
 import { valueFromSchema } from "../zod_values.ts";
@@ -35,16 +41,6 @@ export interface ApiInput {
   body_b64: string;
   headers?: Record<string, string>;
 }
-
-/** Quotas high enough that the fuzzer's requests are not all answered 429. */
-export const UNLIMITED_QUOTAS: Readonly<Record<string, string>> = {
-  CARO_LIMIT_INSTALL_PER_HOUR: "1000000000",
-  CARO_LIMIT_YOUNG_INSTALL_PER_HOUR: "1000000000",
-  CARO_LIMIT_SOURCE_PER_HOUR: "1000000000",
-  CARO_LIMIT_SOURCE_YOUNG_INSTALLS_PER_HOUR: "1000000000",
-  CARO_LIMIT_CASE_PER_HOUR: "1000000000",
-  CARO_LIMIT_GLOBAL_PER_MINUTE: "1000000000",
-};
 
 const encoder = new TextEncoder();
 
@@ -120,7 +116,7 @@ function reportInput(random: SeededRandom): ApiInput {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (random.chance(0.9)) {
     headers["idempotency-key"] = random.chance(0.8)
-      ? String(report.id ?? "")
+      ? (typeof report.id === "string" ? report.id : "")
       : random.pick(["", "x".repeat(300), "../../etc", "not-a-uuid"]);
   }
   if (random.chance(0.05)) headers["content-type"] = random.pick(["text/plain", "", "a/b; x=y"]);
@@ -165,6 +161,24 @@ function otherInput(random: SeededRandom): ApiInput {
   const sign = random.pick<SignMode>(["valid", "valid", "none", "bad", "stale"]);
   const noBody = pick.method === "GET" || pick.method === "DELETE";
   return { ...pick, sign, body_b64: toBase64(noBody ? new Uint8Array() : body), headers };
+}
+
+/** Why a report the service accepted (2xx) should have been refused, if it should. */
+function acceptanceProblem(input: ApiInput, body: Uint8Array): string | undefined {
+  if (input.sign !== "valid") return `to a request signed "${input.sign}"`;
+  let report: unknown;
+  try {
+    report = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body));
+  } catch {
+    return "to a body that is not UTF-8 JSON";
+  }
+  const parsed = DiagnosticReport.safeParse(report);
+  if (!parsed.success) {
+    return `to a report the schema refuses (${parsed.error.issues[0]?.path.join(".")})`;
+  }
+  const beyond = fieldsBeyondConsent(parsed.data);
+  if (beyond.length) return `to a report with fields beyond its consent (${beyond.join(", ")})`;
+  return undefined;
 }
 
 async function signedHeaders(
@@ -261,6 +275,11 @@ export async function startApiTarget(): Promise<ApiTarget> {
         });
         const text = await response.text();
         statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+        const acceptedWrongly = input.method === "POST" && input.path === "/v1/reports" &&
+          response.ok && acceptanceProblem(input, body);
+        if (acceptedWrongly) {
+          finding = `POST /v1/reports answered ${response.status} ${acceptedWrongly}`;
+        }
         if (response.status >= 500) {
           finding = `${input.method} ${input.path.slice(0, 40)} answered ${response.status}: ${
             text.slice(0, 160)
