@@ -1,0 +1,38 @@
+/**
+ * The service process on PostgreSQL (`--db postgres://…`): a report is
+ * stored, and a second process on the same database continues the ids.
+ */
+import { equal } from "node:assert/strict";
+import { createTestDatabase, TEST_PG_URL } from "../../src/service/store/postgres/test_database.ts";
+import { newInstallKey, postReport, sampleReport } from "./service_harness.ts";
+import { startServiceProcess } from "./service_process.ts";
+
+Deno.test({
+  name: "service process on PostgreSQL: reports stored, ids continue across processes",
+  ignore: !TEST_PG_URL,
+  async fn() {
+    const db = await createTestDatabase(TEST_PG_URL!);
+    try {
+      const key = await newInstallKey();
+      const first = await startServiceProcess(["--db", db.url]);
+      const a = await postReport(first.url, key, sampleReport());
+      equal(a.status, 201);
+      const caseA = (await a.json()).case_id;
+      equal((await first.stop()).code, 0);
+      const second = await startServiceProcess(["--db", db.url]);
+      try {
+        const b = sampleReport({ request: { intent_category: "search" } });
+        const caseB = (await (await postReport(second.url, key, b)).json()).case_id;
+        equal(caseA.slice(-3), "001");
+        equal(caseB.slice(-3), "002");
+        const again = await postReport(second.url, key, b);
+        equal(again.status, 200);
+        equal((await again.json()).case_id, caseB);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await db.drop();
+    }
+  },
+});
