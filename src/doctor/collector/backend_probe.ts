@@ -62,6 +62,7 @@ export async function probeBackends(
   cacheDir: string,
   timeoutMs: number,
   budget?: AbortSignal,
+  binary: Promise<Collected<OllamaBinary>> = probeOllamaBinary(deps, timeoutMs, budget),
 ): Promise<BackendFacts> {
   const { type, endpoint } = config.backend;
   const ollamaUrl = type === "ollama" && endpoint
@@ -70,9 +71,9 @@ export async function probeBackends(
   const openaiUrl = (type === "vllm" || type === "openai_compatible") && endpoint
     ? trimSlash(endpoint)
     : OPENAI_COMPATIBLE_DEFAULT_URL;
-  const [ollamaModels, binary, openaiModels, embedded] = await Promise.all([
+  const [ollamaModels, ollamaBinary, openaiModels, embedded] = await Promise.all([
     runProbe((signal) => listModels(deps, ollamaUrl, "/api/tags", signal), timeoutMs, budget),
-    runProbe((signal) => ollamaBinary(deps, signal), timeoutMs, budget),
+    binary,
     runProbe((signal) => listModels(deps, openaiUrl, "/v1/models", signal), timeoutMs, budget),
     runProbe(
       () => embeddedModels(deps, `${cacheDir}${deps.build.os === "windows" ? "\\" : "/"}models`),
@@ -81,7 +82,7 @@ export async function probeBackends(
     ),
   ]);
   return {
-    ollama: { api: apiFacts(ollamaUrl, ollamaModels), binary },
+    ollama: { api: apiFacts(ollamaUrl, ollamaModels), binary: ollamaBinary },
     openaiCompatible: apiFacts(openaiUrl, openaiModels),
     mlx: { possible: deps.build.os === "darwin" && deps.build.arch === "aarch64" },
     embedded,
@@ -135,6 +136,26 @@ async function listModels(
     : (body as { data?: { id?: unknown }[] })?.data?.map((m) => m?.id);
   if (!Array.isArray(list)) throw new Unreachable(`not usable (${path} answered no model list)`);
   return list.filter((name): name is string => typeof name === "string");
+}
+
+/**
+ * Whether `ollama` is on PATH and its version (`ollama --version`). Needs no
+ * config, so the doctor starts it first.
+ *
+ * @example
+ * ```ts
+ * import { probeOllamaBinary } from "./backend_probe.ts";
+ * import { processProbeDeps } from "./probe_deps.ts";
+ * const binary = await probeOllamaBinary(processProbeDeps(), 1000);
+ * console.assert(binary.collected ? typeof binary.value.installed === "boolean" : true);
+ * ```
+ */
+export function probeOllamaBinary(
+  deps: ProbeDeps,
+  timeoutMs: number,
+  budget?: AbortSignal,
+): Promise<Collected<OllamaBinary>> {
+  return runProbe((signal) => ollamaBinary(deps, signal), timeoutMs, budget);
 }
 
 async function ollamaBinary(deps: ProbeDeps, signal: AbortSignal): Promise<OllamaBinary> {

@@ -6,8 +6,7 @@
  * @module
  */
 import { CARO_VERSION } from "../../version.ts";
-import { keyedHash } from "../sanitizer/keyed_hash.ts";
-import { type Collected, runProbe } from "./collected.ts";
+import { type Collected, type Hasher, runProbe } from "./collected.ts";
 import type { ProbeDeps } from "./probe_deps.ts";
 
 /** How caro was started. */
@@ -23,8 +22,8 @@ export interface CaroFacts {
 }
 
 /**
- * Collects the caro facts; `hashKey` is the install's keyed-hash key (or why
- * there is none).
+ * Collects the caro facts; `hash` hashes with the install's key (or says why
+ * there is no key).
  *
  * @example
  * ```ts
@@ -36,16 +35,16 @@ export interface CaroFacts {
  */
 export async function probeCaro(
   deps: ProbeDeps,
-  hashKey: Collected<CryptoKey>,
+  hash: Collected<Hasher>,
   timeoutMs: number,
   budget?: AbortSignal,
 ): Promise<CaroFacts> {
   const execPath = await runProbe(() => Promise.resolve(deps.build.execPath()), timeoutMs, budget);
-  const installPathHash: Collected<string> = !hashKey.collected
-    ? hashKey
+  const installPathHash: Collected<string> = !hash.collected
+    ? hash
     : !execPath.collected
     ? execPath
-    : await runProbe(() => keyedHash(hashKey.value, execPath.value), timeoutMs, budget);
+    : await runProbe(() => hash.value(execPath.value), timeoutMs, budget);
   return {
     version: CARO_VERSION,
     target: deps.build.target,

@@ -6,12 +6,17 @@
  *
  * @module
  */
-import { type CaroDirs, caroDirs } from "../../platform/dirs.ts";
+import type { CaroDirs } from "../../platform/dirs.ts";
 import type { LoadedConfig } from "../../config/load_config.ts";
-import { loadOrCreateHashKey } from "../sanitizer/keyed_hash.ts";
-import { type BackendFacts, probeBackends } from "./backend_probe.ts";
+import { type BackendFacts, probeBackends, probeOllamaBinary } from "./backend_probe.ts";
 import { type CaroFacts, probeCaro } from "./caro_probe.ts";
-import { type Collected, NotCollected, runProbe, type TimeoutSignal } from "./collected.ts";
+import {
+  type Collected,
+  type Hasher,
+  NotCollected,
+  runProbe,
+  type TimeoutSignal,
+} from "./collected.ts";
 import { CaroError } from "../../errors.ts";
 import { probeConfig } from "./config_probe.ts";
 import { type ContextFacts, probeContext } from "./context_probe.ts";
@@ -78,6 +83,16 @@ export async function collectFacts(
   const budgetMs = limits.budgetMs ?? DEFAULT_BUDGET_MS;
   const timeoutMs = Math.min(limits.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS, budgetMs);
   const budget = (limits.timeoutSignal ?? ((ms: number) => AbortSignal.timeout(ms)))(budgetMs);
+  // First what needs no caro module: the subprocesses start now, and the
+  // modules below (they import node:path, whose first import sets up Node
+  // compatibility, ~6 ms) load while those run.
+  const platform = probePlatform(deps, timeoutMs, budget);
+  const shell = probeShell(deps, timeoutMs, budget);
+  const ollamaBinary = probeOllamaBinary(deps, timeoutMs, budget);
+  const [{ caroDirs }, { keyedHash, loadOrCreateHashKey }] = await Promise.all([
+    import("../../platform/dirs.ts"),
+    import("../sanitizer/keyed_hash.ts"),
+  ]);
   const dirs = caroDirs(deps.env, deps.build.os);
   // Without HOME (or CARO_HOME) caro's dirs come out relative: never read or
   // create files under the current directory instead.
@@ -85,16 +100,20 @@ export async function collectFacts(
     collected: false,
     why: "caro's directories are unknown: permission not granted (env access to HOME)",
   };
-  const key: Promise<Collected<CryptoKey>> = hashKey
-    ? Promise.resolve({ collected: true, value: hashKey })
+  const hasher = (key: CryptoKey): Hasher => (value) => keyedHash(key, value);
+  const hash: Promise<Collected<Hasher>> = hashKey
+    ? Promise.resolve({ collected: true, value: hasher(hashKey) })
     : noDirs
     ? Promise.resolve(noDirs)
-    : runProbe(() => loadOrCreateHashKey(dirs.data).catch(refusedKey), timeoutMs, budget);
+    : runProbe(
+      () => loadOrCreateHashKey(dirs.data).then(hasher, refusedKey),
+      timeoutMs,
+      budget,
+    );
   const config = noDirs ? Promise.resolve(noDirs) : probeConfig(deps, dirs, timeoutMs, budget);
-  const [platform, shell, caro, loaded, backend, context] = await Promise.all([
-    probePlatform(deps, timeoutMs, budget),
-    probeShell(deps, timeoutMs, budget),
-    key.then((k) => probeCaro(deps, k, timeoutMs, budget)),
+  const [platformFacts, shellFacts, loaded, backend, caro, context] = await Promise.all([
+    platform,
+    shell,
     config,
     config.then((c) =>
       probeBackends(
@@ -103,14 +122,16 @@ export async function collectFacts(
         dirs.cache,
         timeoutMs,
         budget,
+        ollamaBinary,
       )
     ),
-    key.then((k) => probeContext(deps, k, timeoutMs, budget)),
+    hash.then((h) => probeCaro(deps, h, timeoutMs, budget)),
+    hash.then((h) => probeContext(deps, h, timeoutMs, budget)),
   ]);
   return {
     dirs,
-    platform,
-    shell,
+    platform: platformFacts,
+    shell: shellFacts,
     caro,
     config: loaded,
     backend,

@@ -10,6 +10,9 @@
 /** A probe's value, or the reason it is missing. */
 export type Collected<T> = { collected: true; value: T } | { collected: false; why: string };
 
+/** Keyed hash of a value with this install's key (`keyedHash` bound to the key). */
+export type Hasher = (value: string) => Promise<string>;
+
 /** A probe: does its I/O, honours `signal`, may throw. */
 export type Probe<T> = (signal: AbortSignal) => Promise<T>;
 

@@ -1,10 +1,13 @@
 /**
  * Config probe: caro's config file through the shared loader (found? valid?
  * which safety level?). Reading never throws; problems come back as data.
+ * The loader is imported when the probe runs: it pulls in `node:path`, whose
+ * first import sets up Node compatibility (~6 ms), and that should happen
+ * while the doctor's subprocesses run, not before they start.
  *
  * @module
  */
-import { loadConfig, type LoadedConfig } from "../../config/load_config.ts";
+import type { LoadedConfig } from "../../config/load_config.ts";
 import type { CaroDirs } from "../../platform/dirs.ts";
 import { type Collected, runProbe } from "./collected.ts";
 import type { ProbeDeps } from "./probe_deps.ts";
@@ -27,5 +30,12 @@ export function probeConfig(
   timeoutMs: number,
   budget?: AbortSignal,
 ): Promise<Collected<LoadedConfig>> {
-  return runProbe(() => loadConfig(dirs, deps.readTextFile), timeoutMs, budget);
+  return runProbe(
+    async () => {
+      const { loadConfig } = await import("../../config/load_config.ts");
+      return loadConfig(dirs, deps.readTextFile);
+    },
+    timeoutMs,
+    budget,
+  );
 }

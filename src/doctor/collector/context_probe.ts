@@ -5,8 +5,7 @@
  *
  * @module
  */
-import { keyedHash } from "../sanitizer/keyed_hash.ts";
-import { type Collected, NotCollected, runProbe } from "./collected.ts";
+import { type Collected, type Hasher, NotCollected, runProbe } from "./collected.ts";
 import type { ProbeDeps } from "./probe_deps.ts";
 
 /** Proxy variables, in the precedence HTTP clients give them. */
@@ -51,14 +50,12 @@ export interface ContextFacts {
  */
 export async function probeContext(
   deps: ProbeDeps,
-  hashKey: Collected<CryptoKey>,
+  hash: Collected<Hasher>,
   timeoutMs: number,
   budget?: AbortSignal,
 ): Promise<ContextFacts> {
   const [cwdHash, proxy] = await Promise.all([
-    hashKey.collected
-      ? runProbe(() => keyedHash(hashKey.value, deps.build.cwd()), timeoutMs, budget)
-      : hashKey,
+    hash.collected ? runProbe(() => hash.value(deps.build.cwd()), timeoutMs, budget) : hash,
     runProbe(() => Promise.resolve(proxyFacts(deps)), timeoutMs, budget),
   ]);
   return { cwdHash, proxy };

@@ -43,6 +43,7 @@ Deno.test("proxy variables not granted: not collected, naming them", async () =>
 
 Deno.test("the working directory is a keyed hash, never the path", async () => {
   const key = await importHashKey(new Uint8Array(32).fill(7));
-  const facts = await probeContext(deps({}), { collected: true, value: key }, 100);
+  const hash = (value: string) => keyedHash(key, value);
+  const facts = await probeContext(deps({}), { collected: true, value: hash }, 100);
   deepEqual(facts.cwdHash, { collected: true, value: await keyedHash(key, "/home/ada/project") });
 });
