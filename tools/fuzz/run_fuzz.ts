@@ -62,7 +62,7 @@ export async function runFuzz(target: FuzzTarget, options: RunFuzzOptions): Prom
     const input = await target.generate(seededRandom(mixSeed(options.seed, index)));
     const message = await target.check(input);
     if (message === undefined) continue;
-    const kind = message.replace(/\d+/g, "N");
+    const kind = kindOf(message);
     const times = seen.get(kind) ?? 0;
     seen.set(kind, times + 1);
     if (times >= perMessage) continue;
@@ -90,9 +90,14 @@ export function mixSeed(seed: number, index: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** Removes chunks while the failure's message (digits aside) stays the same; bounded effort. */
+/** A finding's message without its quoted values and numbers: the kind of failure. */
+function kindOf(message: string): string {
+  return message.replace(/"[^"]*"/g, '""').replace(/\d+/g, "N");
+}
+
+/** Removes chunks while the failure stays of the same kind; bounded effort. */
 async function shrink(input: Uint8Array, message: string, target: FuzzTarget): Promise<Uint8Array> {
-  const kind = message.replace(/\d+/g, "N");
+  const kind = kindOf(message);
   let best = input;
   let budget = 200;
   for (let chunk = Math.floor(best.length / 2); chunk >= 1 && budget > 0; chunk >>= 1) {
@@ -102,7 +107,7 @@ async function shrink(input: Uint8Array, message: string, target: FuzzTarget): P
       candidate.set(best.subarray(at + chunk), at);
       budget--;
       const again = await target.check(candidate);
-      if (again !== undefined && again.replace(/\d+/g, "N") === kind) best = candidate;
+      if (again !== undefined && kindOf(again) === kind) best = candidate;
       else at += chunk;
     }
   }
