@@ -40,7 +40,10 @@ async function main(args: string[]): Promise<number> {
   try {
     const summary = await runFuzz(target, { seed, count, corpusDir });
     for (const finding of summary.findings) {
-      say(`finding #${finding.index}: ${finding.message} (saved as ${finding.savedAs})`);
+      const where = finding.knownAs
+        ? `known: fails like ${finding.knownAs}`
+        : `new, saved as ${finding.savedAs}`;
+      say(`finding #${finding.index}: ${finding.message} (${where})`);
     }
     if (target.tally) say(`outcomes: ${JSON.stringify(target.tally())}`);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -19,6 +19,8 @@ export interface FuzzFinding {
   input: Uint8Array;
   /** Where it was saved, when a corpus directory was given. */
   savedAs?: string;
+  /** A corpus file that already fails the same way (then nothing new is saved). */
+  knownAs?: string;
 }
 
 /** Options for {@link runFuzz}. */
@@ -29,6 +31,35 @@ export interface RunFuzzOptions {
   corpusDir?: string;
   /** At most this many findings per distinct message are kept. Default 3. */
   perMessage?: number;
+}
+
+/**
+ * Replays the corpus files in `corpusDir` and returns the kinds of failure
+ * they still show, each with its file: a new finding of one of these kinds is
+ * a known bug, not a new one.
+ *
+ * @example
+ * ```ts
+ * import { knownFailures } from "./run_fuzz.ts";
+ * const target = { name: "demo", generate: () => new Uint8Array(), check: () => Promise.resolve(undefined) };
+ * console.assert((await knownFailures(target, "/nowhere")).size === 0);
+ * ```
+ */
+export async function knownFailures(
+  target: FuzzTarget,
+  corpusDir: string,
+): Promise<Map<string, string>> {
+  const known = new Map<string, string>();
+  try {
+    for await (const item of Deno.readDir(corpusDir)) {
+      if (!item.isFile) continue;
+      const message = await target.check(await Deno.readFile(join(corpusDir, item.name)));
+      if (message !== undefined) known.set(kindOf(message), join(corpusDir, item.name));
+    }
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  return known;
 }
 
 /** What {@link runFuzz} did. */
@@ -57,6 +88,9 @@ export interface FuzzSummary {
 export async function runFuzz(target: FuzzTarget, options: RunFuzzOptions): Promise<FuzzSummary> {
   const perMessage = options.perMessage ?? 3;
   const seen = new Map<string, number>();
+  const known = options.corpusDir
+    ? await knownFailures(target, options.corpusDir)
+    : new Map<string, string>();
   const findings: FuzzFinding[] = [];
   for (let index = 0; index < options.count; index++) {
     const input = await target.generate(seededRandom(mixSeed(options.seed, index)));
@@ -66,6 +100,10 @@ export async function runFuzz(target: FuzzTarget, options: RunFuzzOptions): Prom
     const times = seen.get(kind) ?? 0;
     seen.set(kind, times + 1);
     if (times >= perMessage) continue;
+    if (known.has(kind)) {
+      if (times === 0) findings.push({ index, message, input, knownAs: known.get(kind) });
+      continue;
+    }
     const small = await shrink(input, message, target);
     if (findings.some((f) => f.input.join() === small.join())) continue;
     const finding: FuzzFinding = { index, message, input: small };

@@ -89,7 +89,29 @@ const PLANTED = [
 interface GrowthInput {
   mode: "growth";
   unit: string;
+  /** Text before and after the run (an opening that a pattern may try to close). */
+  prefix?: string;
+  suffix?: string;
 }
+
+/** Openings that invite a pattern to scan far ahead for its end. */
+const OPENINGS = [
+  "-----BEGIN RSA PRIVATE KEY-----\n",
+  "eyJhbGciOiJIUzI1NiJ9.",
+  "https://",
+  "postgres://app:",
+  "user:",
+  "/home/",
+  "C:\\Users\\",
+  "password=",
+  "Authorization: Bearer ",
+  '"',
+  "'",
+  "(",
+  "[",
+  "+1 (",
+  "0x",
+];
 interface PlantedInput {
   mode: "planted";
   text: string;
@@ -115,8 +137,9 @@ function sanitizeTime(text: string, repeats: number): number {
  * console.assert(growthRatio("a") < 4);
  * ```
  */
-export function growthRatio(unit: string): number {
-  const of = (size: number) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+export function growthRatio(unit: string, prefix = "", suffix = ""): number {
+  const of = (size: number) =>
+    prefix + unit.repeat(Math.ceil(size / unit.length)).slice(0, size) + suffix;
   const small = of(4096);
   const large = of(32768);
   sanitizeText(small); // warm up
@@ -125,12 +148,15 @@ export function growthRatio(unit: string): number {
 
 function checkGrowth(input: GrowthInput): string | undefined {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const ratio = growthRatio(input.unit);
+    const ratio = growthRatio(input.unit, input.prefix ?? "", input.suffix ?? "");
     if (ratio <= MAX_GROWTH) return undefined;
     if (attempt === 2) {
+      const around = input.prefix || input.suffix
+        ? ` between ${JSON.stringify(input.prefix ?? "")} and ${JSON.stringify(input.suffix ?? "")}`
+        : "";
       return `time per KiB grew ${ratio.toFixed(1)}× from 4 KiB to 32 KiB of ${
         JSON.stringify(input.unit.slice(0, 40))
-      }`;
+      }${around}`;
     }
   }
   return undefined;
@@ -185,7 +211,12 @@ export const sanitizerTarget: FuzzTarget = {
   name: "sanitizer",
   generate(random) {
     const input: GrowthInput | PlantedInput = random.chance(0.3)
-      ? { mode: "growth", unit: hostileUnit(random) }
+      ? {
+        mode: "growth",
+        unit: hostileUnit(random),
+        ...(random.chance(0.5) ? { prefix: random.pick(OPENINGS) } : {}),
+        ...(random.chance(0.3) ? { suffix: random.pick(OPENINGS) } : {}),
+      }
       : plantedInput(random);
     return new TextEncoder().encode(JSON.stringify(input));
   },
