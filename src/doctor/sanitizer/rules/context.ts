@@ -392,7 +392,8 @@ function redactCookies(board: SpanBoard, m: RegExpExecArray): void {
     if (!pair) return;
     const start = i + pair[0].length - pair[3].length - pair[2].length;
     const attribute = /^(?:path|domain|expires|max-age|samesite|secure|httponly|version)$/i;
-    if (!attribute.test(pair[1]) && !isPlaceholder(pair[3]) && pair[3].length >= 6) {
+    const taken = board.hasRedaction(start, start + pair[3].length); // a JWT keeps its header
+    if (!attribute.test(pair[1]) && !isPlaceholder(pair[3]) && pair[3].length >= 6 && !taken) {
       board.redact(start, start + pair[3].length, "auth_header");
     }
     i += pair[0].length;

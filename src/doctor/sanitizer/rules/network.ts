@@ -189,7 +189,12 @@ export function networkPass(board: SpanBoard): void {
     board.redact(start, end, "hostname");
   });
   if (text.includes("\n") || /^\s*\d/.test(text)) {
+    // A log line may start with an address too ("10.0.0.5 is unreachable"): the
+    // single-label names of a line count only in a hosts file (it says "hosts",
+    // or the line also has a dotted name, or several lines look alike).
+    const hostsFile = /hosts/i.test(text) || countMatches(HOSTS_LINE, text) >= 2;
     eachMatch(HOSTS_LINE, text, (m) => {
+      if (!hostsFile && !/[A-Za-z0-9]\.[A-Za-z]/.test(m[1])) return;
       const [start] = groupRange(m, 1)!;
       eachMatch(/[A-Za-z][A-Za-z0-9-]{1,62}/g, m[1], (name) => {
         const at = start + name.index;
@@ -202,6 +207,12 @@ export function networkPass(board: SpanBoard): void {
       });
     });
   }
+}
+
+function countMatches(pattern: RegExp, text: string): number {
+  let count = 0;
+  eachMatch(pattern, text, () => count++);
+  return count;
 }
 
 function classifyIpv4(board: SpanBoard, m: RegExpExecArray): void {

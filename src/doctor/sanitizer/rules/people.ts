@@ -105,11 +105,14 @@ const USER_CONTEXTS: readonly RegExp[] = [
   /(?<![\w-])(?:for user|machine[ \t]+[^\s]{1,100}[ \t]+login)[ \t]{1,2}([a-z_][a-z0-9_.-]{1,31})(?=[\s,.:;]|$)/dg,
   /(?:curl|wget|http|xh)[ \t][^\n|;]{0,200}?(?:-u|--user)[ =]["']?([A-Za-z][A-Za-z0-9._-]{1,63}):/dg,
   /(?:Accepted[ \t](?:publickey|password|keyboard-interactive\/pam)[ \t]for|Failed[ \t]password[ \t]for(?:[ \t]invalid[ \t]user)?|Invalid[ \t]user)[ \t]([A-Za-z0-9._-]{1,32})[ \t]from[ \t]/dg,
+  /(?:psql|pg_dump|pg_dumpall|pg_restore|pg_basebackup|createdb|dropdb|createuser|mysql|mysqldump|mariadb)[ \t][^\n|;]{0,120}?(?:-U|-u)[ \t]?["']?([A-Za-z][A-Za-z0-9._-]{1,63})(?=[\s"']|$)/dg,
+  /(?:ssh|scp|sftp|mosh|ssh-copy-id|rsync)[ \t][^\n|;]{0,120}?(?<![\w.@-])([A-Za-z_][A-Za-z0-9._-]{0,31})@(?=\d{1,3}(?:\.\d{1,3}){3}|\[[0-9A-Fa-f:]{2,39}\]|[A-Za-z0-9-]{1,63}(?:[\s:]|$))/dg,
   /arn:aws:iam::\d{12}:user\/(?:[A-Za-z0-9+=,.@_-]{1,64}\/){0,4}([A-Za-z0-9+=,.@_-]{2,64})/dg,
   /(?:^|\n|\s|\[)([a-z_][a-z0-9_.-]{1,31})@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,4}(?::|[ \t]+)[~\/][^\n$#%>\]]{0,200}?\]?[$#%>]/dg,
   /\/u(?:ser)?:(?:[A-Za-z0-9.-]{1,15}\\)?([A-Za-z][A-Za-z0-9._-]{1,31})/dgi,
   /(?<![\w-])usermod[^\n|;&]{0,80}?[ \t]([a-z_][a-z0-9_.-]{1,31})[ \t]*(?=$|[\n|;&])/dg,
-  /(?<![\w-])(?:--username|--user|-l|login as:|Login:|USER=|LOGNAME=|USERNAME=)[ =]{0,2}["']?([a-z_][a-z0-9_.-]{1,31})(?=[\s"']|$)/dg,
+  /(?:^|\n)[ \t]*User[ \t]{1,8}([a-z_][a-z0-9_.-]{1,31})(?=[ \t]*(?:$|\n))/dg,
+  /(?<![\w-])(?:--username|--user|--docker-username|-l|login as:|Login:|USER=|LOGNAME=|USERNAME=)[ =]{0,2}["']?([a-z_][a-z0-9_.-]{1,31})(?=[\s"']|$)/dg,
 ];
 
 /**

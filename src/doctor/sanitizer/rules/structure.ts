@@ -13,6 +13,7 @@ import { isServiceAccount } from "./accounts.ts";
 
 const PEM_BEGIN = /-----BEGIN ([A-Z0-9 ]{0,40})PRIVATE KEY( BLOCK)?-----/g;
 const PEM_END = "-----END ";
+const PEM_HEADER = /^(?:Proc-Type|DEK-Info|Comment):[^\n\\]{0,200}(?:\r?\n|\\n)(?:\r?\n|\\n)?/;
 const MAX_PEM = 20_000;
 /** A run of body characters: base64, whitespace, PEM headers, escaped newlines. */
 const BODY_CHAR = /[A-Za-z0-9+/=\s\\:,.-]/;
@@ -79,6 +80,11 @@ function redactPemBodies(board: SpanBoard): void {
       start++;
     }
     while (start < end && (text[start] === "n" && text[start - 1] === "\\")) start++;
+    // Encrypted PEM headers (`Proc-Type:`, `DEK-Info:`) are not key material: they stay.
+    for (let header = PEM_HEADER.exec(text.slice(start, start + 300)); header !== null;) {
+      start += header[0].length;
+      header = PEM_HEADER.exec(text.slice(start, start + 300));
+    }
     while (end > start && /[\s\\"]/.test(text[end - 1])) end--;
     while (end > start && text[end - 1] === "n" && text[end - 2] === "\\") end -= 2;
     while (end > start && /[\s\\]/.test(text[end - 1])) end--;
