@@ -23,8 +23,8 @@ Deno.test("fuzz config: 3,000 inputs, parseConfig never throws and keeps only va
 Deno.test("fuzz queue: 300 queue files, never a crash, corrupt ones set aside, others kept", () =>
   noFindings(queueTarget, 102, 300));
 
-Deno.test("fuzz sanitizer: 60 hostile inputs, linear time and no planted secret survives", () =>
-  noFindings(sanitizerTarget, 103, 60));
+Deno.test("fuzz sanitizer: 200 hostile inputs, linear time and no planted secret survives", () =>
+  noFindings(sanitizerTarget, 103, 200));
 
 Deno.test("fuzz api: 1,000 requests against the real service, never a 5xx or a crash", async () => {
   const target = await apiTargetOrSkip();
