@@ -46,7 +46,9 @@ export function isRedacted(label: Label, output: string): boolean {
 }
 
 /**
- * Runs the sanitizer over `cases` and scores it.
+ * Scores the sanitizer on `cases`. `outputOf` gives the sanitized text of a
+ * case: by default `sanitizeText` in this process; pass the outputs of the
+ * real `caro sanitize --jsonl` to score the judged path.
  *
  * @example
  * ```ts
@@ -55,7 +57,10 @@ export function isRedacted(label: Label, output: string): boolean {
  * console.assert(e.coreRecall === 1);
  * ```
  */
-export function evaluate(cases: readonly LabelledCase[]): Evaluation {
+export function evaluate(
+  cases: readonly LabelledCase[],
+  outputOf: (item: LabelledCase) => string = (item) => sanitizeText(item.text).text,
+): Evaluation {
   const recall = new Map<string, Tally>();
   const keep = new Map<string, Tally>();
   const tally = (map: Map<string, Tally>, category: string, ok: boolean, note: string) => {
@@ -68,7 +73,7 @@ export function evaluate(cases: readonly LabelledCase[]): Evaluation {
   let tokens = 0;
   let preserved = 0;
   for (const item of cases) {
-    const output = sanitizeText(item.text).text;
+    const output = outputOf(item);
     for (const span of item.spans) {
       tally(
         recall,
@@ -155,10 +160,34 @@ export function formatEvaluation(e: Evaluation, showMisses = false): string {
   return lines.join("\n");
 }
 
+/** The labelled sets `deno task eval:sanitizer` scores when given no file. */
+export const LABELLED_SETS: readonly { name: string; file: URL; about: string }[] = [
+  {
+    name: "labelled.jsonl",
+    file: new URL("./labelled.jsonl", import.meta.url),
+    about: "generated from the case templates by the rules' author",
+  },
+  {
+    name: "blind.jsonl",
+    file: new URL("./blind.jsonl", import.meta.url),
+    about: "blind batch 1, written from the policy before reading the rules; tuned against",
+  },
+  {
+    name: "blind2.jsonl",
+    file: new URL("./blind2.jsonl", import.meta.url),
+    about: "blind batch 2, scored once untuned, then kept as regression data",
+  },
+];
+
 if (import.meta.main) {
-  const file = Deno.args.find((a) => !a.startsWith("-")) ??
-    new URL("./labelled.jsonl", import.meta.url);
-  const evaluation = evaluate(await readCases(file));
-  // deno-lint-ignore no-console
-  console.log(formatEvaluation(evaluation, Deno.args.includes("--misses")));
+  const file = Deno.args.find((a) => !a.startsWith("-"));
+  const sets = file === undefined ? LABELLED_SETS : [{ name: file, file, about: "" }];
+  for (const set of sets) {
+    const evaluation = evaluate(await readCases(set.file));
+    // deno-lint-ignore no-console
+    console.log(
+      `\n== ${set.name}${set.about ? ` (${set.about})` : ""}\n` +
+        formatEvaluation(evaluation, Deno.args.includes("--misses")),
+    );
+  }
 }

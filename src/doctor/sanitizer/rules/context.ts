@@ -42,6 +42,9 @@ const SECURE_STRING =
   /ConvertTo-SecureString[ \t]{1,4}(?:-String[ \t]{1,4})?(['"])([^'"\n]{1,200})\1/dgi;
 const ECHO_PIPE =
   /(?<![\w-])(?:echo|printf)[ \t]{1,4}(?:-[neE]{1,3}[ \t]{1,4})?(["']?)([^"'\n|]{1,200})\1[ \t]*\|[ \t]*([^\n|;]{0,200})/dg;
+/** .NET appSettings: `<add key="ApiSecret" value="…" />`. */
+const ADD_KEY_VALUE =
+  /<add[ \t]{1,4}key[ \t]{0,2}=[ \t]{0,2}(["'])([A-Za-z0-9_.:-]{1,80})\1[ \t]{1,4}value[ \t]{0,2}=[ \t]{0,2}(["'])([^"'\n]{1,1024})\3/dg;
 /** `auth=("user", "pass")`, `HTTPBasicAuth('user', 'pass')`, `BasicAuth("user", "pass")`. */
 const AUTH_TUPLE =
   /(?:\bauth[ \t]{0,2}=[ \t]{0,2}[(\[]|\b(?:HTTPBasicAuth|HTTPDigestAuth|BasicAuth|basic_auth)[ \t]{0,2}\()[ \t]{0,2}(["'])([^"'\n]{1,64})\1[ \t]{0,2},[ \t]{0,2}(["'])([^"'\n]{1,200})\3/dg;
@@ -225,6 +228,14 @@ export function contextPass(board: SpanBoard): void {
     board.redact(start, start + value.length, kind === "password" ? "password" : "secret_env");
   });
   eachMatch(SQL_PASSWORD, text, (m) => redactGroup(board, m, 2, "password"));
+  if (text.includes("<add")) {
+    eachMatch(ADD_KEY_VALUE, text, (m) => {
+      const kind = classifyName(m[2]);
+      if (kind !== null && isSecretValue(m[4], kind)) {
+        redactGroup(board, m, 4, categoryForName(m[2], kind));
+      }
+    });
+  }
   if (/auth/i.test(text)) {
     eachMatch(AUTH_TUPLE, text, (m) => {
       redactGroup(board, m, 4, "password");
@@ -526,6 +537,7 @@ register(
   },
 );
 register(["sshpass"], optionHandler(["-p"]));
+register(["mosquitto_pub", "mosquitto_sub", "mosquitto_rr"], optionHandler(["-P", "--pw"]));
 register(["redis-cli", "keydb-cli", "valkey-cli"], optionHandler(["-a"]));
 register(
   [

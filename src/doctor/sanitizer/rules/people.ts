@@ -39,6 +39,10 @@ const PERSON_CONTEXTS: readonly RegExp[] = [
       .raw`["'](?:name|full_?name|fullName|display_?name|displayName|contact_?name|contactName|author)["'][ \t]{0,2}:[ \t]{0,2}["'](\p{Lu}[\p{L}'’-]{1,30}(?:[ \t]\p{Lu}[\p{L}'’.-]{1,30}){1,2})["'<]`,
     "dgu",
   ),
+  new RegExp(
+    String.raw`\b(?:git[ \t])?author(?:[ \t]name)?[ \t](?:to|is|as)[ \t]{1,4}(${NAME})`,
+    "dgu",
+  ),
   new RegExp(String.raw`(?:GIT_AUTHOR_NAME|GIT_COMMITTER_NAME|DEBFULLNAME)=["']?(${NAME})`, "dgu"),
 ];
 const NOT_NAMES = new Set([
@@ -107,6 +111,8 @@ const USER_CONTEXTS: readonly RegExp[] = [
   /(?:Accepted[ \t](?:publickey|password|keyboard-interactive\/pam)[ \t]for|Failed[ \t]password[ \t]for(?:[ \t]invalid[ \t]user)?|Invalid[ \t]user)[ \t]([A-Za-z0-9._-]{1,32})[ \t]from[ \t]/dg,
   /(?:psql|pg_dump|pg_dumpall|pg_restore|pg_basebackup|createdb|dropdb|createuser|mysql|mysqldump|mariadb)[ \t][^\n|;]{0,120}?(?:-U|-u)[ \t]?["']?([A-Za-z][A-Za-z0-9._-]{1,63})(?=[\s"']|$)/dg,
   /(?:ssh|scp|sftp|mosh|ssh-copy-id|rsync)[ \t][^\n|;]{0,120}?(?<![\w.@-])([A-Za-z_][A-Za-z0-9._-]{0,31})@(?=\d{1,3}(?:\.\d{1,3}){3}|\[[0-9A-Fa-f:]{2,39}\]|[A-Za-z0-9-]{1,63}(?:[\s:]|$))/dg,
+  /(?:smbclient|rpcclient|smbmap|smbcacls|net)[ \t][^\n|;]{0,120}?(?:-U|--user)[ =]["']?([A-Za-z][A-Za-z0-9._-]{1,63})%/dg,
+  /(?<![\w-])user[ \t]([a-z_][a-z0-9_.-]{1,31})[ \t]is not in the sudoers/dg,
   /arn:aws:iam::\d{12}:user\/(?:[A-Za-z0-9+=,.@_-]{1,64}\/){0,4}([A-Za-z0-9+=,.@_-]{2,64})/dg,
   /(?:^|\n|\s|\[)([a-z_][a-z0-9_.-]{1,31})@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,4}(?::|[ \t]+)[~\/][^\n$#%>\]]{0,200}?\]?[$#%>]/dg,
   /\/u(?:ser)?:(?:[A-Za-z0-9.-]{1,15}\\)?([A-Za-z][A-Za-z0-9._-]{1,31})/dgi,

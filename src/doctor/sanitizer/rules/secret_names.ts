@@ -380,6 +380,8 @@ export function isSecretValue(value: string, kind: SecretKind): boolean {
   if (/^\d+(?:\.\d+)?(?:ms|s|m|h|d|w|y|k|kb|mb|gb)?$/i.test(value) && kind !== "password") {
     return false;
   }
+  // A digest (`--discovery-token-ca-cert-hash sha256:…`) is public.
+  if (/^(?:sha1|sha224|sha256|sha384|sha512|md5)[:=][0-9a-f]{32,128}$/i.test(value)) return false;
   if (/^(?:true|false|yes|no|on|off|enabled|disabled|required|optional)$/i.test(value)) {
     return false;
   }
