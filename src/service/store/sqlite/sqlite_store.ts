@@ -52,6 +52,11 @@ interface CommitGroup {
   size: number;
 }
 
+/** How often the worker checkpoints the WAL. */
+const CHECKPOINT_INTERVAL_MS = 250;
+/** The writer's own autocheckpoint, should the worker fall behind (pages of 4 KiB). */
+const FALLBACK_CHECKPOINT_PAGES = 20_000;
+
 /** Operations per group at most (then it commits at once). */
 const MAX_GROUP = 256;
 
@@ -67,6 +72,7 @@ export class SqliteStore implements HealingStore {
   readonly #leaseMs: number;
   readonly #statements = new Map<string, ReturnType<DatabaseSync["prepare"]>>();
   #group: CommitGroup | undefined;
+  #checkpointer: Worker | undefined;
 
   private constructor(db: DatabaseSync, leaseMs: number) {
     this.#db = db;
@@ -90,6 +96,8 @@ export class SqliteStore implements HealingStore {
       db.exec("pragma journal_mode = wal");
       db.exec("pragma synchronous = normal");
       db.exec("pragma mmap_size = 268435456");
+      // Checkpoints run in a worker (no fsync on the event loop); this is the fallback.
+      db.exec(`pragma wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
       db.exec("pragma foreign_keys = on");
       const version = (db.prepare("pragma user_version").get() as { user_version: number })
         .user_version;
@@ -109,11 +117,29 @@ export class SqliteStore implements HealingStore {
         cause: error,
       });
     }
-    return Promise.resolve(new SqliteStore(db, options.leaseMs ?? 300_000));
+    const store = new SqliteStore(db, options.leaseMs ?? 300_000);
+    if (path !== ":memory:") store.#startCheckpointer(path);
+    return Promise.resolve(store);
   }
 
-  /** Commits what is pending and closes the file. */
+  #startCheckpointer(path: string): void {
+    const worker = new Worker(new URL("./checkpoint_worker.ts", import.meta.url), {
+      type: "module",
+    });
+    worker.postMessage({ path, intervalMs: CHECKPOINT_INTERVAL_MS });
+    this.#checkpointer = worker;
+  }
+
+  /** Commits what is pending, stops the checkpointer and closes the file. */
   async close(): Promise<void> {
+    const worker = this.#checkpointer;
+    this.#checkpointer = undefined;
+    if (worker) {
+      const stopped = new Promise((resolve) => (worker.onmessage = resolve));
+      worker.postMessage("stop");
+      await stopped;
+      worker.terminate();
+    }
     const group = this.#group;
     if (group) {
       this.#commitGroup(group);
