@@ -25,7 +25,7 @@
  *
  * @module
  */
-import { join } from "node:path";
+import { join } from "../platform/path.ts";
 import { parse, TomlError } from "smol-toml";
 import type { CaroDirs } from "../platform/dirs.ts";
 import { keyLine } from "./key_line.ts";

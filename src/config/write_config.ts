@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { dirname } from "node:path";
+import { dirname } from "../platform/path.ts";
 import { CaroError } from "../errors.ts";
 
 /** A value caro writes into its config. `undefined` removes the key. */

@@ -39,6 +39,7 @@ import {
 import { prepareReport } from "./report/prepare_report.ts";
 import type { ReportPayload } from "./report/report_payload.ts";
 import { deliverReport } from "./submit/deliver.ts";
+import { doNotTrack } from "./submit/healing_off.ts";
 
 /** Options of {@link reportFailure}. Everything but `failure` has a default. */
 export interface ReportFailureOptions {
@@ -121,10 +122,10 @@ export async function reportFailure(options: ReportFailureOptions): Promise<Repo
   const decision = decideConsent({
     healingFlag: options.healing ?? true,
     consentFlag: options.consent,
-    doNotTrack: isSet(env("DO_NOT_TRACK"), ["1", "true"]),
+    doNotTrack: doNotTrack(env),
     enabled: settings.enabled.value,
     configuredLevel: settings.consentLevel.value,
-    ci: isSet(env("CI")),
+    ci: ciSet(env),
     interactive,
     remember: settings.remember.value,
     rememberedVersion: settings.consentVersion.value,
@@ -206,11 +207,9 @@ export async function reportFailure(options: ReportFailureOptions): Promise<Repo
   return { ...outcome, reportId, sha256: payload.sha256 };
 }
 
-function isSet(value: string | undefined, truthy?: readonly string[]): boolean {
-  if (value === undefined) return false;
-  const word = value.trim().toLowerCase();
-  if (truthy) return truthy.includes(word);
-  return word !== "" && word !== "0" && word !== "false";
+function ciSet(env: EnvReader): boolean {
+  const word = env("CI")?.trim().toLowerCase();
+  return word !== undefined && word !== "" && word !== "0" && word !== "false";
 }
 
 function configuredContact(

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { join } from "node:path";
+import { join } from "./path.ts";
 
 /** The directories caro reads and writes. */
 export interface CaroDirs {

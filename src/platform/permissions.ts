@@ -16,6 +16,14 @@
  * @module
  */
 import { caroDirs, DIR_ENV_VARS } from "./dirs.ts";
+import {
+  DOCTOR_ENV_VARS,
+  DOCTOR_NET_HOSTS,
+  DOCTOR_READ_PATHS,
+  DOCTOR_RUN_BINARIES,
+  DOCTOR_SYS_NAMES,
+} from "../doctor/collector/needs.ts";
+import { DEFAULT_HEALING_ENDPOINT, HEALING_ENV_VARS } from "../healing/settings.ts";
 
 /** One release target: Rust-style triple, short task name, OS, CI runner. */
 export interface CompileTarget {
@@ -74,66 +82,25 @@ export const COMPILE_TARGETS: readonly CompileTarget[] = [
 export const CLI_ENV_VARS = ["NO_COLOR", "CI", "DO_NOT_TRACK", "TERM"] as const;
 
 /**
- * Environment variables the doctor reads (shell, proxy presence, backend
- * overrides). PROVISIONAL until `src/doctor` exports its own list.
+ * Binaries caro runs on each OS, by name (PATH lookup at start-up): the
+ * doctor's.
  */
-export const DOCTOR_ENV_VARS_PROVISIONAL = [
-  "SHELL",
-  "PSModulePath",
-  "ComSpec",
-  "BASH_VERSION",
-  "ZSH_VERSION",
-  "FISH_VERSION",
-  "HTTP_PROXY",
-  "HTTPS_PROXY",
-  "ALL_PROXY",
-  "NO_PROXY",
-  "http_proxy",
-  "https_proxy",
-  "all_proxy",
-  "no_proxy",
-  "OLLAMA_HOST",
-] as const;
+export const RUN_BINARIES: Record<CompileTarget["os"], readonly string[]> = DOCTOR_RUN_BINARIES;
 
-/** Environment variables of the healing client (PROVISIONAL until src/healing exports them). */
-export const HEALING_ENV_VARS_PROVISIONAL = [
-  "CARO_HEALING_ENABLED",
-  "CARO_HEALING_CONSENT",
-  "CARO_CONTACT_EMAIL",
-  "CARO_HEALING_ENDPOINT",
-] as const;
-
-/**
- * Binaries the doctor runs on each OS, by name (PATH lookup at start-up;
- * Deno notes a missing one on stderr unless run with `--quiet`).
- */
-export const RUN_BINARIES: Record<CompileTarget["os"], readonly string[]> = {
-  linux: ["bash", "zsh", "fish", "pwsh", "ollama", "ldd"],
-  darwin: ["bash", "zsh", "fish", "pwsh", "ollama", "sw_vers"],
-  windows: ["pwsh", "powershell", "cmd", "bash", "ollama"],
-};
-
-/** Read-only OS files the doctor looks at (release name, libc). */
-export const OS_READ_PATHS: Record<CompileTarget["os"], readonly string[]> = {
-  linux: ["/etc/os-release", "/usr/lib/os-release"],
-  darwin: ["/System/Library/CoreServices/SystemVersion.plist"],
-  windows: [],
-};
+/** Read-only OS files caro looks at (release name): the doctor's. */
+export const OS_READ_PATHS: Record<CompileTarget["os"], readonly string[]> = DOCTOR_READ_PATHS;
 
 /** `--allow-sys` names: OS release for the doctor's platform section. */
-export const SYS_NAMES = ["osRelease"] as const;
+export const SYS_NAMES: readonly string[] = DOCTOR_SYS_NAMES;
 
 /**
- * Hosts the CLI may connect to: the healing endpoint (HTTPS) and the local
- * LLM backends' default ports (Ollama 11434, vLLM/OpenAI-compatible 8000).
+ * Hosts the CLI may connect to: the default healing endpoint (HTTPS) and the
+ * local LLM backends' default ports the doctor probes.
  */
-export const NET_HOSTS = [
-  "heal.caro.example:443",
-  "127.0.0.1:11434",
-  "localhost:11434",
-  "127.0.0.1:8000",
-  "localhost:8000",
-] as const;
+export const NET_HOSTS: readonly string[] = [
+  `${new URL(DEFAULT_HEALING_ENDPOINT).hostname}:443`,
+  ...DOCTOR_NET_HOSTS,
+];
 
 /** Where the home directories live on each OS: the baked read/write grant. */
 export const HOME_ROOTS: Record<CompileTarget["os"], readonly string[]> = {
@@ -147,8 +114,8 @@ export const CLI_ALLOWED_ENV: readonly string[] = [
   ...new Set<string>([
     ...CLI_ENV_VARS,
     ...DIR_ENV_VARS,
-    ...DOCTOR_ENV_VARS_PROVISIONAL,
-    ...HEALING_ENV_VARS_PROVISIONAL,
+    ...DOCTOR_ENV_VARS,
+    ...HEALING_ENV_VARS,
   ]),
 ];
 
@@ -168,13 +135,14 @@ export function permissionFlags(
   os: CompileTarget["os"],
   writable: readonly string[],
   readOnly: readonly string[] = [],
+  extraHosts: readonly string[] = [],
 ): string[] {
   return [
     `--allow-read=${[...writable, ...readOnly, ...OS_READ_PATHS[os]].join(",")}`,
     `--allow-write=${writable.join(",")}`,
     `--allow-env=${CLI_ALLOWED_ENV.join(",")}`,
     `--allow-run=${RUN_BINARIES[os].join(",")}`,
-    `--allow-net=${NET_HOSTS.join(",")}`,
+    `--allow-net=${[...new Set([...NET_HOSTS, ...extraHosts])].join(",")}`,
     `--allow-sys=${SYS_NAMES.join(",")}`,
   ];
 }
@@ -210,7 +178,42 @@ export function exactPermissionFlags(
   os: CompileTarget["os"],
 ): string[] {
   const dirs = caroDirs(env, os);
-  return permissionFlags(os, [dirs.config, dirs.data, dirs.cache], [dirs.legacyConfig]);
+  const endpoint = endpointHost(env("CARO_HEALING_ENDPOINT"));
+  return permissionFlags(
+    os,
+    [dirs.config, dirs.data, dirs.cache],
+    [dirs.legacyConfig],
+    endpoint ? [endpoint] : [],
+  );
+}
+
+/**
+ * The variables the `caro` task's launcher reads to compute the exact flags:
+ * the directory variables and a custom healing endpoint.
+ */
+export const LAUNCHER_ENV_VARS: readonly string[] = [...DIR_ENV_VARS, "CARO_HEALING_ENDPOINT"];
+
+/**
+ * `host:port` of an http(s) endpoint URL (the default port spelled out), or
+ * `undefined` for anything else: the grant a custom healing endpoint needs.
+ *
+ * @example
+ * ```ts
+ * import { endpointHost } from "./permissions.ts";
+ * console.assert(endpointHost("https://heal.example.org") === "heal.example.org:443");
+ * console.assert(endpointHost("http://127.0.0.1:8787/") === "127.0.0.1:8787");
+ * console.assert(endpointHost("not a url") === undefined);
+ * ```
+ */
+export function endpointHost(endpoint: string | undefined): string | undefined {
+  if (!endpoint) return undefined;
+  try {
+    const url = new URL(endpoint);
+    if (url.protocol !== "https:" && url.protocol !== "http:") return undefined;
+    return `${url.hostname}:${url.port || (url.protocol === "https:" ? "443" : "80")}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -6,11 +6,12 @@
  */
 import { deepEqual, doesNotMatch, equal, match, ok } from "node:assert/strict";
 import { join } from "node:path";
-import { DIR_ENV_VARS } from "../../src/platform/dirs.ts";
 import {
   CLI_ALLOWED_ENV,
   currentOs,
+  endpointHost,
   exactPermissionFlags,
+  LAUNCHER_ENV_VARS,
 } from "../../src/platform/permissions.ts";
 import { bundleCli, ROOT } from "./bundle.ts";
 
@@ -98,10 +99,10 @@ Deno.test("reading outside the grant fails with one clear line, never a prompt",
   }
 });
 
-Deno.test("the caro task's launcher is granted exactly the directory variables", async () => {
+Deno.test("the caro task's launcher is granted exactly the variables it reads", async () => {
   const task = JSON.parse(await Deno.readTextFile(join(ROOT, "deno.json"))).tasks.caro as string;
   const env = task.match(/--allow-env=(\S+)/)?.[1].split(",");
-  deepEqual(env, [...DIR_ENV_VARS]);
+  deepEqual(env, [...LAUNCHER_ENV_VARS]);
   match(task, / tools\/caro\.ts$/);
 });
 
@@ -127,3 +128,11 @@ async function* walk(dir: string): AsyncGenerator<string> {
     else if (entry.name.endsWith(".ts") || entry.name.endsWith(".tsx")) yield path;
   }
 }
+
+Deno.test("a custom healing endpoint in the environment is added to the exact --allow-net", () => {
+  const env = (name: string) =>
+    ({ CARO_HOME: "/tmp/c", CARO_HEALING_ENDPOINT: "http://127.0.0.1:8787" })[name];
+  const net = exactPermissionFlags(env, "linux").find((flag) => flag.startsWith("--allow-net="));
+  ok(net?.split("=")[1].split(",").includes("127.0.0.1:8787"), net);
+  equal(endpointHost("ftp://example.org"), undefined);
+});

@@ -27,6 +27,19 @@ export interface RunCaroOptions {
 const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
 
 /**
+ * The parent's Deno cache, handed to every child: a test that sets `HOME` to
+ * a temp dir would otherwise make each child download the npm packages
+ * again and print `Download …` lines on stderr in no stable order.
+ */
+export const DENO_DIR: string = Deno.env.get("DENO_DIR") ??
+  JSON.parse(
+    new TextDecoder().decode(
+      new Deno.Command(Deno.execPath(), { args: ["info", "--json"], stdout: "piped" }).outputSync()
+        .stdout,
+    ),
+  ).denoDir;
+
+/**
  * Runs `caro ARGS…` and waits for it to finish.
  *
  * @example
@@ -39,7 +52,7 @@ const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
 export async function runCaro(args: string[], options: RunCaroOptions = {}): Promise<CaroRun> {
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "--no-prompt", ...(options.permissions ?? ["--allow-all"]), MAIN, ...args],
-    env: { NO_COLOR: "1", PATH: Deno.env.get("PATH") ?? "", ...options.env },
+    env: { NO_COLOR: "1", PATH: Deno.env.get("PATH") ?? "", DENO_DIR, ...options.env },
     clearEnv: true,
     cwd: options.cwd,
     stdin: "piped",

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { join } from "node:path";
+import { join } from "../../platform/path.ts";
 import { CaroError } from "../../errors.ts";
 
 /** File name of the hashing key inside caro's data dir. */

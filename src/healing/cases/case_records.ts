@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { join } from "node:path";
+import { join } from "../../platform/path.ts";
 import { CaroError } from "../../errors.ts";
 import { withFileLock } from "../queue/file_lock.ts";
 import { writeFileAtomic } from "../queue/write_atomic.ts";

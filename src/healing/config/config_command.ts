@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { join } from "node:path";
+import { join } from "../../platform/path.ts";
 import type { CliContext } from "../../cli/context.ts";
 import { CONFIG_FILE_NAME, parseConfig } from "../../config/load_config.ts";
 import { type ConfigValue, withConfigKeys } from "../../config/write_config.ts";

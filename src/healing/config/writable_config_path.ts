@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { dirname, join } from "node:path";
+import { dirname, join } from "../../platform/path.ts";
 import { CONFIG_FILE_NAME, type LoadedConfig } from "../../config/load_config.ts";
 import type { CaroDirs } from "../../platform/dirs.ts";
 

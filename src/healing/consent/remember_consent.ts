@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { join } from "node:path";
+import { join } from "../../platform/path.ts";
 import { updateConfigKeys } from "../../config/write_config.ts";
 import { FIELDS_BY_LEVEL } from "../../doctor/report/consent_fields.ts";
 import type { ConsentLevel } from "../../doctor/report/schema.ts";

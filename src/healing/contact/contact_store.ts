@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { join } from "node:path";
+import { join } from "../../platform/path.ts";
 import type { Contact } from "./parse_contact.ts";
 
 /** Directory inside the data dir that holds the contact files. */

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { join } from "node:path";
+import { join } from "../../platform/path.ts";
 import { CaroError } from "../../errors.ts";
 import { fromBase64Url, type InstallKey } from "../../protocol/signed_request.ts";
 

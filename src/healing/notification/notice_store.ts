@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { join } from "node:path";
+import { join } from "../../platform/path.ts";
 import { withFileLock } from "../queue/file_lock.ts";
 import { writeFileAtomic } from "../queue/write_atomic.ts";
 

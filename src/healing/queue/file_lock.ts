@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { dirname } from "node:path";
+import { dirname } from "../../platform/path.ts";
 
 /**
  * Runs `fn` while holding an exclusive lock on `<path>.lock`.

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { join } from "node:path";
+import { join } from "../../platform/path.ts";
 
 /** Suffix of a queued report's file. */
 export const ENTRY_SUFFIX = ".report";

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { join } from "node:path";
+import { join } from "../../platform/path.ts";
 import { queueDir } from "./queue_paths.ts";
 import { writeFileAtomic } from "./write_atomic.ts";
 

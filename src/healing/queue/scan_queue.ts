@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { join } from "node:path";
+import { join } from "../../platform/path.ts";
 import { CorruptQueueFile, decodeQueueEntry, type QueueEntry } from "./queue_entry.ts";
 import { CORRUPT_SUFFIX, ENTRY_SUFFIX, queueDir } from "./queue_paths.ts";
 import { TEMP_PREFIX } from "./write_atomic.ts";

@@ -14,6 +14,7 @@ import { loadHealingSettings } from "../config/load_healing_settings.ts";
 import { loadOrCreateInstallKey } from "../identity/install_key.ts";
 import type { ReportOutcome } from "../report_failure.ts";
 import { deliverReport } from "../submit/deliver.ts";
+import { doNotTrack } from "../submit/healing_off.ts";
 import { readExportedReport } from "./exported_report.ts";
 
 /**
@@ -39,7 +40,7 @@ export async function submitExportedReport(options: {
   const decision = decideConsent({
     healingFlag: options.healing,
     consentFlag: checked.level,
-    doNotTrack: ["1", "true"].includes(options.env("DO_NOT_TRACK")?.trim().toLowerCase() ?? ""),
+    doNotTrack: doNotTrack(options.env),
     enabled: settings.enabled.value,
     configuredLevel: settings.consentLevel.value,
     ci: false,

@@ -41,6 +41,12 @@ const refusals: [string, string[], Record<string, string>, string][] = [
     "do-not-track",
   ],
   [
+    "DO_NOT_TRACK=yes (any value but empty, 0 or false) beats --healing-consent",
+    ["--healing-consent", "full"],
+    { DO_NOT_TRACK: "yes" },
+    "do-not-track",
+  ],
+  [
     "--no-healing beats --healing-consent",
     ["--no-healing", "--healing-consent", "full"],
     {},
