@@ -1,7 +1,12 @@
 /**
- * caro as a library: diagnose a CARO install, sanitize text, report a
- * failure with consent, and read the notices for fixed cases: the same code
- * the `caro` command runs.
+ * caro as a library: the same code the `caro` command runs, for host programs
+ * (CARO itself) that want to diagnose, redact, report a failure with consent
+ * and show the user when their problem is fixed.
+ *
+ * - {@link runDiagnostics}: the doctor's typed result (what `caro doctor --json` prints).
+ * - {@link sanitize}: redact one text (typed placeholders plus a per-category summary).
+ * - {@link reportFailure}: build, sanitize, ask consent, sign and send (or queue) a report.
+ * - {@link checkNotifications}: notices about this install's cases (at most a daily request).
  *
  * @example Redact a line before logging it
  * ```ts
@@ -11,6 +16,14 @@
  * console.assert(summary.email === 1);
  * ```
  *
+ * @example Diagnose this machine
+ * ```ts
+ * import { doctorExitCode, runDiagnostics } from "./mod.ts";
+ * const result = await runDiagnostics({ budgetMs: 1500 });
+ * console.assert(result.checks.length > 0);
+ * console.assert([0, 1].includes(doctorExitCode(result.summary)));
+ * ```
+ *
  * @module
  */
 export {
@@ -18,7 +31,34 @@ export {
   type SanitizedReport,
   sanitizeReport,
   type SanitizeResult,
-  sanitizeText as sanitize,
   sanitizeText,
+  sanitizeText as sanitize,
 } from "./src/doctor/sanitizer/mod.ts";
+export {
+  type DiagnosticsOptions,
+  doctorExitCode,
+  runDiagnostics,
+} from "./src/doctor/run_diagnostics.ts";
+export { type ReportContext, reportContextFromDiagnostics } from "./src/doctor/report_context.ts";
+export {
+  CheckStatus,
+  DOCTOR_SCHEMA_VERSION,
+  DoctorCheck,
+  DoctorOutput,
+} from "./src/doctor/doctor_output_schema.ts";
+export { renderHuman } from "./src/doctor/render/render_human.ts";
+export { renderMarkdown } from "./src/doctor/render/render_markdown.ts";
+export { DiagnosticReport, type WireReport } from "./src/doctor/report/schema.ts";
+export {
+  reportFailure,
+  type ReportFailureOptions,
+  type ReportOutcome,
+} from "./src/healing/report_failure.ts";
+export {
+  checkNotifications,
+  type CheckNotificationsOptions,
+  type NotificationsCheck,
+} from "./src/healing/notification/check_notifications.ts";
+export type { Notice } from "./src/healing/notification/notice_store.ts";
+export { CaroError, UsageError } from "./src/errors.ts";
 export { CARO_VERSION } from "./src/version.ts";
