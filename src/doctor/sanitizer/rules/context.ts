@@ -507,6 +507,16 @@ const COMMANDS = new Map<string, CommandHandler>();
 const register = (names: string[], handler: CommandHandler) => {
   for (const name of names) COMMANDS.set(name, handler);
 };
+/** Adds `handler` to what `names` already run (registered last: after every `register`). */
+const alsoRun = (names: string[], handler: CommandHandler) => {
+  for (const name of names) {
+    const earlier = COMMANDS.get(name);
+    COMMANDS.set(
+      name,
+      earlier ? (board, words) => (earlier(board, words), handler(board, words)) : handler,
+    );
+  }
+};
 register(
   [
     "mysql",
@@ -538,6 +548,18 @@ register(
 );
 register(["sshpass"], optionHandler(["-p"]));
 register(["mosquitto_pub", "mosquitto_sub", "mosquitto_rr"], optionHandler(["-P", "--pw"]));
+register(["cqlsh"], optionHandler(["-p"], { attached: false }));
+register(["pscp", "plink", "psftp"], optionHandler(["-pw"], { attached: false }));
+register(["security"], optionHandler(["-w"], { attached: false }));
+register(["schtasks"], optionHandler(["/rp", "/RP", "/Rp"], { attached: false }));
+register(
+  ["ngrok"],
+  positionalHandler((p) =>
+    p.findIndex((w) => /^(?:add-)?authtoken$/.test(w.value)) === p.length - 2
+      ? p[p.length - 1]
+      : undefined
+  ),
+);
 register(["redis-cli", "keydb-cli", "valkey-cli"], optionHandler(["-a"]));
 register(
   [
@@ -565,7 +587,19 @@ register(
 );
 register(["ldappasswd"], optionHandler(["-w", "-s"]));
 register(["ssh-keygen"], optionHandler(["-N", "-P"], { attached: false }));
-register(["openssl"], optionHandler(["-k"], { attached: false }));
+register(["openssl"], (board, words) => {
+  optionHandler(["-k"], { attached: false })(board, words);
+  // `openssl passwd -1 PASS`, `$(openssl passwd -6 -salt S PASS)`: the last word.
+  if (words[0]?.value !== "passwd" || words.length < 2) return;
+  // Inside `$(…)` the command ends at the word that closes it.
+  const close = words.findIndex((w) => /\)$/.test(w.value) && !w.value.includes("("));
+  const own = close === -1 ? words : words.slice(0, close + 1);
+  const last = own[own.length - 1];
+  const value = last.value.replace(/\)+$/, "");
+  if (own.length >= 2 && !value.startsWith("-") && own[own.length - 2].value !== "-salt") {
+    redactPart(board, last, value, "password");
+  }
+});
 register(["x11vnc"], optionHandler(["-passwd"], { attached: false }));
 register(
   ["smbclient", "rpcclient", "smbmap", "smbcacls", "net"],
@@ -617,6 +651,21 @@ register(
   (board, words) => nameValueHandler(board, [{ value: "set", start: 0, end: 0 }, ...words]),
 );
 register(["sqlplus", "expdp", "impdp", "exp", "imp", "rman", "sqlldr", "dgmgrl"], userSlashPass);
+/** `az keyvault secret set --value X`, `aws ssm put-parameter … --value X --type SecureString`. */
+const secretStoreValue: CommandHandler = (board, words) => {
+  const store = words.some((w) =>
+    /^(?:secret|secrets|SecureString|put-parameter|put-secret-value|--vault-name)$/.test(w.value)
+  );
+  if (!store) return;
+  const name = words.findIndex((w) => w.value === "--name" || w.value === "--secret-id");
+  const kind = name === -1 ? null : classifyName(words[name + 1]?.value.replace(/^.*\//, "") ?? "");
+  const category = kind === "password" ? "password" : "secret_env";
+  for (let k = 0; k + 1 < words.length; k++) {
+    if (words[k].value !== "--value") continue;
+    const value = words[k + 1];
+    if (isSecretValue(value.value, "secret")) redactPart(board, value, value.value, category);
+  }
+};
 register(
   ["npm", "yarn", "pnpm", "git", "aws", "setx", "set", "gh", "flyctl", "fly"],
   (board, words) => {
@@ -626,3 +675,5 @@ register(
     }
   },
 );
+// `az keyvault secret set …`: the words after `set` belong to the `set` handler.
+alsoRun(["az", "aws", "doppler", "infisical", "set"], secretStoreValue);

@@ -126,7 +126,16 @@ export const VENDOR_RULES: readonly VendorRule[] = [
   rule("other_token", "fo1_", String.raw`${B}fo1_[A-Za-z0-9_-]{39,45}`),
   rule("other_token", "key-", `${B}key-[a-f0-9]{32}${E}`),
   rule("other_token", "-us", String.raw`${B}[a-f0-9]{32}-us\d{1,2}${E}`),
-  rule("other_token", ":AA", String.raw`${B}\d{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])`),
+  rule(
+    "other_token",
+    ":AA",
+    String.raw`(?:(?<=\/bot)|${B})\d{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])`,
+  ),
+  rule(
+    "other_token",
+    "tskey-",
+    String.raw`${B}tskey-(?:auth|api|client|scim|webhook)-[A-Za-z0-9]{6,40}-[A-Za-z0-9]{20,80}${E}`,
+  ),
   rule("other_token", "HRKU-", String.raw`${B}HRKU-[A-Za-z0-9_-]{20,80}`),
   rule("other_token", "NR", `${B}NR(?:AK|JS|II)-[A-Za-z0-9]{19,40}${E}`),
   rule("other_token", "xkeysib-", `xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}`),
