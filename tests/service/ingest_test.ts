@@ -4,7 +4,7 @@
 import { deepEqual, equal, match, notEqual, ok } from "node:assert/strict";
 import { newInstallKey, postReport, sampleReport, startTestService } from "./service_harness.ts";
 
-Deno.test("a valid report → 201 with a case id; the same report again → 200, the same case", async () => {
+Deno.test("a valid report → 201 with a case id; the same report again → 200, the same case; from another install → 409", async () => {
   const svc = await startTestService();
   try {
     const key = await newInstallKey();
@@ -19,6 +19,9 @@ Deno.test("a valid report → 201 with a case id; the same report again → 200,
     const again = await postReport(svc.url, key, report);
     equal(again.status, 200);
     deepEqual(await again.json(), body);
+    const stolen = await postReport(svc.url, await newInstallKey(), report);
+    equal(stolen.status, 409);
+    equal((await stolen.json()).error.code, "report_id_taken");
     deepEqual(await svc.store.caseCounts(), [{ id: body.case_id, reports: 1, installs: 1 }]);
   } finally {
     await svc.stop();

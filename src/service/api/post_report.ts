@@ -81,24 +81,6 @@ export async function postReport(
     });
   }
 
-  const stored = await store.findReport(report.id);
-  if (stored) {
-    if (stored.installKey !== installKey) {
-      outcome("rejected");
-      return apiError({
-        status: 409,
-        code: "report_id_taken",
-        message: "This report id was sent by another install",
-        retry: false,
-      });
-    }
-    outcome("replay");
-    return answer(
-      200,
-      reportAnswer({ ...stored, caroVersion: report.caro_version }, deps.publicUrl),
-    );
-  }
-
   const signature = await reportSignature(report);
   const source = await deps.sourceBucket(remoteAddress);
   const abuse = abuseReasons(report);
@@ -140,6 +122,15 @@ export async function postReport(
     });
   }
   const result = admitted.result;
+  if (result.replay && result.firstInstallKey !== installKey) {
+    outcome("rejected");
+    return apiError({
+      status: 409,
+      code: "report_id_taken",
+      message: "This report id was sent by another install",
+      retry: false,
+    });
+  }
   outcome(result.replay ? "replay" : abuse.length > 0 ? "quarantined" : "created");
   if (result.newCase) metrics.inc("caro_cases_opened_total", "Cases opened.");
   if (result.reopened) metrics.inc("caro_cases_reopened_total", "Cases reopened as regressions.");

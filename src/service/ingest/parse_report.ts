@@ -19,10 +19,9 @@ export interface ReportRejection {
 }
 
 /** The outcome of {@link parseReport}. */
-export type ParsedReport = { ok: true; report: WireReport } | {
-  ok: false;
-  rejection: ReportRejection;
-};
+export type ParsedReport =
+  | { ok: true; report: WireReport; /** The body as text (valid UTF-8). */ text: string }
+  | { ok: false; rejection: ReportRejection };
 
 const CONSENT_LEVELS = new Set(["minimal", "standard", "full"]);
 const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -39,8 +38,10 @@ const decoder = new TextDecoder("utf-8", { fatal: true });
  */
 export function parseReport(body: Uint8Array): ParsedReport {
   let value: unknown;
+  let text: string;
   try {
-    value = JSON.parse(decoder.decode(body));
+    text = decoder.decode(body);
+    value = JSON.parse(text);
   } catch (error) {
     const utf8 = error instanceof TypeError;
     return reject(
@@ -73,7 +74,7 @@ export function parseReport(body: Uint8Array): ParsedReport {
       beyond[0],
     );
   }
-  return { ok: true, report: parsed.data };
+  return { ok: true, report: parsed.data, text };
 }
 
 function reject(

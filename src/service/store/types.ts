@@ -48,6 +48,8 @@ export interface IncomingReport {
   body: unknown;
   seed: CaseSeed;
   contact?: { method: string; value: string };
+  /** The exact JSON text received, stored as is where the store keeps text (SQLite). */
+  bodyText?: string;
   /** Tripped an abuse heuristic: kept apart, never published. */
   quarantined?: boolean;
 }
@@ -72,6 +74,8 @@ export interface IngestResult {
   newCase: boolean;
   /** This report id had been stored before (a replay). */
   replay: boolean;
+  /** On a replay: the install that sent the report first. */
+  firstInstallKey?: string;
   /** This report reopened a resolved case. */
   reopened?: boolean;
 }

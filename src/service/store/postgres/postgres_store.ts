@@ -120,17 +120,17 @@ export class PostgresStore implements HealingStore {
   admitReport(report: IncomingReport, plan: QuotaPlan): Promise<AdmitOutcome> {
     return this.#sql.begin(async (tx): Promise<AdmitOutcome> => {
       await lockSignature(tx, report);
-      if (!(await findReportIn(tx, report.reportId))) {
-        const firstSeen = await touchIn(tx, report.installKey, report.receivedAt);
-        const [known] = report.quarantined ? [] : await tx<{ case_id: string }[]>`
-          select case_id from fingerprints where key = ${report.signatureKey}`;
-        const decision = await consumeIn(
-          tx,
-          plan({ firstSeen, caseId: known?.case_id }),
-          report.receivedAt,
-        );
-        if (!decision.ok) return { ok: false, refusal: decision };
-      }
+      const seen = await findReportIn(tx, report.reportId);
+      if (seen) return { ok: true, result: replayResult(seen) };
+      const firstSeen = await touchIn(tx, report.installKey, report.receivedAt);
+      const [known] = report.quarantined ? [] : await tx<{ case_id: string }[]>`
+        select case_id from fingerprints where key = ${report.signatureKey}`;
+      const decision = await consumeIn(
+        tx,
+        plan({ firstSeen, caseId: known?.case_id }),
+        report.receivedAt,
+      );
+      if (!decision.ok) return { ok: false, refusal: decision };
       return { ok: true, result: await this.#record(tx, report) };
     });
   }
@@ -139,16 +139,7 @@ export class PostgresStore implements HealingStore {
   async #record(tx: postgres.TransactionSql, report: IncomingReport): Promise<IngestResult> {
     const key = report.quarantined ? `quarantine:${report.signatureKey}` : report.signatureKey;
     const seen = await findReportIn(tx, report.reportId);
-    if (seen) {
-      return {
-        caseId: seen.caseId,
-        status: seen.status,
-        confidence: seen.confidence,
-        fixedIn: seen.fixedIn,
-        newCase: false,
-        replay: true,
-      };
-    }
+    if (seen) return replayResult(seen);
     const [known] = await tx<{ case_id: string }[]>`
       select case_id from fingerprints where key = ${key}`;
     let caseId = known?.case_id;
@@ -692,6 +683,19 @@ async function consumeIn(
     }
   }
   return { ok: true } as QuotaDecision;
+}
+
+/** The answer for a report id stored before. */
+function replayResult(seen: StoredReportRef): IngestResult {
+  return {
+    caseId: seen.caseId,
+    status: seen.status,
+    confidence: seen.confidence,
+    fixedIn: seen.fixedIn,
+    newCase: false,
+    replay: true,
+    firstInstallKey: seen.installKey,
+  };
 }
 
 /** A stored report by id, inside a transaction or not. */

@@ -225,37 +225,34 @@ export class SqliteStore implements HealingStore {
   /** {@inheritDoc HealingStore.admitReport} */
   admitReport(report: IncomingReport, plan: QuotaPlan): Promise<AdmitOutcome> {
     return this.#tx((): AdmitOutcome => {
-      if (!this.#findReport(report.reportId)) {
-        const firstSeen = this.#touch(report.installKey, report.receivedAt);
-        const caseId = report.quarantined ? undefined : this.#get<{ case_id: string }>(
-          "select case_id from fingerprints where key = ?",
-          report.signatureKey,
-        )?.case_id;
-        const decision = this.#consume(plan({ firstSeen, caseId }), report.receivedAt);
-        if (!decision.ok) return { ok: false, refusal: decision };
-      }
-      return { ok: true, result: this.#record(report) };
+      const seen = this.#findReport(report.reportId);
+      if (seen) return { ok: true, result: replayResult(seen) };
+      const firstSeen = this.#touch(report.installKey, report.receivedAt);
+      const caseId = this.#caseOfKey(report);
+      const decision = this.#consume(
+        plan({ firstSeen, caseId: report.quarantined ? undefined : caseId }),
+        report.receivedAt,
+      );
+      if (!decision.ok) return { ok: false, refusal: decision };
+      return { ok: true, result: this.#record(report, { caseId }) };
     });
   }
 
-  #record(report: IncomingReport): IngestResult {
-    const seen = this.#findReport(report.reportId);
-    if (seen) {
-      return {
-        caseId: seen.caseId,
-        status: seen.status,
-        confidence: seen.confidence,
-        fixedIn: seen.fixedIn,
-        newCase: false,
-        replay: true,
-      };
+  #caseOfKey(report: IncomingReport): string | undefined {
+    const key = report.quarantined ? `quarantine:${report.signatureKey}` : report.signatureKey;
+    return this.#get<{ case_id: string }>("select case_id from fingerprints where key = ?", key)
+      ?.case_id;
+  }
+
+  /** Records a report; `checked` when the caller already knows it is new and its case. */
+  #record(report: IncomingReport, checked?: { caseId: string | undefined }): IngestResult {
+    if (!checked) {
+      const seen = this.#findReport(report.reportId);
+      if (seen) return replayResult(seen);
     }
     const key = report.quarantined ? `quarantine:${report.signatureKey}` : report.signatureKey;
     const t = report.receivedAt;
-    let caseId = this.#get<{ case_id: string }>(
-      "select case_id from fingerprints where key = ?",
-      key,
-    )?.case_id;
+    let caseId = checked ? checked.caseId : this.#caseOfKey(report);
     const newCase = caseId === undefined;
     if (caseId === undefined) {
       caseId = this.#allocateCaseId(new Date(t).getUTCFullYear());
@@ -427,50 +424,39 @@ export class SqliteStore implements HealingStore {
   }
 
   #consume(charges: readonly QuotaCharge[], now: number): QuotaDecision {
-    const toCount: { charge: QuotaCharge; start: number }[] = [];
+    // Count optimistically; a charge over its limit rolls them all back.
+    this.#q("savepoint quota").run();
     for (const charge of charges) {
       const start = windowStart(now, charge.windowMs);
       if (
         charge.member !== undefined &&
-        this.#get(
-          "select 1 from quota_members where bucket = ? and window_start = ? and member = ?",
-          charge.bucket,
-          start,
-          charge.member,
-        )
-      ) continue;
-      const count = this.#get<{ count: number }>(
-        "select count from quota_counters where bucket = ? and window_start = ?",
+        this.#run(
+            `insert into quota_members (bucket, window_start, member) values (?, ?, ?)
+           on conflict do nothing`,
+            charge.bucket,
+            start,
+            charge.member,
+          ) === 0
+      ) continue; // this member is already counted in this window
+      const { count } = this.#get<{ count: number }>(
+        `insert into quota_counters (bucket, window_start, count) values (?, ?, 1)
+         on conflict (bucket, window_start) do update set count = count + 1 returning count`,
         charge.bucket,
         start,
-      )?.count ?? 0;
-      if (count + 1 > charge.limit) {
+      )!;
+      if (count > charge.limit) {
+        this.#q("rollback to quota").run();
+        this.#q("release quota").run();
         return {
           ok: false,
           scope: charge.scope,
           bucket: charge.bucket,
           retryAfterMs: start + charge.windowMs - now,
-        } as QuotaDecision;
-      }
-      toCount.push({ charge, start });
-    }
-    for (const { charge, start } of toCount) {
-      this.#run(
-        `insert into quota_counters (bucket, window_start, count) values (?, ?, 1)
-         on conflict (bucket, window_start) do update set count = count + 1`,
-        charge.bucket,
-        start,
-      );
-      if (charge.member !== undefined) {
-        this.#run(
-          "insert into quota_members (bucket, window_start, member) values (?, ?, ?)",
-          charge.bucket,
-          start,
-          charge.member,
-        );
+        };
       }
     }
-    return { ok: true } as QuotaDecision;
+    this.#q("release quota").run();
+    return { ok: true };
   }
 
   /** {@inheritDoc HealingStore.eraseReport} */
@@ -853,6 +839,18 @@ export class SqliteStore implements HealingStore {
       rows.map((r) => ({ id: r.id, reports: r.report_count, installs: r.install_count })),
     );
   }
+}
+
+function replayResult(seen: StoredReportRef): IngestResult {
+  return {
+    caseId: seen.caseId,
+    status: seen.status,
+    confidence: seen.confidence,
+    fixedIn: seen.fixedIn,
+    newCase: false,
+    replay: true,
+    firstInstallKey: seen.installKey,
+  };
 }
 
 function parseFacts(row: RawCaseRow): CaseRow {
