@@ -43,6 +43,7 @@ const PERSON_CONTEXTS: readonly RegExp[] = [
     String.raw`\b(?:git[ \t])?author(?:[ \t]name)?[ \t](?:to|is|as)[ \t]{1,4}(${NAME})`,
     "dgu",
   ),
+  new RegExp(String.raw`(?:From|To|Cc|Reply-To):[ \t]{1,4}"(${NAME})"[ \t]*<`, "dgu"),
   new RegExp(String.raw`(?:GIT_AUTHOR_NAME|GIT_COMMITTER_NAME|DEBFULLNAME)=["']?(${NAME})`, "dgu"),
 ];
 const NOT_NAMES = new Set([

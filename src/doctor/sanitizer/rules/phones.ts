@@ -49,10 +49,12 @@ export function phonePass(board: SpanBoard): void {
   const text = board.text;
   if (text.includes("+")) {
     eachMatch(INTERNATIONAL, text, (m) => {
-      const raw = m[0];
+      // A number ends at a doubled separator ("+1-282-843-9612 .17").
+      const cut = /[ .\/-]{2}/.exec(m[0]);
+      const raw = cut ? m[0].slice(0, cut.index).replace(/\D+$/, "") : m[0];
       const digits = raw.replace(/\D/g, "");
       if (digits.length < 8 || digits.length > 15) return;
-      if (/[ .\/-]{2}|\(\)|\.\d{1,2}\.|^\+\d{1,3}\.\d/.test(raw)) return;
+      if (/\(\)|\.\d{1,2}\.|^\+\d{1,3}\.\d/.test(raw)) return;
       if (/\s\d{4}-\d{2}-\d{2}/.test(raw)) return;
       board.redact(m.index, m.index + raw.length, "phone");
     });
@@ -63,30 +65,39 @@ export function phonePass(board: SpanBoard): void {
     let raw = m[0];
     if (raw.startsWith("(") && !raw.includes(")")) raw = raw.slice(1);
     const start = m.index + m[0].length - raw.length;
-    const digits = raw.replace(/\D/g, "");
-    if (digits.length < 9) continue;
-    if (digits.length > (raw.startsWith("00") ? 15 : 12)) {
-      NATIONAL.lastIndex = nextGroup(text, start);
-      continue;
-    }
-    // No phone format has more than one one-digit group: skip such runs fast.
-    if ((raw.match(/(?<!\d)\d(?!\d)/g)?.length ?? 0) > 2) {
-      NATIONAL.lastIndex = nextGroup(text, start);
-      continue;
-    }
     const before = text.slice(Math.max(0, start - 40), start);
-    const bare = raw.replace(/^\((0\d{1,4})\)/, "$1");
-    const matched = NATIONAL_FORMATS.some((format) => format.test(raw) || format.test(bare)) ||
-      (BARE.test(raw) && PHONE_CONTEXT.test(before)) ||
-      (/^[\d() .-]+$/.test(raw) && PHONE_CONTEXT.test(before) && digits.length >= 10);
-    if (matched && board.isFree(start, start + raw.length)) {
-      board.redact(start, start + raw.length, "phone");
+    // The run may carry a trailing group that is not part of the number
+    // ("336.988.3262 1.2"): try it whole, then without its last one or two groups.
+    let candidate = raw;
+    let matched = false;
+    for (let cuts = 0; cuts < 3 && !matched; cuts++) {
+      if (cuts > 0) {
+        const last = /[ .\/-]+\d{1,6}\)?$/.exec(candidate);
+        if (last === null || last.index === 0) break;
+        candidate = candidate.slice(0, last.index);
+      }
+      matched = isNationalPhone(candidate, before) && board.isFree(start, start + candidate.length);
+    }
+    if (matched) {
+      board.redact(start, start + candidate.length, "phone");
     } else {
-      // Candidates are short (≤ 18 characters): retrying from the next
+      // Candidates are short (≤ 22 characters): retrying from the next
       // digit group finds a number glued to a rejected prefix, still linear.
       NATIONAL.lastIndex = nextGroup(text, start);
     }
   }
+}
+
+/** Whether the digit run `raw` (after `before`) is a national phone number. */
+function isNationalPhone(raw: string, before: string): boolean {
+  const digits = raw.replace(/\D/g, "");
+  if (digits.length < 9 || digits.length > (raw.startsWith("00") ? 15 : 12)) return false;
+  // No phone format has more than one one-digit group.
+  if ((raw.match(/(?<!\d)\d(?!\d)/g)?.length ?? 0) > 2) return false;
+  const bare = raw.replace(/^\((0\d{1,4})\)/, "$1");
+  return NATIONAL_FORMATS.some((format) => format.test(raw) || format.test(bare)) ||
+    (BARE.test(raw) && PHONE_CONTEXT.test(before)) ||
+    (/^[\d() .\/-]+$/.test(raw) && PHONE_CONTEXT.test(before) && digits.length >= 10);
 }
 
 /** Start of the digit group after the one at `start` (where to retry a scan). */

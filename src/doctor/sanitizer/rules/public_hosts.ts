@@ -9,6 +9,7 @@
 
 const PUBLIC_DOMAINS = new Set(
   `
+aka.ms bitnami.com artifacthub.io ifconfig.me ipify.org icanhazip.com ipinfo.io
 github.com githubusercontent.com github.io githubassets.com githubapp.com ghcr.io gitlab.com
 bitbucket.org npmjs.org npmjs.com yarnpkg.com pypi.org pythonhosted.org python.org crates.io
 rust-lang.org rustup.rs golang.org go.dev docker.com docker.io quay.io gcr.io pkg.dev k8s.io
