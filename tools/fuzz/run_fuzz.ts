@@ -128,9 +128,12 @@ export function mixSeed(seed: number, index: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** A finding's message without its quoted values and numbers: the kind of failure. */
+/**
+ * A finding's message without its quoted values, numbers and parenthesised
+ * details: the kind of failure.
+ */
 function kindOf(message: string): string {
-  return message.replace(/"[^"]*"/g, '""').replace(/\d+/g, "N");
+  return message.replace(/"[^"]*"/g, '""').replace(/ \([^)]*\)/g, "").replace(/\d+/g, "N");
 }
 
 /** Removes chunks while the failure stays of the same kind; bounded effort. */

@@ -152,7 +152,9 @@ function checkGrowth(input: GrowthInput): string | undefined {
     if (ratio <= MAX_GROWTH) return undefined;
     if (attempt === 2) {
       const around = input.prefix || input.suffix
-        ? ` between ${JSON.stringify(input.prefix ?? "")} and ${JSON.stringify(input.suffix ?? "")}`
+        ? ` (between ${JSON.stringify(input.prefix ?? "")} and ${
+          JSON.stringify(input.suffix ?? "")
+        })`
         : "";
       return `time per KiB grew ${ratio.toFixed(1)}× from 4 KiB to 32 KiB of ${
         JSON.stringify(input.unit.slice(0, 40))
