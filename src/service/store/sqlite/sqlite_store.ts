@@ -3,11 +3,12 @@
  * `node:sqlite` in WAL mode (`synchronous=NORMAL`: a crash of the OS may lose
  * the last commits, never corrupt the file; a crash of the process loses
  * nothing committed). `node:sqlite` is synchronous and this process is its
- * only writer, so each operation runs as one `BEGIN IMMEDIATE … COMMIT` in a
- * single turn of the event loop: reports of one problem cannot race, case
- * ids come from a per-year counter row without gaps or duplicates, outbox
- * claims are exclusive. A second process on the same file waits on SQLite's
- * lock (busy timeout 5 s).
+ * only writer, so each operation runs atomically (a savepoint) in a single
+ * turn of the event loop: reports of one problem cannot race, case ids come
+ * from a per-year counter row without gaps or duplicates, outbox claims are
+ * exclusive. Operations share a group COMMIT and their promises resolve only
+ * after it. WAL checkpoints run in a worker (`checkpoint_worker.ts`). A
+ * second process on the same file waits on SQLite's lock (busy timeout 5 s).
  *
  * @module
  */
