@@ -70,6 +70,11 @@ export function phonePass(board: SpanBoard): void {
     // ("336.988.3262 1.2"): try it whole, then without its last one or two groups.
     let candidate = raw;
     let matched = false;
+    // Fast reject (runs of `1 1 1 …`): two cuts cannot leave ≤ 2 one-digit groups.
+    if ((raw.match(/(?<!\d)\d(?!\d)/g)?.length ?? 0) > 4 || raw.replace(/\D/g, "").length < 9) {
+      NATIONAL.lastIndex = nextGroup(text, start);
+      continue;
+    }
     for (let cuts = 0; cuts < 3 && !matched; cuts++) {
       if (cuts > 0) {
         const last = /[ .\/-]+\d{1,6}\)?$/.exec(candidate);
