@@ -93,6 +93,7 @@ export async function postReport(
       receivedAt: now,
       caroVersion: report.caro_version,
       body: report,
+      bodyText: parsed.text,
       seed: caseSeed(report, classifyReport(report)),
       contact: report.contact,
       quarantined: abuse.length > 0,
@@ -101,25 +102,9 @@ export async function postReport(
       quotaCharges({ installKey, youngKey: now - firstSeen < DAY, source, caseId }, deps.limits),
   );
   if (!admitted.ok) {
-    const quota = admitted.refusal;
-    outcome(`limited_${quota.scope}`);
-    const retryAfterS = Math.max(1, Math.ceil(quota.retryAfterMs / 1000));
-    const global = quota.scope === "global";
-    deps.log("report_limited", { scope: quota.scope, retry_after_s: retryAfterS });
-    return apiError({
-      status: global ? 503 : 429,
-      code: global ? "overloaded" : "rate_limited",
-      message: global
-        ? "The service is taking too many reports; try again later"
-        : `Too many reports (${quota.scope} limit); try again later`,
-      retry: true,
-      retryAfterS,
-      headers: {
-        "x-caro-rate-limits": `${retryAfterS}:report:${quota.scope}:${
-          global ? "overloaded" : "quota"
-        }`,
-      },
-    });
+    outcome(`limited_${admitted.refusal.scope}`);
+    deps.log("report_limited", { scope: admitted.refusal.scope });
+    return quotaRefusal(admitted.refusal);
   }
   const result = admitted.result;
   if (result.replay && result.firstInstallKey !== installKey) {
@@ -148,6 +133,26 @@ export async function postReport(
       deps.publicUrl,
     ),
   );
+}
+
+/** 429 (or 503 for the global limit) with when to retry, in Relay's header grammar too. */
+function quotaRefusal(quota: { scope: string; retryAfterMs: number }): Response {
+  const retryAfterS = Math.max(1, Math.ceil(quota.retryAfterMs / 1000));
+  const global = quota.scope === "global";
+  return apiError({
+    status: global ? 503 : 429,
+    code: global ? "overloaded" : "rate_limited",
+    message: global
+      ? "The service is taking too many reports; try again later"
+      : `Too many reports (${quota.scope} limit); try again later`,
+    retry: true,
+    retryAfterS,
+    headers: {
+      "x-caro-rate-limits": `${retryAfterS}:report:${quota.scope}:${
+        global ? "overloaded" : "quota"
+      }`,
+    },
+  });
 }
 
 function answer(status: number, body: ReportAnswer): Response {
