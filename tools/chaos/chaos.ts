@@ -1,6 +1,7 @@
 /**
  * `deno task chaos -- --runs N --seed S [--json] [--keep]`: the reliability
- * proof. Runs {@link runChaos} and prints the counts: reports accepted,
+ * proof. Scenario knobs: `--installs K --concurrency C --kill-rate P
+ * --restart-rate P --flush-rate P` (defaults in {@link runChaos}). Runs {@link runChaos} and prints the counts: reports accepted,
  * delivered, lost (must be 0), duplicated (must be 0), faults injected by
  * kind, restarts and kills, then every violation. Exit code 0 only when
  * there is none. Progress goes to stderr.
@@ -61,6 +62,13 @@ async function main(args: string[]): Promise<number> {
     }
     return value;
   };
+  const rate = (name: string) => {
+    const at = args.indexOf(name);
+    if (at < 0) return undefined;
+    const value = Number(args[at + 1]);
+    if (!(value >= 0 && value <= 1)) throw new Error(`${name} needs a share from 0 to 1`);
+    return value;
+  };
   if (!(await serviceIsPresent())) {
     note("chaos: the healing service (src/service/main.ts) is not in this checkout yet");
     return 2;
@@ -68,6 +76,11 @@ async function main(args: string[]): Promise<number> {
   const result = await runChaos({
     runs: option("--runs", 50),
     seed: option("--seed", 1),
+    installs: option("--installs", 8),
+    concurrency: option("--concurrency", 6),
+    killRate: rate("--kill-rate"),
+    restartRate: rate("--restart-rate"),
+    flushRate: rate("--flush-rate"),
     keep: args.includes("--keep"),
     progress: note,
   });
