@@ -175,16 +175,3 @@ export function caseRowToState(row: Omit<CaseRow, "facts">): CaseState {
     issueUrl: row.issue_url ?? undefined,
   };
 }
-
-/**
- * The start of the fixed window `now` falls in.
- *
- * @example
- * ```ts
- * import { windowStart } from "./case_row.ts";
- * console.assert(windowStart(3_700_000, 3_600_000) === 3_600_000);
- * ```
- */
-export function windowStart(now: number, windowMs: number): number {
-  return Math.floor(now / windowMs) * windowMs;
-}

@@ -26,8 +26,8 @@ import {
   newCaseFacts,
   reopensCase,
   type StoredFacts,
-  windowStart,
 } from "../case_row.ts";
+import { windowStart } from "../quota_window.ts";
 import type {
   AdmitOutcome,
   CaseState,
