@@ -177,6 +177,11 @@ export const LABELLED_SETS: readonly { name: string; file: URL; about: string }[
     file: new URL("./blind2.jsonl", import.meta.url),
     about: "blind batch 2, scored once untuned, then kept as regression data",
   },
+  {
+    name: "blind3.jsonl",
+    file: new URL("./blind3.jsonl", import.meta.url),
+    about: "blind batch 3 (transcripts, mixed lines), written after the fixes, scored once untuned",
+  },
 ];
 
 if (import.meta.main) {

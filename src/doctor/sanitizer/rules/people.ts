@@ -43,6 +43,16 @@ const PERSON_CONTEXTS: readonly RegExp[] = [
     String.raw`\b(?:git[ \t])?author(?:[ \t]name)?[ \t](?:to|is|as)[ \t]{1,4}(${NAME})`,
     "dgu",
   ),
+  new RegExp(
+    String
+      .raw`(?:^|[\s,;{(])(?:name|full_?name|cardholder(?:_name)?|holder_name)=["'](\p{Lu}[\p{L}'’-]{1,30}(?:[ \t]\p{Lu}[\p{L}'’.-]{1,30}){1,2})["']`,
+    "dgu",
+  ),
+  new RegExp(
+    String
+      .raw`\b(?:[Cc]ontact|[Oo]wner|[Aa]ssignee|[Rr]eporter|[Oo]n-call)(?:[ \t]person)?:[ \t]{1,4}(\p{Lu}[\p{L}'’-]{1,30}(?:[ \t]\p{Lu}[\p{L}'’.-]{1,30}){1,2})(?=[ \t]*[,;(\n]|$)`,
+    "dgu",
+  ),
   new RegExp(String.raw`(?:From|To|Cc|Reply-To):[ \t]{1,4}"(${NAME})"[ \t]*<`, "dgu"),
   new RegExp(String.raw`(?:GIT_AUTHOR_NAME|GIT_COMMITTER_NAME|DEBFULLNAME)=["']?(${NAME})`, "dgu"),
 ];
@@ -114,6 +124,10 @@ const USER_CONTEXTS: readonly RegExp[] = [
   /(?:ssh|scp|sftp|mosh|ssh-copy-id|rsync)[ \t][^\n|;]{0,120}?(?<![\w.@-])([A-Za-z_][A-Za-z0-9._-]{0,31})@(?=\d{1,3}(?:\.\d{1,3}){3}|\[[0-9A-Fa-f:]{2,39}\]|[A-Za-z0-9-]{1,63}(?:[\s:]|$))/dg,
   /(?:smbclient|rpcclient|smbmap|smbcacls|net)[ \t][^\n|;]{0,120}?(?:-U|--user)[ =]["']?([A-Za-z][A-Za-z0-9._-]{1,63})%/dg,
   /(?<![\w-])user[ \t]([a-z_][a-z0-9_.-]{1,31})[ \t]is not in the sudoers/dg,
+  // PostgreSQL log prefixes (`%u@%d`) and `user=` fields.
+  /(?:\][ \t]|^|\n)([A-Za-z][A-Za-z0-9._-]{1,31})@[A-Za-z0-9_]{1,63}[ \t](?:LOG|FATAL|ERROR|WARNING|STATEMENT|DETAIL|HINT):/dg,
+  // `user=` in a DSN is mostly a role (`user=analytics`): only names that read personal.
+  /(?<![\w-])(?:user|usr|login)=["']?([A-Za-z][a-z0-9_-]{0,30}(?:\.[A-Za-z][A-Za-z0-9_-]{0,30}|[A-Z][a-z][A-Za-z0-9_-]{0,28}))(?=[\s,;"']|$)/dg,
   /arn:aws:iam::\d{12}:user\/(?:[A-Za-z0-9+=,.@_-]{1,64}\/){0,4}([A-Za-z0-9+=,.@_-]{2,64})/dg,
   /(?:^|\n|\s|\[)([a-z_][a-z0-9_.-]{1,31})@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,4}(?::|[ \t]+)[~\/][^\n$#%>\]]{0,200}?\]?[$#%>]/dg,
   /\/u(?:ser)?:(?:[A-Za-z0-9.-]{1,15}\\)?([A-Za-z][A-Za-z0-9._-]{1,31})/dgi,
