@@ -178,6 +178,17 @@ Deno.test("pass mode switch: a proxy set to black-hole everything passes after s
     });
   }));
 
+Deno.test("refused, and mode 'down': every connection is closed at once, the service sees nothing", () =>
+  withProxy("refused", async (proxy, upstream, client) => {
+    await rejects(post(proxy, client));
+    proxy.setMode("pass");
+    equal((await post(proxy, client)).status, 201);
+    proxy.setMode("down");
+    await rejects(post(proxy, client));
+    equal(upstream.completed, 1);
+    equal(proxy.stats().faults.refused, 2);
+  }));
+
 Deno.test("a restarted service: setUpstreamPort follows it; while it is down the client gets no answer", () =>
   withProxy("pass", async (proxy, upstream, client) => {
     await upstream.shutdown();

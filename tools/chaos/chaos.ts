@@ -43,7 +43,7 @@ export function formatChaosResult(result: ChaosResult): string[] {
     `faults injected ${injectedTotal} over ${result.connections} connections: ${
       injected.join(", ")
     }`,
-    `service restarts ${result.restarts} (connections that found it down ${result.serviceDown}), crash temp files planted ${
+    `service restarts ${result.restarts} (connections that found it down ${result.serviceDown}), outages ${result.outages}, crash temp files planted ${
       result.debris.stale + result.debris.fresh
     } (stale ${result.debris.stale})`,
     ...v.violations.slice(0, 50).map((violation) => `VIOLATION ${violation}`),

@@ -8,7 +8,8 @@
  *   proxy), most reporting a new failure and some one already reported from
  *   another install; now and then a `caro queue flush --json`; some processes
  *   are SIGKILLed at a random moment (while queueing, sending, flushing);
- *   sometimes the service is restarted (SIGTERM or SIGKILL) on the same file;
+ *   sometimes the service is restarted (SIGTERM or SIGKILL) on the same file,
+ *   or the network goes down for 1–4 s (every connection refused);
  *   sometimes a crash temp file is left in a queue (what a writer killed
  *   mid-write leaves, some old enough that the reader must clean them);
  * - at the end every queue is flushed with the proxy in pass mode, the service
@@ -56,6 +57,8 @@ export interface ChaosOptions {
   restartRate?: number;
   /** Share of rounds that leave a crash temp file in a queue. Default 0.05. */
   debrisRate?: number;
+  /** Share of rounds that start an outage (every connection refused for 1–4 s). Default 0.03. */
+  outageRate?: number;
   /** Keep the work directory (database, queues, service log) even when all is well. */
   keep?: boolean;
   /** Progress lines (stderr in the CLI). */
@@ -72,6 +75,8 @@ export interface ChaosResult {
   /** Connections that found the service down (during restarts). */
   serviceDown: number;
   restarts: number;
+  /** Outages (every connection refused for 1–4 s). */
+  outages: number;
   flushes: number;
   flushesKilled: number;
   /** Processes killed the moment a queue temp file appeared. */
@@ -133,6 +138,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const restartRate = options.restartRate ?? 0.04;
   const debrisRate = options.debrisRate ?? 0.05;
   const writeKillRate = options.writeKillRate ?? 0.3;
+  const outageRate = options.outageRate ?? 0.03;
   const progress = options.progress ?? (() => {});
   const random = seededRandom(options.seed ^ 0x5eed);
 
@@ -161,6 +167,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   let flushes = 0;
   let flushesKilled = 0;
   let killsAtWrite = 0;
+  let outages = 0;
+  let outageEnd: ReturnType<typeof setTimeout> | undefined;
   const running = new Set<Promise<void>>();
   const spawn = async (work: () => Promise<void>) => {
     while (running.size >= concurrency) await Promise.race(running);
@@ -237,6 +245,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
         );
       }
       if (random.chance(debrisRate)) await plantDebris(random.pick(dataDirs));
+      if (outageEnd === undefined && random.chance(outageRate)) {
+        outages++;
+        proxy.setMode("down");
+        outageEnd = setTimeout(() => {
+          proxy.setMode("faults");
+          outageEnd = undefined;
+        }, random.int(1000, 4000));
+      }
       // At least one restart per run (mid-run), more at random.
       const midRun = round === Math.floor(options.runs / 2);
       if (round > 0 && (midRun || random.chance(restartRate))) {
@@ -258,6 +274,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     // Final flush: no more faults. An install the service rate-limited keeps its
     // reports until then, as it should: wait that out, then flush; repeat while
     // a queue still holds reports.
+    clearTimeout(outageEnd);
     proxy.setMode("pass");
     for (let attempt = 0; attempt < 4; attempt++) {
       const { leftovers } = await inspectQueues(dataDirs, []);
@@ -271,6 +288,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       await Promise.all(homes.map((home) => flush(home, CLIENT_DEADLINE_MS, true)()));
     }
   } finally {
+    clearTimeout(outageEnd);
     await Promise.allSettled([...running]);
     await service.stop("SIGTERM");
     await proxy.close();
@@ -295,6 +313,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     connections: stats.connections,
     serviceDown: stats.upstreamUnreachable,
     restarts,
+    outages,
     flushes,
     flushesKilled,
     killsAtWrite,

@@ -13,7 +13,9 @@
  *   status (with or without `Retry-After`) in the API's error shape, and the
  *   service never sees the request;
  * - `black_hole`: the request is read and never answered until the client
- *   gives up (or the proxy closes).
+ *   gives up (or the proxy closes);
+ * - `refused`: the connection is closed at once, unread (weight 0 by default;
+ *   every connection while the mode is `down`, an outage).
  *
  * It counts connections per fault kind, and the status of every answer the
  * real service gave through it (`upstreamStatuses`), so a chaos run can tell
@@ -44,6 +46,7 @@ export const FAULT_KINDS = [
   "http_429",
   "http_429_retry_after",
   "black_hole",
+  "refused",
 ] as const;
 /** @see {@link FAULT_KINDS} */
 export type FaultKind = typeof FAULT_KINDS[number];
@@ -63,6 +66,7 @@ export const DEFAULT_WEIGHTS: Readonly<Record<FaultKind, number>> = {
   http_429: 1,
   http_429_retry_after: 1,
   black_hole: 1,
+  refused: 0,
 };
 
 /** Options for {@link startFaultProxy}. */
@@ -80,8 +84,11 @@ export interface FaultProxyOptions {
   retryAfterS?: number | readonly number[];
 }
 
-/** Whether the proxy injects faults or passes everything. */
-export type ProxyMode = "faults" | "pass";
+/**
+ * Whether the proxy injects faults, passes everything, or is `down` (every
+ * connection closed at once, unread: an outage, counted as `refused`).
+ */
+export type ProxyMode = "faults" | "pass" | "down";
 
 /** What the proxy did so far. */
 export interface ProxyStats {
@@ -169,10 +176,15 @@ export function startFaultProxy(options: FaultProxyOptions): FaultProxy {
   };
 
   const handle = async (client: Deno.Conn) => {
-    const kind = mode === "pass" ? "pass" : pickFault(random, weights);
+    const kind = mode === "pass"
+      ? "pass"
+      : mode === "down"
+      ? "refused"
+      : pickFault(random, weights);
     stats.faults[kind]++;
     let upstream: Deno.Conn | undefined;
     try {
+      if (kind === "refused") return;
       if (kind === "pass" || kind === "delay") {
         if (kind === "delay") await sleep(random.int(delay.min, delay.max), stopping.signal);
         if (stopping.signal.aborted) return;
