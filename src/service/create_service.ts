@@ -18,6 +18,7 @@ import { postReport } from "./api/post_report.ts";
 import type { ServiceDeps } from "./api/service_deps.ts";
 import { createLoopExtension, type LoopExtension } from "./github/loop_extension.ts";
 import { Metrics } from "./metrics.ts";
+import { createInstallVerifier } from "./ingest/install_signature.ts";
 import { sourceBucketCache } from "./ingest/source_bucket_cache.ts";
 import { DEFAULT_LIMITS, type ServiceLimits } from "./service_limits.ts";
 import type { ServiceLog } from "./service_log.ts";
@@ -67,6 +68,7 @@ export async function createService(options: ServiceOptions): Promise<HealingSer
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     log,
     metrics,
+    verifier: createInstallVerifier(),
     sourceBucket: sourceBucketCache(await sourceHashKey(env("CARO_SOURCE_HASH_KEY"))),
   };
   const loop = options.loop ?? await createLoopExtension({

@@ -24,7 +24,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * ```
  */
 export async function getNotifications(deps: ServiceDeps, req: Request): Promise<Response> {
-  const installKey = await verifyInstall(req, EMPTY, deps.now());
+  const installKey = verifyInstall(deps.verifier, req, EMPTY, deps.now());
   if (installKey instanceof Response) return installKey;
   const since = new URL(req.url).searchParams.get("since") ?? "0";
   if (!/^\d{1,15}$/.test(since)) {
@@ -68,7 +68,7 @@ export async function deleteReport(
   req: Request,
   reportId: string,
 ): Promise<Response> {
-  const installKey = await verifyInstall(req, EMPTY, deps.now());
+  const installKey = verifyInstall(deps.verifier, req, EMPTY, deps.now());
   if (installKey instanceof Response) return installKey;
   const outcome = UUID.test(reportId)
     ? await deps.store.eraseReport(reportId, installKey)

@@ -58,7 +58,7 @@ export async function postReport(
     });
   }
   const now = deps.now();
-  const installKey = await verifyInstall(req, body, now);
+  const installKey = verifyInstall(deps.verifier, req, body, now);
   if (installKey instanceof Response) {
     outcome("rejected");
     return installKey;

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { InstallVerifier } from "../ingest/install_signature.ts";
 import type { Metrics } from "../metrics.ts";
 import type { ServiceLimits } from "../service_limits.ts";
 import type { ServiceLog } from "../service_log.ts";
@@ -17,6 +18,8 @@ export interface ServiceDeps {
   limits: ServiceLimits;
   log: ServiceLog;
   metrics: Metrics;
+  /** Verifies signed install requests (with its own key cache). */
+  verifier: InstallVerifier;
   /** The hashed quota bucket of a source address (never the raw address). */
   sourceBucket: (address: string | undefined) => Promise<string>;
 }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { verifySignedRequest } from "../../protocol/signed_request.ts";
+import type { InstallVerifier } from "../ingest/install_signature.ts";
 import { apiError } from "./api_error.ts";
 
 const MESSAGES: Record<string, string> = {
@@ -19,17 +19,18 @@ const MESSAGES: Record<string, string> = {
  *
  * @example
  * ```ts ignore
- * const who = await verifyInstall(req, body, Date.now());
+ * const who = verifyInstall(deps.verifier, req, body, Date.now());
  * if (who instanceof Response) return who;
  * ```
  */
-export async function verifyInstall(
+export function verifyInstall(
+  verifySigned: InstallVerifier,
   req: Request,
   body: Uint8Array,
   nowMs: number,
-): Promise<string | Response> {
+): string | Response {
   const url = new URL(req.url);
-  const check = await verifySignedRequest(req.headers, {
+  const check = verifySigned(req.headers, {
     method: req.method,
     pathAndQuery: url.pathname + url.search,
     body,
