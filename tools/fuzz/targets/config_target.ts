@@ -44,11 +44,28 @@ remember = "always"
 consent_version = 1
 `;
 
-function value(random: SeededRandom, depth = 0): string {
+/** Values each known key accepts, so that documents also exercise the keep path. */
+const GOOD_VALUES: Record<string, string[]> = {
+  type: ['"ollama"', '"embedded"', '"openai_compatible"'],
+  model: ['"qwen2.5-coder:7b"', '""'],
+  endpoint: ['"http://127.0.0.1:11434"', '"https://heal.caro.example/x"'],
+  level: ['"strict"', '"permissive"'],
+  enabled: ["true", "false"],
+  consent_level: ['"minimal"', '"full"'],
+  contact: ['"ada@example.org"', '"@ada"'],
+  show_notifications: ["true", "false"],
+  remember: ['"always"', '"never"'],
+  consent_version: ["0", "3", "9007199254740993"],
+};
+
+function value(random: SeededRandom, depth = 0, key = ""): string {
+  if (depth === 0 && key in GOOD_VALUES && random.chance(0.4)) {
+    return random.pick(GOOD_VALUES[key]);
+  }
   const kinds = [
     () => `"${random.pick(["ollama", "full", "strict", "always", "", "http://x", "ht tp://"])}"`,
     () => `"${"\\u00e9\\t\\\\".repeat(random.int(0, 3))}${"x".repeat(random.int(0, 300))}"`,
-    () => `'''${random.pick(["\n", "a\nb", "'", "''"])}'''`,
+    () => `'''${random.pick(["\n", "a\nb", "x'", "''x"])}'''`,
     () => `"""\n${random.pick(["multi", "\\\n  line", '"'])}"""`,
     () => String(random.pick([0, 1, -1, 2 ** 53, 1.5, -0]) ?? 0),
     () => random.pick(["9223372036854775807", "-9223372036854775808", "99999999999999999999"]),
@@ -91,7 +108,7 @@ function schemaDocument(random: SeededRandom): string {
       const key = random.pick([...(SECTIONS[section] ?? ["x"]), "unknown", '"quoted key"', "a.b"]);
       if (unique && keys.has(key)) continue;
       keys.add(key);
-      lines.push(`${key} = ${value(random)}${random.chance(0.2) ? " # comment" : ""}`);
+      lines.push(`${key} = ${value(random, 0, key)}${random.chance(0.2) ? " # comment" : ""}`);
     }
     if (!unique && random.chance(0.2)) lines.push(`healing.enabled = ${value(random)}`);
   }
