@@ -10,6 +10,9 @@
 const PUBLIC_DOMAINS = new Set(
   `
 aka.ms bitnami.com artifacthub.io ifconfig.me ipify.org icanhazip.com ipinfo.io
+mailgun.org mailgun.net cloudinary.com on.aws
+cloudfunctions.net run.app ngrok.app trycloudflare.com tailscale.com plex.tv nx.dev turbo.build
+fontawesome.com googletagmanager.com google-analytics.com doubleclick.net recaptcha.net youtu.be
 github.com githubusercontent.com github.io githubassets.com githubapp.com ghcr.io gitlab.com
 bitbucket.org npmjs.org npmjs.com yarnpkg.com pypi.org pythonhosted.org python.org crates.io
 rust-lang.org rustup.rs golang.org go.dev docker.com docker.io quay.io gcr.io pkg.dev k8s.io
