@@ -6,7 +6,10 @@
  * schema and then broken (a field removed, retyped, oversized, nested deep,
  * an unknown key added) or byte-mutated, signed correctly, unsigned, badly
  * signed or signed too long ago; the rest hit the other routes with junk ids,
- * cursors and bodies. Any 5xx, a dropped connection, or a service that
+ * cursors and bodies; GitHub webhooks with payloads built from the events
+ * the service reads (issue closed with a case marker, merged PR naming cases,
+ * published release), broken or byte-mutated, HMAC-signed with the service's
+ * secret or not. Any 5xx, a dropped connection, or a service that
  * stops answering `/healthz` is a finding (the service is then restarted);
  * so is a report accepted (2xx) that is not validly signed, not UTF-8 JSON,
  * refused by the schema or carrying fields beyond its consent level.
@@ -65,7 +68,8 @@ function nodePaths(value: Json, prefix: string[] = []): string[][] {
   return [prefix, ...children];
 }
 
-function breakReport(report: { [key: string]: Json }, random: SeededRandom): Json {
+/** Breaks one random node of a JSON object in place (removed, retyped, oversized, deep…). */
+function breakJson(report: { [key: string]: Json }, random: SeededRandom): Json {
   const paths = nodePaths(report).filter((p) => p.length > 0);
   const path = random.pick(paths);
   const parent = path.slice(0, -1).reduce<Json>(
@@ -110,7 +114,7 @@ function reportInput(random: SeededRandom): ApiInput {
   else if (roll < 0.2) {
     // Beyond consent: a full report declared minimal.
     body = encoder.encode(JSON.stringify({ ...full, consent_level: "minimal" }));
-  } else if (roll < 0.7) body = encoder.encode(JSON.stringify(breakReport(report, random)));
+  } else if (roll < 0.7) body = encoder.encode(JSON.stringify(breakJson(report, random)));
   else body = mutateBytes(encoder.encode(JSON.stringify(report)), random);
   const sign = random.pick<SignMode>(["valid", "valid", "valid", "valid", "none", "bad", "stale"]);
   const headers: Record<string, string> = { "content-type": "application/json" };
@@ -121,6 +125,66 @@ function reportInput(random: SeededRandom): ApiInput {
   }
   if (random.chance(0.05)) headers["content-type"] = random.pick(["text/plain", "", "a/b; x=y"]);
   return { method: "POST", path: "/v1/reports", sign, body_b64: toBase64(body), headers };
+}
+
+/** The webhook secret the fuzzed service is started with; `sign: "valid"` webhooks use it. */
+const WEBHOOK_SECRET = "fuzz-webhook-secret";
+
+function webhookInput(random: SeededRandom): ApiInput {
+  const caseId = () => `CARO-2026-${String(random.int(1, 40)).padStart(3, "0")}`;
+  const hex40 = () => Array.from({ length: 40 }, () => random.int(0, 15).toString(16)).join("");
+  const payload: { [key: string]: Json } = {
+    action: random.pick(["closed", "published", "opened", "edited"]),
+    issue: {
+      number: random.pick([1, 7, 0, -1, 1e21]),
+      state_reason: random.pick(["completed", "not_planned", null]),
+      body: random.pick([
+        `<!-- caro-case: ${caseId()} -->`,
+        `fixed\n<!-- caro-case: ${caseId()} -->`,
+        `<!-- caro-case: CARO-2026-${"9".repeat(random.int(3, 40))} -->`,
+        "",
+      ]),
+    },
+    pull_request: {
+      merged: random.chance(0.7),
+      merge_commit_sha: random.pick([hex40(), "abc", ""]),
+      title: `Fix ${caseId()} ${random.pick(["fixes #3", "closes #99999999999999999999", ""])}`,
+      body: random.pick([`Fixes #${random.int(1, 9)}`, caseId(), "x".repeat(random.int(0, 5000))]),
+      head: { ref: `caro/rule-gap/${caseId()}` },
+    },
+    release: {
+      tag_name: random.pick(["v1.2.3", "v9.9.9", "1.0.0-rc.1", "", "v" + "1".repeat(120)]),
+      draft: random.chance(0.2),
+      prerelease: random.chance(0.2),
+    },
+  };
+  const json = random.chance(0.6) ? payload : breakJson(payload, random);
+  const body = random.chance(0.85)
+    ? encoder.encode(JSON.stringify(json))
+    : mutateBytes(encoder.encode(JSON.stringify(json)), random);
+  return {
+    method: "POST",
+    path: "/v1/webhooks/github",
+    sign: random.pick<SignMode>(["valid", "valid", "valid", "none", "bad"]),
+    body_b64: toBase64(body),
+    headers: {
+      "content-type": "application/json",
+      "x-github-event": random.pick(["issues", "pull_request", "release", "ping", "", "push"]),
+      "x-github-delivery": random.chance(0.8) ? crypto.randomUUID() : random.pick(["", "x", "1"]),
+    },
+  };
+}
+
+async function hubSignature(body: Uint8Array): Promise<string> {
+  const key = await crypto.subtle.importKey(
+    "raw",
+    encoder.encode(WEBHOOK_SECRET),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, body as BufferSource));
+  return `sha256=${Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
 
 function otherInput(random: SeededRandom): ApiInput {
@@ -186,6 +250,11 @@ async function signedHeaders(
   input: ApiInput,
   body: Uint8Array,
 ): Promise<Record<string, string>> {
+  if (input.path === "/v1/webhooks/github") {
+    if (input.sign === "valid") return { "x-hub-signature-256": await hubSignature(body) };
+    if (input.sign === "bad") return { "x-hub-signature-256": `sha256=${"0".repeat(64)}` };
+    return {};
+  }
   if (input.sign === "none") return {};
   const now = input.sign === "stale" ? Date.now() - 3_600_000 : Date.now();
   const headers = await signRequest(key, {
@@ -220,7 +289,7 @@ export async function startApiTarget(): Promise<ApiTarget> {
     startService({
       db: join(dir, "healing.db"),
       logFile: join(dir, "service.log"),
-      env: { ...UNLIMITED_QUOTAS },
+      env: { ...UNLIMITED_QUOTAS, CARO_GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET },
     });
   let service: ServiceProcess = await start();
   const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, true, [
@@ -246,7 +315,13 @@ export async function startApiTarget(): Promise<ApiTarget> {
     tally: () => ({ ...statuses }),
     generate: (random) =>
       encoder.encode(
-        JSON.stringify(random.chance(0.75) ? reportInput(random) : otherInput(random)),
+        JSON.stringify(
+          random.chance(0.7)
+            ? reportInput(random)
+            : random.chance(0.4)
+            ? webhookInput(random)
+            : otherInput(random),
+        ),
       ),
     async check(bytes) {
       let input: ApiInput;
