@@ -176,6 +176,12 @@ export function contextPass(board: SpanBoard): void {
     const kind = /^(?:Set-)?Cookie$/i.test(name) ? null : classifyName(name);
     if (kind === null) return;
     if (board.isRedacted(m.index)) return;
+    // `arn:aws:secretsmanager:us-east-1:…` is an identifier, not `secretsmanager: VALUE`.
+    if (
+      m[3] === ":" && /arn:aws[a-z-]{0,12}:$/.test(text.slice(Math.max(0, m.index - 20), m.index))
+    ) {
+      return;
+    }
     const valueStart = m.index + m[0].length;
     const restOfLine = m[3] === ":" && /(?:^|\n)[ \t]*(?:-[ \t]+)?["']?$/.test(
       text.slice(Math.max(0, m.index - 100), m.index),

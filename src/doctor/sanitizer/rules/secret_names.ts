@@ -49,6 +49,7 @@ const SECRET_WORDS = new Set([
   "AUTH",
   "AUTHTOKEN",
   "SALT",
+  "PEPPER",
   "COOKIE",
   "SESSION",
   "SIGNATURE",
@@ -300,6 +301,10 @@ const NON_SECRET_LAST = new Set([
   "OUTPUT",
   "SHA",
   "DIGEST",
+  "PROFILE",
+  "ALIAS",
+  "ZONE",
+  "ACCOUNT",
 ]);
 
 /**
