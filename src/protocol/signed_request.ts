@@ -94,6 +94,54 @@ export type SignatureCheck =
   | { ok: true; installKey: string; signedAtMs: number }
   | { ok: false; reason: SignatureRejection };
 
+/** Signature headers that are present, well formed and within the clock skew. */
+export interface SignatureParts {
+  /** The base64url public key as sent: the install id. */
+  installKey: string;
+  publicKeyRaw: Uint8Array;
+  signature: Uint8Array;
+  /** The signed timestamp, in seconds (part of the signed message). */
+  unixSeconds: number;
+  signedAtMs: number;
+}
+
+/**
+ * Reads and checks a request's signature headers (presence, form, clock
+ * skew) without verifying the signature: the part every verifier shares.
+ *
+ * @example A timestamp an hour old is refused before any crypto
+ * ```ts
+ * import { readSignatureParts } from "./signed_request.ts";
+ * const now = 1_700_000_000_000;
+ * const headers = new Headers({
+ *   "x-caro-key": "A".repeat(43), "x-caro-timestamp": String(now / 1000 - 3600),
+ *   "x-caro-signature": "A".repeat(86),
+ * });
+ * console.assert(readSignatureParts(headers, now).reason === "skew");
+ * ```
+ */
+export function readSignatureParts(
+  headers: Headers,
+  nowMs: number,
+  maxSkewMs: number = MAX_SKEW_MS,
+): { parts: SignatureParts; reason?: undefined } | {
+  parts?: undefined;
+  reason: SignatureRejection;
+} {
+  const installKey = headers.get(KEY_HEADER);
+  const timestampText = headers.get(TIMESTAMP_HEADER);
+  const signatureText = headers.get(SIGNATURE_HEADER);
+  if (!installKey || !timestampText || !signatureText) return { reason: "missing" };
+  if (!/^\d{1,12}$/.test(timestampText)) return { reason: "malformed" };
+  const publicKeyRaw = fromBase64Url(installKey);
+  const signature = fromBase64Url(signatureText);
+  if (publicKeyRaw?.length !== 32 || signature?.length !== 64) return { reason: "malformed" };
+  const unixSeconds = Number(timestampText);
+  const signedAtMs = unixSeconds * 1000;
+  if (Math.abs(nowMs - signedAtMs) > maxSkewMs) return { reason: "skew" };
+  return { parts: { installKey, publicKeyRaw, signature, unixSeconds, signedAtMs } };
+}
+
 /**
  * Verifies the signature headers of a request against its exact bytes.
  * `installKey` in the result is the base64url public key: the install id.
@@ -115,23 +163,13 @@ export async function verifySignedRequest(
   nowMs: number,
   maxSkewMs: number = MAX_SKEW_MS,
 ): Promise<SignatureCheck> {
-  const keyText = headers.get(KEY_HEADER);
-  const timestampText = headers.get(TIMESTAMP_HEADER);
-  const signatureText = headers.get(SIGNATURE_HEADER);
-  if (!keyText || !timestampText || !signatureText) return { ok: false, reason: "missing" };
-  if (!/^\d{1,12}$/.test(timestampText)) return { ok: false, reason: "malformed" };
-  const publicKeyRaw = fromBase64Url(keyText);
-  const signature = fromBase64Url(signatureText);
-  if (publicKeyRaw?.length !== 32 || signature?.length !== 64) {
-    return { ok: false, reason: "malformed" };
-  }
-  const signedAtMs = Number(timestampText) * 1000;
-  if (Math.abs(nowMs - signedAtMs) > maxSkewMs) return { ok: false, reason: "skew" };
+  const { parts, reason } = readSignatureParts(headers, nowMs, maxSkewMs);
+  if (!parts) return { ok: false, reason };
   let publicKey: CryptoKey;
   try {
     publicKey = await crypto.subtle.importKey(
       "raw",
-      publicKeyRaw as BufferSource,
+      parts.publicKeyRaw as BufferSource,
       { name: "Ed25519" },
       false,
       ["verify"],
@@ -142,10 +180,12 @@ export async function verifySignedRequest(
   const valid = await crypto.subtle.verify(
     "Ed25519",
     publicKey,
-    signature as BufferSource,
-    signingMessage(Number(timestampText), request) as BufferSource,
+    parts.signature as BufferSource,
+    signingMessage(parts.unixSeconds, request) as BufferSource,
   );
-  return valid ? { ok: true, installKey: keyText, signedAtMs } : { ok: false, reason: "invalid" };
+  return valid
+    ? { ok: true, installKey: parts.installKey, signedAtMs: parts.signedAtMs }
+    : { ok: false, reason: "invalid" };
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The service's verifier of signed install requests: the protocol of
  * `src/protocol/signed_request.ts` (same headers, same signed message, same
- * skew, same outcomes as `verifySignedRequest`), computed synchronously with
+ * skew via `readSignatureParts`, same outcomes as `verifySignedRequest`), computed synchronously with
  * `node:crypto` and a bounded cache of parsed public keys. WebCrypto's
  * asynchronous verify hands every request to a worker thread and back; on
  * the ingest path that hop cost more than the verification itself (the
@@ -13,14 +13,10 @@
 import { Buffer } from "node:buffer";
 import { createPublicKey, type KeyObject, verify } from "node:crypto";
 import {
-  fromBase64Url,
-  KEY_HEADER,
-  MAX_SKEW_MS,
+  readSignatureParts,
   type RequestToSign,
-  SIGNATURE_HEADER,
   type SignatureCheck,
   signingMessage,
-  TIMESTAMP_HEADER,
 } from "../../protocol/signed_request.ts";
 
 /** DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410); the raw 32-byte key follows. */
@@ -66,26 +62,18 @@ export function createInstallVerifier(maxKeys = 10_000): InstallVerifier {
     return key;
   };
   return (headers, request, nowMs) => {
-    const keyText = headers.get(KEY_HEADER);
-    const timestampText = headers.get(TIMESTAMP_HEADER);
-    const signatureText = headers.get(SIGNATURE_HEADER);
-    if (!keyText || !timestampText || !signatureText) return { ok: false, reason: "missing" };
-    if (!/^\d{1,12}$/.test(timestampText)) return { ok: false, reason: "malformed" };
-    const publicKeyRaw = fromBase64Url(keyText);
-    const signature = fromBase64Url(signatureText);
-    if (publicKeyRaw?.length !== 32 || signature?.length !== 64) {
-      return { ok: false, reason: "malformed" };
-    }
-    const signedAtMs = Number(timestampText) * 1000;
-    if (Math.abs(nowMs - signedAtMs) > MAX_SKEW_MS) return { ok: false, reason: "skew" };
-    const key = parse(keyText, publicKeyRaw);
+    const { parts, reason } = readSignatureParts(headers, nowMs);
+    if (!parts) return { ok: false, reason };
+    const key = parse(parts.installKey, parts.publicKeyRaw);
     if (!key) return { ok: false, reason: "malformed" };
     let valid = false;
     try {
-      valid = verify(null, signingMessage(Number(timestampText), request), key, signature);
+      valid = verify(null, signingMessage(parts.unixSeconds, request), key, parts.signature);
     } catch {
       valid = false;
     }
-    return valid ? { ok: true, installKey: keyText, signedAtMs } : { ok: false, reason: "invalid" };
+    return valid
+      ? { ok: true, installKey: parts.installKey, signedAtMs: parts.signedAtMs }
+      : { ok: false, reason: "invalid" };
   };
 }
