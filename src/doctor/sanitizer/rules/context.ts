@@ -42,9 +42,9 @@ const SECURE_STRING =
   /ConvertTo-SecureString[ \t]{1,4}(?:-String[ \t]{1,4})?(['"])([^'"\n]{1,200})\1/dgi;
 const ECHO_PIPE =
   /(?<![\w-])(?:echo|printf)[ \t]{1,4}(?:-[neE]{1,3}[ \t]{1,4})?(["']?)([^"'\n|]{1,200})\1[ \t]*\|[ \t]*([^\n|;]{0,200})/dg;
-/** .NET appSettings: `<add key="ApiSecret" value="…" />`. */
+/** .NET appSettings `<add key="ApiSecret" value="…" />`, Ant/Maven `<property name="password" value="…"/>`. */
 const ADD_KEY_VALUE =
-  /<add[ \t]{1,4}key[ \t]{0,2}=[ \t]{0,2}(["'])([A-Za-z0-9_.:-]{1,80})\1[ \t]{1,4}value[ \t]{0,2}=[ \t]{0,2}(["'])([^"'\n]{1,1024})\3/dg;
+  /<(?:add|property|param|parameter|setting|entry|env|variable)[ \t]{1,4}(?:key|name)[ \t]{0,2}=[ \t]{0,2}(["'])([A-Za-z0-9_.:-]{1,80})\1[ \t]{1,4}value[ \t]{0,2}=[ \t]{0,2}(["'])([^"'\n]{1,1024})\3/dg;
 /** `auth=("user", "pass")`, `HTTPBasicAuth('user', 'pass')`, `BasicAuth("user", "pass")`. */
 const AUTH_TUPLE =
   /(?:\bauth[ \t]{0,2}=[ \t]{0,2}[(\[]|\b(?:HTTPBasicAuth|HTTPDigestAuth|BasicAuth|basic_auth)[ \t]{0,2}\()[ \t]{0,2}(["'])([^"'\n]{1,64})\1[ \t]{0,2},[ \t]{0,2}(["'])([^"'\n]{1,200})\3/dg;
@@ -235,7 +235,7 @@ export function contextPass(board: SpanBoard): void {
     board.redact(start, start + value.length, kind === "password" ? "password" : "secret_env");
   });
   eachMatch(SQL_PASSWORD, text, (m) => redactGroup(board, m, 2, "password"));
-  if (text.includes("<add")) {
+  if (text.includes("<") && /value/i.test(text)) {
     eachMatch(ADD_KEY_VALUE, text, (m) => {
       const kind = classifyName(m[2]);
       if (kind !== null && isSecretValue(m[4], kind)) {
