@@ -82,7 +82,10 @@ function segmentEnd(text: string, start: number): number {
   let end = start;
   while (end < limit) {
     const c = text[end];
-    if (c === "/" || c === "\\" || SEGMENT_END.test(c)) break;
+    // An apostrophe inside a name (`O'Neil`) is part of it; a closing quote is not.
+    const inName = c === "'" && /\p{L}/u.test(text[end - 1] ?? "") &&
+      /\p{L}/u.test(text[end + 1] ?? "");
+    if (c === "/" || c === "\\" || (SEGMENT_END.test(c) && !inName)) break;
     end++;
   }
   const segment = text.slice(start, end);

@@ -128,6 +128,9 @@ const USER_CONTEXTS: readonly RegExp[] = [
   /(?:\][ \t]|^|\n)([A-Za-z][A-Za-z0-9._-]{1,31})@[A-Za-z0-9_]{1,63}[ \t](?:LOG|FATAL|ERROR|WARNING|STATEMENT|DETAIL|HINT):/dg,
   // `user=` in a DSN is mostly a role (`user=analytics`): only names that read personal.
   /(?<![\w-])(?:user|usr|login)=["']?([A-Za-z][a-z0-9_-]{0,30}(?:\.[A-Za-z][A-Za-z0-9_-]{0,30}|[A-Z][a-z][A-Za-z0-9_-]{0,28}))(?=[\s,;"']|$)/dg,
+  // `whoami` → `ACME\jdoe`, `Owner: ACME\jdoe`; the owner column of `ls -l`.
+  /(?:whoami[ \t]*\r?\n[ \t]*|Owner:[ \t]{1,4}|User(?:name)?:[ \t]{1,4})[A-Za-z0-9-]{1,15}\\([A-Za-z][A-Za-z0-9._-]{1,31})(?=\s|$)/dg,
+  /(?:^|\n)[-dlcbps][rwxsStT-]{9}[.@+]?[ \t]{1,4}\d{1,6}[ \t]{1,4}([a-z_][a-z0-9_.-]{1,31})[ \t]/dg,
   /arn:aws:iam::\d{12}:user\/(?:[A-Za-z0-9+=,.@_-]{1,64}\/){0,4}([A-Za-z0-9+=,.@_-]{2,64})/dg,
   /(?:^|\n|\s|\[)([a-z_][a-z0-9_.-]{1,31})@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,4}(?::|[ \t]+)[~\/][^\n$#%>\]]{0,200}?\]?[$#%>]/dg,
   /\/u(?:ser)?:(?:[A-Za-z0-9.-]{1,15}\\)?([A-Za-z][A-Za-z0-9._-]{1,31})/dgi,
