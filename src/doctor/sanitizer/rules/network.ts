@@ -150,6 +150,17 @@ const WELL_KNOWN_IPV6 = new Set([
   "fe80::",
   "::ffff:127.0.0.1",
 ]);
+/** Documented names that say nothing about a network: loopback and container/cloud aliases. */
+const WELL_KNOWN_PRIVATE_NAMES = new Set([
+  "localhost.localdomain",
+  "host.docker.internal",
+  "gateway.docker.internal",
+  "kubernetes.docker.internal",
+  "host.containers.internal",
+  "host.lima.internal",
+  "metadata.google.internal",
+  "kubernetes.default.svc.cluster.local",
+]);
 const MASK_OCTETS = new Set([0, 128, 192, 224, 240, 248, 252, 254, 255]);
 
 /**
@@ -279,7 +290,7 @@ function classifyHost(board: SpanBoard, m: RegExpExecArray): void {
   const tld = m[2];
   const lower = host.toLowerCase();
   if (hasPrivateSuffix(lower)) {
-    if (lower === "localhost.localdomain") board.keep(start, end);
+    if (WELL_KNOWN_PRIVATE_NAMES.has(lower)) board.keep(start, end);
     else board.redact(start, end, "hostname");
     return;
   }
