@@ -45,10 +45,19 @@ Deno.test("a clean run: everything accepted is delivered, no violation", () => {
 Deno.test("an accepted report missing from the store is lost, with the queue's drop reason", () => {
   const verdict = judgeChaos(evidence({
     stored: evidence().stored.filter((r) => r.id !== "r2"),
-    dropped: new Map([["r2", "queue full"]]),
+    dropped: new Map([["r2", "rejected by the service (422)"]]),
   }));
   deepEqual(verdict.lost, ["r2"]);
-  match(verdict.violations[0], /^lost: report r2 .*\(queue full\)$/);
+  match(verdict.violations[0], /^lost: report r2 .*\(rejected by the service \(422\)\)$/);
+});
+
+Deno.test("a report the queue's cap dropped is counted apart, not as lost", () => {
+  const verdict = judgeChaos(evidence({
+    stored: evidence().stored.filter((r) => r.id !== "r2"),
+    dropped: new Map([["r2", "queue full (100 reports): oldest dropped first"]]),
+  }));
+  deepEqual([verdict.lost, verdict.droppedByCap, verdict.violations], [[], ["r2"], []]);
+  equal(verdict.delivered, 2);
 });
 
 Deno.test("a failure stored more often than it was reported is duplicated", () => {

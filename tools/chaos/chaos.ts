@@ -37,7 +37,11 @@ export function formatChaosResult(result: ChaosResult): string[] {
     `report processes ${v.launched} (SIGKILLed ${v.killed}), flushes ${result.flushes} (SIGKILLed ${result.flushesKilled}); killed at a queue write ${result.killsAtWrite}`,
     `accepted ${v.accepted} (submitted ${v.acceptedSubmitted}, queued ${v.acceptedQueued}), rejected ${v.rejected}`,
     `delivered ${v.delivered}, plus ${v.deliveredUnacknowledged} stored from processes killed before they answered`,
-    `lost ${v.lost.length}`,
+    `lost ${v.lost.length}${
+      v.droppedByCap.length
+        ? ` (and ${v.droppedByCap.length} dropped by a full queue's cap, by design, recorded)`
+        : ""
+    }`,
     `duplicated ${v.duplicated}, cases created twice ${v.splitFailures.length}, cases mixing failures ${v.mixedCases.length}`,
     `service 5xx not injected ${v.serviceErrors}, case told ≠ case stored ${v.caseMismatches.length}`,
     `faults injected ${injectedTotal} over ${result.connections} connections: ${

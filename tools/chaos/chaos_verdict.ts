@@ -3,7 +3,9 @@
  * client processes said, what the service stored, what the queues still hold
  * and what the proxy saw. Nothing lost, nothing twice:
  *
- * - every report a client accepted (`submitted` or `queued`) is stored;
+ * - every report a client accepted (`submitted` or `queued`) is stored, or
+ *   was dropped by the queue's own caps (100 reports, 30 days: by design, with
+ *   a record), which is counted apart;
  * - no failure is stored more often than it was reported, no failure is split
  *   over two cases and no case mixes two failures;
  * - the case a client was told is the case that holds the report;
@@ -45,6 +47,9 @@ export interface QueueLeftovers {
   freshTemps: number;
 }
 
+/** Reasons the client records when its queue caps (100 reports, 30 days) drop a report. */
+const QUEUE_CAP_REASON = /^(queue full \(|unsent after \d+ days)/;
+
 /** Everything {@link judgeChaos} looks at. */
 export interface ChaosEvidence {
   launches: Launch[];
@@ -70,6 +75,11 @@ export interface ChaosVerdict {
   /** Stored reports no client had acknowledged (killed after queueing or sending). */
   deliveredUnacknowledged: number;
   lost: string[];
+  /**
+   * Accepted reports the client's queue caps dropped (oldest first, recorded
+   * in `dropped.jsonl`, shown by `caro queue`): by design, not counted as lost.
+   */
+  droppedByCap: string[];
   duplicated: number;
   splitFailures: string[];
   mixedCases: string[];
@@ -101,7 +111,12 @@ export function judgeChaos(evidence: ChaosEvidence): ChaosVerdict {
     l.outcome.status === "submitted" || l.outcome.status === "queued"
   );
   const acceptedIds = new Set(accepted.map((l) => (l.outcome as { reportId: string }).reportId));
-  const lost = [...acceptedIds].filter((id) => !storedById.has(id));
+  const missing = [...acceptedIds].filter((id) => !storedById.has(id));
+  // The queue's caps (count, age) drop the oldest reports by design, with a record.
+  const droppedByCap = missing.filter((id) =>
+    QUEUE_CAP_REASON.test(evidence.dropped.get(id) ?? "")
+  );
+  const lost = missing.filter((id) => !droppedByCap.includes(id));
   for (const id of lost) {
     const why = evidence.dropped.get(id);
     violations.push(`lost: report ${id} was accepted but is not stored${why ? ` (${why})` : ""}`);
@@ -178,7 +193,7 @@ export function judgeChaos(evidence: ChaosEvidence): ChaosVerdict {
     violations.push(`the service itself answered 5xx ${serviceErrors} times (not injected)`);
   }
 
-  const delivered = [...acceptedIds].filter((id) => storedById.has(id)).length;
+  const delivered = acceptedIds.size - missing.length;
   return {
     launched: evidence.launches.length,
     killed: evidence.launches.filter((l) => l.killed).length,
@@ -189,6 +204,7 @@ export function judgeChaos(evidence: ChaosEvidence): ChaosVerdict {
     delivered,
     deliveredUnacknowledged: evidence.stored.filter((r) => !acceptedIds.has(r.id)).length,
     lost,
+    droppedByCap,
     duplicated,
     splitFailures,
     mixedCases,
