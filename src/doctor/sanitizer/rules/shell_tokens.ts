@@ -59,14 +59,18 @@ export function commandLines(
   return lines;
 }
 
-/** One word (quoted parts allowed), or the operator that ends a command line. */
+/**
+ * One word (quoted parts allowed), or the operator that ends a command line.
+ * No leading `[ \t]*`: the search itself skips blanks, and a blank run read
+ * by the pattern would be read again from each of its characters (quadratic).
+ */
 const WORD = new RegExp(
   String
-    .raw`[ \t]*(?:((?:[^\s|;&'"]|'[^'\n]{0,${MAX_WORD}}'|"[^"\n]{0,${MAX_WORD}}"|['"])+)|[\n\r|;&])`,
+    .raw`(?:((?:[^\s|;&'"]|'[^'\n]{0,${MAX_WORD}}'|"[^"\n]{0,${MAX_WORD}}"|['"])+)|[\n\r|;&])`,
   "g",
 );
 /** The same without quote handling, for text whose quotes may not pair up. */
-const BARE_WORD = /[ \t]*(?:([^\s|;&]+)|[\n\r|;&])/g;
+const BARE_WORD = /(?:([^\s|;&]+)|[\n\r|;&])/g;
 const QUOTED = /'([^'\n]*)'|"([^"\n]*)"/g;
 
 /**
