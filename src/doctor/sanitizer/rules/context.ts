@@ -23,8 +23,14 @@ const AUTH_SCHEME_WORD =
   /^(?:Bearer|Basic|Token|token|Bot|SSWS|GenieKey|ApiKey|Splunk|OAuth|Negotiate|Digest|bearer)$/;
 const AUTHORIZATION_OTHER_SCHEME =
   /Authorization["']?[ \t]{0,2}[:=][ \t]{0,2}["']?(?:ApiKey|Api-Key|Key|SSWS|Token|Digest|Client-ID)[ \t]{1,4}([^\s"',;]{6,4096})/dgi;
+/** A `.pgpass` line `host:port:db:user:password`. */
 const PGPASS_LINE =
-  /(?:^|\n)[ \t]*[^\s:#]{1,253}:(?:\d{1,5}|\*):[^\s:]{1,63}:[^\s:]{1,63}:([^\s]{1,200})(?=[ \t]*(?:$|\n))/dg;
+  /(?:^|\n)[ \t]*([^\s:#]{1,253}:(?:\d{1,5}|\*):[^\s:]{1,63}:[^\s:]{1,63}:)([^\s]{1,200})(?=[ \t]*(?:$|\n))/dg;
+/**
+ * Four hex groups before the password: a MAC or an IPv6 address
+ * (`(87:22:94:0d:da:7e)`), whose tail is no password. The network pass takes it.
+ */
+const ADDRESS_FIELDS = /^[(\[{<"']?(?:[0-9A-Fa-f]{1,4}:){4}$/;
 const ORACLE_JDBC = /jdbc:oracle:[a-z]{1,10}:([A-Za-z][A-Za-z0-9_$#]{0,63})\/([^@\s]{1,128})@/dg;
 const COOKIE = /(?<![\w-])(?:Set-Cookie|Cookie|--cookie|-b)[ \t]{0,2}:?[ \t]{0,4}["']?/dgi;
 const K8S_ENV =
@@ -166,7 +172,8 @@ export function contextPass(board: SpanBoard): void {
     eachMatch(ORACLE_JDBC, text, (m) => redactGroup(board, m, 2, "password"));
   }
   eachMatch(PGPASS_LINE, text, (m) => {
-    if (!/^\d{1,5}$/.test(m[1])) redactGroup(board, m, 1, "password");
+    if (ADDRESS_FIELDS.test(m[1]) || /^\d{1,5}$/.test(m[2])) return;
+    redactGroup(board, m, 2, "password");
   });
   let valueUntil = 0;
   eachMatch(ASSIGNMENT, text, (m) => {
