@@ -6,7 +6,10 @@
  *
  * Corpus: the labelled set's texts repeated to ~1 MB (mixed commands,
  * errors, paths, secrets). Hostile inputs: 1 MB runs of `a@a.`, `:::::`,
- * `=====`, nested quotes, long hex, long base64, and more.
+ * `=====`, nested quotes, long hex, long base64, blanks (a fuzz finding:
+ * word splitting was quadratic in a run of spaces), the openings of the
+ * later context rules (`auth=("a", `, `<add key="a" value="`, `user=Ab.cd`,
+ * `0049 30`, `\nUser`), and more.
  *
  * @module
  */
@@ -46,6 +49,14 @@ export const HOSTILE: Record<string, string> = {
   "~user …": fill("~ab "),
   "0.0.0.0/0 …": fill("0.0.0.0/0 "),
   "a.b.c.d …": fill("a.b.c.d.e.f "),
+  "spaces": fill(" "),
+  "spaces and tabs": fill("  \t \t\t"),
+  "ssh a …": fill("ssh a "),
+  'auth=("a", …': fill('auth=("a", '),
+  '<add key="a" value="': fill('<add key="a" value="'),
+  "user=Ab.cd …": fill("user=Ab.cd "),
+  "0049 30 …": fill("0049 30 "),
+  "\\nUser …": fill("\nUser "),
 };
 
 const simple = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
