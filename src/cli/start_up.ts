@@ -128,7 +128,7 @@ export async function startUp(
 async function hasHealingState(ctx: CliContext): Promise<boolean> {
   const [{ caroDirs }, { join }] = await Promise.all([
     import("../platform/dirs.ts"),
-    import("node:path"),
+    import("../platform/path.ts"),
   ]);
   const data = caroDirs(ctx.env, Deno.build.os).data;
   for (const name of ["queue", "cases.json", "notices.json"]) {
