@@ -19,6 +19,9 @@
  * @module
  */
 import type { CliContext, TextSink } from "./context.ts";
+import { doNotTrack } from "../healing/submit/healing_off.ts";
+import { caroDirs } from "../platform/dirs.ts";
+import { join } from "../platform/path.ts";
 
 /** Time the background work may take, from start-up. */
 export const START_UP_BUDGET_MS = 1_000;
@@ -81,7 +84,6 @@ export async function startUp(
   const started = performance.now();
   const command = commandOf(args);
   if (command === undefined || OWN_HEALING_WORK.has(command)) return NOTHING;
-  const { doNotTrack } = await import("../healing/submit/healing_off.ts");
   if (args.includes("--no-healing") || doNotTrack(ctx.env)) return NOTHING;
   try {
     if (!await hasHealingState(ctx)) return NOTHING; // nothing to show, send or ask about
@@ -126,10 +128,6 @@ export async function startUp(
 
 /** Whether this install ever queued or sent a report (or has notices): cheap, no config read. */
 async function hasHealingState(ctx: CliContext): Promise<boolean> {
-  const [{ caroDirs }, { join }] = await Promise.all([
-    import("../platform/dirs.ts"),
-    import("../platform/path.ts"),
-  ]);
   const data = caroDirs(ctx.env, Deno.build.os).data;
   for (const name of ["queue", "cases.json", "notices.json"]) {
     try {

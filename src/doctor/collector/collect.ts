@@ -6,7 +6,8 @@
  *
  * @module
  */
-import type { CaroDirs } from "../../platform/dirs.ts";
+import { type CaroDirs, caroDirs } from "../../platform/dirs.ts";
+import { keyedHash, loadOrCreateHashKey } from "../sanitizer/keyed_hash.ts";
 import type { LoadedConfig } from "../../config/load_config.ts";
 import { type BackendFacts, probeBackends, probeOllamaBinary } from "./backend_probe.ts";
 import { type CaroFacts, probeCaro } from "./caro_probe.ts";
@@ -83,16 +84,10 @@ export async function collectFacts(
   const budgetMs = limits.budgetMs ?? DEFAULT_BUDGET_MS;
   const timeoutMs = Math.min(limits.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS, budgetMs);
   const budget = (limits.timeoutSignal ?? ((ms: number) => AbortSignal.timeout(ms)))(budgetMs);
-  // First what needs no caro module: the subprocesses start now, and the
-  // modules below (they import node:path, whose first import sets up Node
-  // compatibility, ~6 ms) load while those run.
+  // The subprocesses start first: they run while the other probes work.
   const platform = probePlatform(deps, timeoutMs, budget);
   const shell = probeShell(deps, timeoutMs, budget);
   const ollamaBinary = probeOllamaBinary(deps, timeoutMs, budget);
-  const [{ caroDirs }, { keyedHash, loadOrCreateHashKey }] = await Promise.all([
-    import("../../platform/dirs.ts"),
-    import("../sanitizer/keyed_hash.ts"),
-  ]);
   const dirs = caroDirs(deps.env, deps.build.os);
   // Without HOME (or CARO_HOME) caro's dirs come out relative: never read or
   // create files under the current directory instead.

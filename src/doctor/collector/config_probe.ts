@@ -1,13 +1,13 @@
 /**
  * Config probe: caro's config file through the shared loader (found? valid?
  * which safety level?). Reading never throws; problems come back as data.
- * The loader is imported when the probe runs: it pulls in `node:path`, whose
- * first import sets up Node compatibility (~6 ms), and that should happen
- * while the doctor's subprocesses run, not before they start.
+ * The loader is imported statically (it no longer pulls in `node:path`): in
+ * the bundle, every dynamic import is one more module-loader round trip on
+ * the doctor's critical path.
  *
  * @module
  */
-import type { LoadedConfig } from "../../config/load_config.ts";
+import { loadConfig, type LoadedConfig } from "../../config/load_config.ts";
 import type { CaroDirs } from "../../platform/dirs.ts";
 import { type Collected, runProbe } from "./collected.ts";
 import type { ProbeDeps } from "./probe_deps.ts";
@@ -31,10 +31,7 @@ export function probeConfig(
   budget?: AbortSignal,
 ): Promise<Collected<LoadedConfig>> {
   return runProbe(
-    async () => {
-      const { loadConfig } = await import("../../config/load_config.ts");
-      return loadConfig(dirs, deps.readTextFile);
-    },
+    () => loadConfig(dirs, deps.readTextFile),
     timeoutMs,
     budget,
   );
