@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { dirname } from "../platform/path.ts";
+import { writeFileAtomic } from "../platform/write_atomic.ts";
 import { CaroError } from "../errors.ts";
 
 /** A value caro writes into its config. `undefined` removes the key. */
@@ -90,19 +90,9 @@ export async function updateConfigKeys(
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound)) throw cannotWrite(path, error);
   }
-  const temp = `${path}.${crypto.randomUUID()}.tmp`;
   try {
-    await Deno.mkdir(dirname(path), { recursive: true });
-    const file = await Deno.open(temp, { write: true, createNew: true, mode: 0o600 });
-    try {
-      await file.write(new TextEncoder().encode(withConfigKeys(text, section, values)));
-      await file.sync();
-    } finally {
-      file.close();
-    }
-    await Deno.rename(temp, path);
+    await writeFileAtomic(path, new TextEncoder().encode(withConfigKeys(text, section, values)));
   } catch (error) {
-    await Deno.remove(temp).catch(() => {});
     throw cannotWrite(path, error);
   }
 }

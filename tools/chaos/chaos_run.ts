@@ -25,7 +25,7 @@ import { join } from "node:path";
 import { caroDirs } from "../../src/platform/dirs.ts";
 import { queueDir } from "../../src/healing/queue/queue_paths.ts";
 import { activeRateLimit } from "../../src/healing/queue/rate_limit.ts";
-import { TEMP_PREFIX } from "../../src/healing/queue/write_atomic.ts";
+import { TEMP_PREFIX } from "../../src/platform/write_atomic.ts";
 import { parseFlushOutput, parseReportOutput, runCaroProcess } from "./caro_process.ts";
 import { type ChaosVerdict, judgeChaos, type Launch } from "./chaos_verdict.ts";
 import { type FaultKind, startFaultProxy } from "./fault_proxy.ts";

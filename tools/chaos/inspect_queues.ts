@@ -10,7 +10,7 @@
 import { join } from "node:path";
 import { decodeQueueEntry } from "../../src/healing/queue/queue_entry.ts";
 import { CORRUPT_SUFFIX, ENTRY_SUFFIX, queueDir } from "../../src/healing/queue/queue_paths.ts";
-import { TEMP_PREFIX } from "../../src/healing/queue/write_atomic.ts";
+import { TEMP_PREFIX } from "../../src/platform/write_atomic.ts";
 import { readDropped } from "../../src/healing/queue/dropped_log.ts";
 import type { QueueLeftovers } from "./chaos_verdict.ts";
 

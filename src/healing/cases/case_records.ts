@@ -9,7 +9,7 @@
 import { join } from "../../platform/path.ts";
 import { CaroError } from "../../errors.ts";
 import { withFileLock } from "../queue/file_lock.ts";
-import { writeFileAtomic } from "../queue/write_atomic.ts";
+import { writeFileAtomic } from "../../platform/write_atomic.ts";
 
 /** One delivered report. */
 export interface CaseRecord {

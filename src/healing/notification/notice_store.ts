@@ -15,7 +15,7 @@
  */
 import { join } from "../../platform/path.ts";
 import { withFileLock } from "../queue/file_lock.ts";
-import { writeFileAtomic } from "../queue/write_atomic.ts";
+import { writeFileAtomic } from "../../platform/write_atomic.ts";
 
 /** One notice about a case. */
 export interface Notice {

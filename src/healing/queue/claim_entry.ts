@@ -9,7 +9,7 @@
  * @module
  */
 import { decodeQueueEntry, encodeQueueEntry, type QueueEntry } from "./queue_entry.ts";
-import { writeFileAtomic } from "./write_atomic.ts";
+import { writeFileAtomic } from "../../platform/write_atomic.ts";
 
 /** A queued report this process holds the lock on. */
 export interface ClaimedEntry {

@@ -8,7 +8,7 @@
 import { join } from "../../platform/path.ts";
 import { queueDir } from "./queue_paths.ts";
 import { withFileLock } from "./file_lock.ts";
-import { writeFileAtomic } from "./write_atomic.ts";
+import { writeFileAtomic } from "../../platform/write_atomic.ts";
 
 /** Why one report was dropped. */
 export interface DroppedReport {

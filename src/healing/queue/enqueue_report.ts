@@ -9,7 +9,7 @@ import { encodeQueueEntry, isSafeReportId, type QueueEntry } from "./queue_entry
 import { entryPath } from "./queue_paths.ts";
 import { DEFAULT_QUEUE_CAPS, overCaps, type QueueCaps } from "./queue_caps.ts";
 import { scanQueue } from "./scan_queue.ts";
-import { writeFileAtomic } from "./write_atomic.ts";
+import { writeFileAtomic } from "../../platform/write_atomic.ts";
 
 /**
  * Writes `entry` to the queue of `dataDir` and returns what the caps dropped.

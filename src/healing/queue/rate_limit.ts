@@ -7,7 +7,7 @@
  */
 import { join } from "../../platform/path.ts";
 import { queueDir } from "./queue_paths.ts";
-import { writeFileAtomic } from "./write_atomic.ts";
+import { writeFileAtomic } from "../../platform/write_atomic.ts";
 
 /** The service's last "wait until". */
 export interface RateLimit {

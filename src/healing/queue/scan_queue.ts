@@ -8,7 +8,7 @@
 import { join } from "../../platform/path.ts";
 import { CorruptQueueFile, decodeQueueEntry, type QueueEntry } from "./queue_entry.ts";
 import { CORRUPT_SUFFIX, ENTRY_SUFFIX, queueDir } from "./queue_paths.ts";
-import { TEMP_PREFIX } from "./write_atomic.ts";
+import { TEMP_PREFIX } from "../../platform/write_atomic.ts";
 
 /** A queue file that was set aside. */
 export interface CorruptFile {

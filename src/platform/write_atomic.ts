@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { basename, dirname, join } from "../../platform/path.ts";
+import { basename, dirname, join } from "./path.ts";
 
 /** Temp files of {@link writeFileAtomic} start with this, so a clean-up can find them. */
 export const TEMP_PREFIX = ".tmp-";
