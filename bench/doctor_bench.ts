@@ -4,8 +4,8 @@
  * - in-process collection (`runDiagnostics`, all probes, nothing listening
  *   on the backend ports): target median ≤ 30 ms;
  * - `caro doctor --json` as a whole process under its exact permission set
- *   (the bundle in dist/caro when `deno task bundle` made one, and main.ts
- *   from source), each against a Deno hello-world spawned the same way in
+ *   (the bundle in dist/caro when `deno task bundle` made one, with its
+ *   `deno run` flags, and main.ts from source), each against a Deno hello-world spawned the same way in
  *   the same group: target ≤ 2.0× the baseline;
  * - a black-hole Ollama (accepts, never answers): how long the doctor takes
  *   when a probe has to time out (bounded by the per-probe limit).
@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runDiagnostics } from "../src/doctor/run_diagnostics.ts";
 import { envGranted, processEnv } from "../src/platform/env.ts";
-import { currentOs, exactPermissionFlags } from "../src/platform/permissions.ts";
+import { bundleRunFlags, currentOs, exactPermissionFlags } from "../src/platform/permissions.ts";
 import { BUNDLE_DIR, BUNDLE_ENTRY } from "../tools/bundle.ts";
 import { blackHole, closedPort } from "../tests/doctor/fake_backends.ts";
 
@@ -32,7 +32,12 @@ const env: Record<string, string> = {
   SHELL: Deno.env.get("SHELL") ?? "/bin/sh",
   OLLAMA_HOST: `127.0.0.1:${closedPort()}`,
 };
-const flags = ["--quiet", "--no-prompt", ...exactPermissionFlags((n) => env[n], currentOs())];
+const sourceFlags = ["--quiet", "--no-prompt", ...exactPermissionFlags((n) => env[n], currentOs())];
+const bundleFlags = [
+  "--quiet",
+  "--no-prompt",
+  ...bundleRunFlags((n) => env[n], currentOs(), join(ROOT, BUNDLE_DIR)),
+];
 
 async function spawn(args: string[]): Promise<void> {
   const out = await new Deno.Command(Deno.execPath(), {
@@ -63,13 +68,13 @@ Deno.bench("baseline: deno run hello.js", { group: "process", baseline: true }, 
 });
 
 if (bundled) {
-  Deno.bench("caro doctor --json (bundle, exact permissions)", { group: "process" }, async () => {
-    await spawn(["run", ...flags, bundle, "doctor", "--json"]);
+  Deno.bench("caro doctor --json (bundle, its deno run flags)", { group: "process" }, async () => {
+    await spawn(["run", ...bundleFlags, bundle, "doctor", "--json"]);
   });
 }
 
 Deno.bench("caro doctor --json (main.ts from source)", { group: "process" }, async () => {
-  await spawn(["run", ...flags, join(ROOT, "main.ts"), "doctor", "--json"]);
+  await spawn(["run", ...sourceFlags, join(ROOT, "main.ts"), "doctor", "--json"]);
 });
 
 globalThis.addEventListener("unload", () => {

@@ -15,11 +15,11 @@
  *
  * @module
  */
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { noticesPath, updateNoticeFile } from "../src/healing/notification/notice_store.ts";
 import { showPendingNotices } from "../src/healing/notification/show_pending_notices.ts";
-import { currentOs, exactPermissionFlags } from "../src/platform/permissions.ts";
+import { bundleRunFlags, currentOs, exactPermissionFlags } from "../src/platform/permissions.ts";
 import { startUp } from "../src/cli/start_up.ts";
 import { envFrom } from "../src/platform/env.ts";
 
@@ -76,10 +76,13 @@ const bundle = join(ROOT, "dist", "caro", "main.js");
 const entry = await Deno.stat(bundle).then(() => bundle, () => join(ROOT, "main.ts"));
 const home = await Deno.makeTempDir();
 const env = { HOME: home, PATH: Deno.env.get("PATH") ?? "" };
+const envOf = (name: string) => (env as Record<string, string>)[name];
 const flags = [
   "--quiet",
   "--no-prompt",
-  ...exactPermissionFlags((name) => (env as Record<string, string>)[name], currentOs()),
+  ...(entry === bundle
+    ? bundleRunFlags(envOf, currentOs(), dirname(bundle))
+    : exactPermissionFlags(envOf, currentOs())),
 ];
 
 async function spawn(args: string[]): Promise<void> {

@@ -4,7 +4,8 @@
  * same way in the same loop:
  *
  * - `caro --version` and `caro doctor --json`: the bundled CLI under its
- *   exact permission set (src/platform/permissions.ts), whole processes,
+ *   `deno run` flags (src/platform/permissions.ts `bundleRunFlags`: the
+ *   exact permission set, lazy dynamic imports), whole processes,
  *   runs interleaved with the baseline; medians and ratios.
  * - the CLI bundle's size, all chunks (budget 300 KB; the service is not in it).
  * - the sanitizer's throughput (bench/sanitizer_bench.ts)
@@ -17,7 +18,7 @@
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { currentOs, exactPermissionFlags } from "../src/platform/permissions.ts";
+import { bundleRunFlags, currentOs } from "../src/platform/permissions.ts";
 import { processEnv } from "../src/platform/env.ts";
 import { BUNDLE_DIR, BUNDLE_ENTRY, bundleSize } from "../tools/bundle.ts";
 
@@ -114,7 +115,11 @@ const dir = await Deno.makeTempDir();
 try {
   const hello = join(dir, "hello.js");
   await Deno.writeTextFile(hello, 'console.log("hello");\n');
-  const flags = ["--quiet", "--no-prompt", ...exactPermissionFlags(processEnv, currentOs())];
+  const flags = [
+    "--quiet",
+    "--no-prompt",
+    ...bundleRunFlags(processEnv, currentOs(), join(ROOT, BUNDLE_DIR)),
+  ];
   const cases: ProcessCase[] = [
     { label: "baseline: deno run hello.js", args: ["run", hello] },
     { label: "caro --version", args: ["run", ...flags, BUNDLE, "--version"], budget: 1.3 },

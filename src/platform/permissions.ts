@@ -164,7 +164,9 @@ export function bakedPermissionFlags(target: CompileTarget): string[] {
 
 /**
  * The exact flags for this user and OS: read/write only on caro's own dirs,
- * computed the way the CLI computes them ({@link caroDirs}).
+ * computed the way the CLI computes them ({@link caroDirs}), plus read-only
+ * access to `codeDirs` (where the program's own modules live, if any of them
+ * is read at run time).
  *
  * @example
  * ```ts
@@ -176,15 +178,48 @@ export function bakedPermissionFlags(target: CompileTarget): string[] {
 export function exactPermissionFlags(
   env: (name: string) => string | undefined,
   os: CompileTarget["os"],
+  codeDirs: readonly string[] = [],
 ): string[] {
   const dirs = caroDirs(env, os);
   const endpoint = endpointHost(env("CARO_HEALING_ENDPOINT"));
   return permissionFlags(
     os,
     [dirs.config, dirs.data, dirs.cache],
-    [dirs.legacyConfig],
+    [dirs.legacyConfig, ...codeDirs],
     endpoint ? [endpoint] : [],
   );
+}
+
+/**
+ * Deno's switch that loads a dynamic `import()`'s module graph when the
+ * `import()` runs instead of at start-up. Without it, `deno run` reads and
+ * parses every chunk of the bundle before the first line runs, so
+ * `caro --version` would pay for the service client, zod and commander.
+ */
+export const LAZY_IMPORTS_FLAG = "--unstable-lazy-dynamic-imports";
+
+/**
+ * The flags to run the bundled CLI (`dist/caro/main.js`) with `deno run`:
+ * the exact permissions, lazy dynamic imports, and read access to the
+ * bundle's own directory, which lazily imported chunks need (a chunk read at
+ * run time goes through `--allow-read`). Compiled binaries do not need
+ * either: their modules are embedded and V8 loads a dynamic import only when
+ * it runs.
+ *
+ * @example
+ * ```ts
+ * import { bundleRunFlags, LAZY_IMPORTS_FLAG } from "./permissions.ts";
+ * const flags = bundleRunFlags((n) => ({ CARO_HOME: "/tmp/c" })[n], "linux", "/opt/caro");
+ * console.assert(flags[0] === LAZY_IMPORTS_FLAG);
+ * console.assert(flags[1].includes(",/opt/caro,"));
+ * ```
+ */
+export function bundleRunFlags(
+  env: (name: string) => string | undefined,
+  os: CompileTarget["os"],
+  bundleDir: string,
+): string[] {
+  return [LAZY_IMPORTS_FLAG, ...exactPermissionFlags(env, os, [bundleDir])];
 }
 
 /**

@@ -5,8 +5,9 @@
  * caro's dirs, a superset), needs nothing more for any subcommand.
  */
 import { deepEqual, doesNotMatch, equal, match, ok } from "node:assert/strict";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import {
+  bundleRunFlags,
   CLI_ALLOWED_ENV,
   currentOs,
   endpointHost,
@@ -44,7 +45,11 @@ const PERMISSION_TROUBLE = /NotCapable|Requires \w+ access|run again with|--allo
 
 async function runBundled(bundle: string, home: string, args: string[], stdin = "") {
   const env = { HOME: home, PATH: Deno.env.get("PATH") ?? "", NO_COLOR: "1", CI: "1" };
-  const flags = exactPermissionFlags((name) => (env as Record<string, string>)[name], currentOs());
+  const flags = bundleRunFlags(
+    (name) => (env as Record<string, string>)[name],
+    currentOs(),
+    dirname(bundle),
+  );
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "--quiet", "--no-prompt", ...flags, bundle, ...args],
     env,
