@@ -6,10 +6,10 @@
  * hello-world. So two command lines are answered without loading them:
  * `caro --version`, and `caro doctor` with nothing but the root's global
  * flags `--json` / `--no-healing`, which runs the same
- * `runDoctorCommand` with the same context commander would build (its module
- * is imported together with the context's, in one module-loader round trip).
- * Every other command line goes through the commander tree
- * (`src/cli/program.ts`).
+ * `runDoctorCommand` with the same context and error reporting commander
+ * would use (`src/cli/direct_doctor.ts`: one dynamic import, one
+ * module-loader round trip). Every other command line goes through the
+ * commander tree (`src/cli/program.ts`).
  *
  * The process ends with `Deno.exit` once the command and the start-up hook's
  * bounded background work are done: all output is written synchronously, and
@@ -23,7 +23,7 @@
  * @module
  */
 import { CARO_VERSION } from "./src/version.ts";
-import type { CliContext, GlobalOptions } from "./src/cli/context.ts";
+import type { GlobalOptions } from "./src/cli/context.ts";
 
 /** Global flags the direct doctor path understands, exactly as program.ts defines them. */
 const DIRECT_DOCTOR_FLAGS = new Set(["--json", "--no-healing"]);
@@ -51,58 +51,25 @@ export function directDoctorGlobals(args: readonly string[]): GlobalOptions | un
   };
 }
 
-/**
- * The direct path's errors, printed as program.ts prints them (kept in step
- * by tests/distribution/start_path_test.ts until program.ts exports its
- * reporter; `--verbose` always takes the commander path): `UsageError` and
- * `CaroError` → one line and their exit code; anything else is a bug.
- */
-async function reportDirectError(error: unknown, ctx: CliContext): Promise<number> {
-  const { CaroError, UsageError } = await import("./src/errors.ts");
-  if (error instanceof UsageError) {
-    ctx.stderr.write(`error: ${error.message}\n(run with --help for usage)\n`);
-    return error.exitCode;
-  }
-  if (error instanceof CaroError) {
-    ctx.stderr.write(`error: ${error.message}\n`);
-    return error.exitCode;
-  }
-  ctx.stderr.write(`error: caro hit a bug: ${error instanceof Error ? error.message : error}\n`);
-  ctx.stderr.write("(run with --verbose for the stack trace)\n");
-  return 70;
-}
-
 async function main(args: string[]): Promise<number> {
   if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
     Deno.stdout.writeSync(new TextEncoder().encode(`caro ${CARO_VERSION}\n`));
     return 0;
   }
   const direct = directDoctorGlobals(args);
-  const [{ fileSink }, { processEnv }, { startUp }, doctor] = await Promise.all([
-    import("./src/cli/context.ts"),
-    import("./src/platform/env.ts"),
-    import("./src/cli/start_up.ts"),
-    direct ? import("./src/doctor/doctor_command.ts") : undefined,
-  ]);
-  const ctx: CliContext = {
-    env: processEnv,
-    stdout: fileSink(Deno.stdout),
-    stderr: fileSink(Deno.stderr),
-    stdinIsTerminal: Deno.stdin.isTerminal(),
-    now: Date.now,
-    global: direct ?? { json: false, healing: true, verbose: false },
-  };
-  const background = await startUp(args, ctx);
-  let code: number;
-  if (doctor) {
-    const { runDoctorCommand } = doctor;
-    code = await runDoctorCommand({}, ctx, []).catch((error) => reportDirectError(error, ctx));
-  } else {
-    const { runCli } = await import("./src/cli/program.ts");
-    code = await runCli(args, ctx);
+  if (direct) {
+    const { runDirectDoctor } = await import("./src/cli/direct_doctor.ts");
+    return await runDirectDoctor(args, direct);
   }
-  await background.finish();
-  return code;
+  const [{ runInProcess }, { runCli }] = await Promise.all([
+    import("./src/cli/run_in_process.ts"),
+    import("./src/cli/program.ts"),
+  ]);
+  return await runInProcess(
+    args,
+    { json: false, healing: true, verbose: false },
+    (ctx) => runCli(args, ctx),
+  );
 }
 
 if (import.meta.main) Deno.exit(await main(Deno.args));

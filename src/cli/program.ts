@@ -6,7 +6,7 @@
  * @module
  */
 import { Command, CommanderError, Option } from "commander";
-import { CaroError, UsageError } from "../errors.ts";
+import { reportCommandError } from "./report_error.ts";
 import { CARO_VERSION } from "../version.ts";
 import { type CliContext, colourAllowed, type GlobalOptions } from "./context.ts";
 import { ConsentLevel } from "../doctor/report/schema.ts";
@@ -123,27 +123,7 @@ function readGlobals(options: Record<string, unknown>): GlobalOptions {
 function reportError(error: unknown, ctx: CliContext): number {
   if (error instanceof CommanderError) {
     // Commander already printed its message (help, version, or a usage error).
-    if (error.exitCode === 0) return 0;
-    return 2;
+    return error.exitCode === 0 ? 0 : 2;
   }
-  if (error instanceof UsageError) {
-    ctx.stderr.write(`error: ${error.message}\n(run with --help for usage)\n`);
-    return error.exitCode;
-  }
-  if (error instanceof CaroError) {
-    ctx.stderr.write(`error: ${error.message}\n`);
-    if (ctx.global.verbose && error.cause) ctx.stderr.write(`cause: ${describe(error.cause)}\n`);
-    return error.exitCode;
-  }
-  ctx.stderr.write(`error: caro hit a bug: ${error instanceof Error ? error.message : error}\n`);
-  ctx.stderr.write(
-    ctx.global.verbose ? `${describe(error)}\n` : "(run with --verbose for the stack trace)\n",
-  );
-  return 70;
-}
-
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause === undefined ? "" : `\ncaused by: ${describe(error.cause)}`;
-  return `${error.stack ?? error.message}${cause}`;
+  return reportCommandError(error, ctx);
 }

@@ -129,15 +129,12 @@ export async function startUp(
 /** Whether this install ever queued or sent a report (or has notices): cheap, no config read. */
 async function hasHealingState(ctx: CliContext): Promise<boolean> {
   const data = caroDirs(ctx.env, Deno.build.os).data;
-  for (const name of ["queue", "cases.json", "notices.json"]) {
-    try {
-      await Deno.lstat(join(data, name));
-      return true;
-    } catch {
-      // absent (or unreadable): look at the next
-    }
-  }
-  return false;
+  const present = await Promise.all(
+    ["queue", "cases.json", "notices.json"].map((name) =>
+      Deno.lstat(join(data, name)).then(() => true, () => false) // absent or unreadable
+    ),
+  );
+  return present.includes(true);
 }
 
 async function loadBackgroundModules() {

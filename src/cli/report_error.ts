@@ -1,0 +1,51 @@
+/**
+ * How a command's failure reaches the user: one line on stderr and an exit
+ * code. A {@link UsageError} adds the `--help` hint, a {@link CaroError}
+ * keeps its own exit code (and shows its cause with `--verbose`); anything
+ * else is a bug in caro: exit 70, stack trace with `--verbose`.
+ *
+ * @module
+ */
+import { CaroError, UsageError } from "../errors.ts";
+import type { CliContext } from "./context.ts";
+
+/** The exit code for a bug in caro (sysexits' EX_SOFTWARE). */
+export const BUG_EXIT_CODE = 70;
+
+/**
+ * Prints `error` for the user and returns the exit code.
+ *
+ * @example
+ * ```ts
+ * import { reportCommandError } from "./report_error.ts";
+ * import { UsageError } from "../errors.ts";
+ * let err = "";
+ * const sink = { isTerminal: false, write: (t: string) => { err += t; } };
+ * const ctx = { env: () => undefined, stdout: sink, stderr: sink, stdinIsTerminal: false,
+ *   now: Date.now, global: { json: false, healing: true, verbose: false } };
+ * const code = reportCommandError(new UsageError("doctor takes no arguments"), ctx);
+ * console.assert(code === 2 && err.startsWith("error: doctor takes no arguments\n"));
+ * ```
+ */
+export function reportCommandError(error: unknown, ctx: CliContext): number {
+  if (error instanceof UsageError) {
+    ctx.stderr.write(`error: ${error.message}\n(run with --help for usage)\n`);
+    return error.exitCode;
+  }
+  if (error instanceof CaroError) {
+    ctx.stderr.write(`error: ${error.message}\n`);
+    if (ctx.global.verbose && error.cause) ctx.stderr.write(`cause: ${describe(error.cause)}\n`);
+    return error.exitCode;
+  }
+  ctx.stderr.write(`error: caro hit a bug: ${error instanceof Error ? error.message : error}\n`);
+  ctx.stderr.write(
+    ctx.global.verbose ? `${describe(error)}\n` : "(run with --verbose for the stack trace)\n",
+  );
+  return BUG_EXIT_CODE;
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause === undefined ? "" : `\ncaused by: ${describe(error.cause)}`;
+  return `${error.stack ?? error.message}${cause}`;
+}

@@ -1,0 +1,59 @@
+/**
+ * One command run against the real process: the {@link CliContext} is
+ * wired to Deno's stdout, stderr, environment and clock, and the start-up
+ * hook (`start_up.ts`: pending notices, background queue flush) runs
+ * around the command within its time budget.
+ *
+ * @module
+ */
+import { type CliContext, fileSink, type GlobalOptions } from "./context.ts";
+import { processEnv } from "../platform/env.ts";
+import { startUp } from "./start_up.ts";
+
+/**
+ * The context of this process, with the given global options.
+ *
+ * @example
+ * ```ts
+ * import { processContext } from "./run_in_process.ts";
+ * const ctx = processContext({ json: true, healing: false, verbose: false });
+ * console.assert(ctx.global.json && typeof ctx.now() === "number");
+ * ```
+ */
+export function processContext(global: GlobalOptions): CliContext {
+  return {
+    env: processEnv,
+    stdout: fileSink(Deno.stdout),
+    stderr: fileSink(Deno.stderr),
+    stdinIsTerminal: Deno.stdin.isTerminal(),
+    now: Date.now,
+    global,
+  };
+}
+
+/**
+ * Runs `command` for the command line `args` in this process, with the
+ * start-up hook around it, and returns its exit code.
+ *
+ * @example
+ * ```ts
+ * import { runInProcess } from "./run_in_process.ts";
+ * const code = await runInProcess(["--help"], { json: false, healing: false, verbose: false },
+ *   () => Promise.resolve(0));
+ * console.assert(code === 0);
+ * ```
+ */
+export async function runInProcess(
+  args: readonly string[],
+  global: GlobalOptions,
+  command: (ctx: CliContext) => Promise<number>,
+): Promise<number> {
+  const ctx = processContext(global);
+  const starting = startUp(args, ctx);
+  // A notice box must come before the command's output; with --json there
+  // is none, so the command need not wait for the hook's file checks.
+  if (!global.json) await starting;
+  const code = await command(ctx);
+  await (await starting).finish();
+  return code;
+}
