@@ -84,10 +84,10 @@ export async function collectFacts(
   const budgetMs = limits.budgetMs ?? DEFAULT_BUDGET_MS;
   const timeoutMs = Math.min(limits.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS, budgetMs);
   const budget = (limits.timeoutSignal ?? ((ms: number) => AbortSignal.timeout(ms)))(budgetMs);
-  // The subprocesses start first: they run while the other probes work.
+  // File reads are issued first, then the subprocesses: the first
+  // subprocess keeps this thread busy for ~3 ms (Deno loads its process
+  // code), time in which the reads complete on other threads.
   const platform = probePlatform(deps, timeoutMs, budget);
-  const shell = probeShell(deps, timeoutMs, budget);
-  const ollamaBinary = probeOllamaBinary(deps, timeoutMs, budget);
   const dirs = caroDirs(deps.env, deps.build.os);
   // Without HOME (or CARO_HOME) caro's dirs come out relative: never read or
   // create files under the current directory instead.
@@ -106,6 +106,8 @@ export async function collectFacts(
       budget,
     );
   const config = noDirs ? Promise.resolve(noDirs) : probeConfig(deps, dirs, timeoutMs, budget);
+  const shell = probeShell(deps, timeoutMs, budget);
+  const ollamaBinary = probeOllamaBinary(deps, timeoutMs, budget);
   const [platformFacts, shellFacts, loaded, backend, caro, context] = await Promise.all([
     platform,
     shell,

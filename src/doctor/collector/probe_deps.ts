@@ -115,7 +115,9 @@ export function processProbeDeps(): ProbeDeps {
   return {
     env: processEnv,
     envAllowed: envGranted,
-    fetch: globalThis.fetch,
+    // Read on call: touching `globalThis.fetch` loads Deno's fetch and
+    // streams code (~2 ms at start), and most runs never fetch.
+    fetch: (input, init) => globalThis.fetch(input, init),
     reach: denoReach,
     run: denoRun,
     readTextFile: (path) => Deno.readTextFile(path),
