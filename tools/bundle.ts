@@ -3,10 +3,13 @@
  * `dist/caro/` — minified, for Deno, split into chunks so that each
  * subcommand's code (and commander's `node:` imports) loads only when that
  * subcommand runs. `dist/caro/main.js` is what `deno compile` embeds.
+ * Each chunk's top-level functions are then made eagerly compiled, so that
+ * Deno's code cache holds their bytecode (tools/eager_compile.ts).
  *
  * @module
  */
 import { join } from "node:path";
+import { eagerTopLevelFunctions, staticImportCycle } from "./eager_compile.ts";
 
 /** Where `deno task bundle` writes. */
 export const BUNDLE_DIR = "dist/caro";
@@ -57,7 +60,23 @@ export async function bundle(outDir: string, entry: string, cwd = "."): Promise<
     stderr: "piped",
   }).output();
   if (!result.success) throw new Error(new TextDecoder().decode(result.stderr).trim());
+  await compileEagerly(outDir);
   return join(outDir, BUNDLE_ENTRY);
+}
+
+/** Rewrites every chunk of a bundle with {@link eagerTopLevelFunctions}. */
+async function compileEagerly(outDir: string): Promise<void> {
+  const chunks: Record<string, string> = {};
+  for await (const entry of Deno.readDir(outDir)) {
+    if (entry.isFile && entry.name.endsWith(".js")) {
+      chunks[entry.name] = await Deno.readTextFile(join(outDir, entry.name));
+    }
+  }
+  const cycle = staticImportCycle(chunks);
+  if (cycle) throw new Error(`the bundle's chunks import each other in a cycle: ${cycle}`);
+  for (const [name, source] of Object.entries(chunks)) {
+    await Deno.writeTextFile(join(outDir, name), eagerTopLevelFunctions(source));
+  }
 }
 
 /**

@@ -3,11 +3,17 @@
  * and proof that the direct doctor path behaves exactly like the commander
  * path for the command lines it takes.
  */
-import { deepEqual, equal } from "node:assert/strict";
+import { deepEqual, equal, match } from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { directDoctorGlobals } from "../../main.ts";
 import { runCaro } from "../helpers/run_caro.ts";
 import { bundleCli } from "./bundle.ts";
+import { staticImports } from "../../tools/eager_compile.ts";
+import {
+  currentOs,
+  exactPermissionFlags,
+  LAZY_IMPORTS_FLAG,
+} from "../../src/platform/permissions.ts";
 
 Deno.test("the direct doctor path takes only doctor with --json / --no-healing", () => {
   deepEqual(directDoctorGlobals(["doctor"]), {
@@ -53,19 +59,47 @@ Deno.test("caro --version statically loads no node: module and no commander", as
     const entry = await bundleCli(dir);
     const seen = new Set<string>();
     const pending = [entry];
-    const staticImports: string[] = [];
+    const imported: string[] = [];
     while (pending.length > 0) {
       const file = pending.pop()!;
       if (seen.has(file)) continue;
       seen.add(file);
       const text = await Deno.readTextFile(file);
-      for (const [, spec] of text.matchAll(/(?:^|[;}\s])import\s*[^("']*?from\s*"([^"]+)"/g)) {
-        staticImports.push(spec);
+      for (const spec of staticImports(text)) {
+        imported.push(spec);
         if (spec.startsWith("./")) pending.push(join(dirname(file), spec));
       }
       equal(/commander/i.test(text), false, `${file} mentions commander`);
     }
-    deepEqual(staticImports.filter((spec) => spec.startsWith("node:")), []);
+    deepEqual(imported.filter((spec) => spec.startsWith("node:")), []);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("the bundle's chunks load only when imported: --version reads none", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const entry = await bundleCli(dir);
+    const env = { CARO_HOME: join(dir, "home"), PATH: Deno.env.get("PATH") ?? "" };
+    // The bundle's run flags, minus read access to the bundle's own directory.
+    const flags = [
+      LAZY_IMPORTS_FLAG,
+      ...exactPermissionFlags((name) => (env as Record<string, string>)[name], currentOs()),
+    ];
+    const run = (args: string[]) =>
+      new Deno.Command(Deno.execPath(), {
+        args: ["run", "--quiet", "--no-prompt", ...flags, entry, ...args],
+        env,
+        clearEnv: true,
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+    const version = await run(["--version"]);
+    equal(version.code, 0, new TextDecoder().decode(version.stderr));
+    // The doctor's chunks are read when it runs: without the grant, it cannot.
+    const doctor = await run(["doctor", "--json"]);
+    match(new TextDecoder().decode(doctor.stderr), /Requires read access to ".*direct_doctor/);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
