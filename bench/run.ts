@@ -106,7 +106,7 @@ async function machine(): Promise<string> {
   try {
     const info = await Deno.readTextFile("/proc/cpuinfo");
     cpu = info.match(/^model name\s*:\s*(.+)$/m)?.[1] ?? cpu;
-  } catch { /* not Linux */ }
+  } catch { /* not Linux (and Deno reads /proc/cpuinfo only with --allow-all) */ }
   const memory = (Deno.systemMemoryInfo().total / 2 ** 30).toFixed(1);
   return `${navigator.hardwareConcurrency} CPUs (${cpu}), ${memory} GiB, deno ${Deno.version.deno}, ${Deno.build.target}`;
 }

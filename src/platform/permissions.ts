@@ -202,9 +202,9 @@ export const LAZY_IMPORTS_FLAG = "--unstable-lazy-dynamic-imports";
  * The flags to run the bundled CLI (`dist/caro/main.js`) with `deno run`:
  * the exact permissions, lazy dynamic imports, and read access to the
  * bundle's own directory, which lazily imported chunks need (a chunk read at
- * run time goes through `--allow-read`). Compiled binaries do not need
- * either: their modules are embedded and V8 loads a dynamic import only when
- * it runs.
+ * run time goes through `--allow-read`). The compile tasks use neither: a
+ * binary embeds every chunk (statically analyzable dynamic imports are
+ * included by `deno compile`).
  *
  * @example
  * ```ts
