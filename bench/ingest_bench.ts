@@ -15,7 +15,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { signRequest } from "../src/protocol/signed_request.ts";
+import { generateInstallKey, signRequest } from "../src/protocol/signed_request.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -37,16 +37,7 @@ interface Prepared {
 }
 
 async function prepare(count: number): Promise<Prepared[]> {
-  const keys = await Promise.all(Array.from({ length: 400 }, async () => {
-    const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, true, [
-      "sign",
-      "verify",
-    ]) as CryptoKeyPair;
-    return {
-      privateKey: pair.privateKey,
-      publicKeyRaw: new Uint8Array(await crypto.subtle.exportKey("raw", pair.publicKey)),
-    };
-  }));
+  const keys = await Promise.all(Array.from({ length: 400 }, generateInstallKey));
   const now = Date.now();
   return await Promise.all(Array.from({ length: count }, async (_, i) => {
     const id = crypto.randomUUID();

@@ -55,14 +55,35 @@ export interface InstallKey {
 }
 
 /**
+ * A new random install key (Ed25519), in memory only. The CLI keeps its
+ * own on disk (`loadOrCreateInstallKey`); tests, benches and fuzzers use
+ * this one.
+ *
+ * @example
+ * ```ts
+ * import { generateInstallKey } from "./signed_request.ts";
+ * const key = await generateInstallKey();
+ * console.assert(key.publicKeyRaw.length === 32 && key.privateKey.type === "private");
+ * ```
+ */
+export async function generateInstallKey(): Promise<InstallKey> {
+  const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, true, [
+    "sign",
+    "verify",
+  ]) as CryptoKeyPair;
+  return {
+    privateKey: pair.privateKey,
+    publicKeyRaw: new Uint8Array(await crypto.subtle.exportKey("raw", pair.publicKey)),
+  };
+}
+
+/**
  * Signs a request and returns the headers to send with it.
  *
  * @example Signing a report body
  * ```ts
- * import { signRequest } from "./signed_request.ts";
- * const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"]) as CryptoKeyPair;
- * const publicKeyRaw = new Uint8Array(await crypto.subtle.exportKey("raw", pair.publicKey));
- * const headers = await signRequest({ privateKey: pair.privateKey, publicKeyRaw }, {
+ * import { generateInstallKey, signRequest } from "./signed_request.ts";
+ * const headers = await signRequest(await generateInstallKey(), {
  *   method: "POST", pathAndQuery: "/v1/reports", body: new TextEncoder().encode("{}"),
  * }, Date.now());
  * console.assert(headers["x-caro-signature"].length > 80);
@@ -148,11 +169,9 @@ export function readSignatureParts(
  *
  * @example A tampered body fails
  * ```ts
- * import { signRequest, verifySignedRequest } from "./signed_request.ts";
- * const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"]) as CryptoKeyPair;
- * const publicKeyRaw = new Uint8Array(await crypto.subtle.exportKey("raw", pair.publicKey));
+ * import { generateInstallKey, signRequest, verifySignedRequest } from "./signed_request.ts";
  * const req = { method: "POST", pathAndQuery: "/v1/reports", body: new TextEncoder().encode("{}") };
- * const headers = await signRequest({ privateKey: pair.privateKey, publicKeyRaw }, req, Date.now());
+ * const headers = await signRequest(await generateInstallKey(), req, Date.now());
  * const check = await verifySignedRequest(new Headers(headers), { ...req, body: new TextEncoder().encode("[]") }, Date.now());
  * console.assert(!check.ok);
  * ```

@@ -9,7 +9,11 @@ import { deepEqual, equal, ok } from "node:assert/strict";
 import { join } from "node:path";
 import { trimToConsent } from "../../src/doctor/report/consent_fields.ts";
 import type { WireReport } from "../../src/doctor/report/schema.ts";
-import { type InstallKey, signRequest } from "../../src/protocol/signed_request.ts";
+import {
+  generateInstallKey,
+  type InstallKey,
+  signRequest,
+} from "../../src/protocol/signed_request.ts";
 import { readStoredReports } from "../../tools/chaos/read_service_db.ts";
 import {
   serviceIsPresent,
@@ -17,17 +21,6 @@ import {
   startService,
   UNLIMITED_QUOTAS,
 } from "../../tools/chaos/service_process.ts";
-
-async function newInstallKey(): Promise<InstallKey> {
-  const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, true, [
-    "sign",
-    "verify",
-  ]) as CryptoKeyPair;
-  return {
-    privateKey: pair.privateKey,
-    publicKeyRaw: new Uint8Array(await crypto.subtle.exportKey("raw", pair.publicKey)),
-  };
-}
 
 function report(errorCode: string): WireReport {
   return trimToConsent({
@@ -85,7 +78,7 @@ async function withService(body: (service: ServiceProcess, db: string) => Promis
 
 Deno.test("one report sent 20 times at once: stored once, every answer names the same case", () =>
   withService(async (service, db) => {
-    const key = await newInstallKey();
+    const key = await generateInstallKey();
     const sent = report("RACE_SAME_ID");
     const bytes = new TextEncoder().encode(JSON.stringify(sent));
     const answers = await Promise.all(
@@ -103,7 +96,7 @@ Deno.test("30 installs report one new failure at once: 30 reports, one case", ()
     const sends = await Promise.all(Array.from({ length: 30 }, async () => {
       const sent = report("RACE_ONE_FAILURE");
       const bytes = new TextEncoder().encode(JSON.stringify(sent));
-      return await post(service, await newInstallKey(), bytes, sent.id);
+      return await post(service, await generateInstallKey(), bytes, sent.id);
     }));
     deepEqual(sends.filter((a) => a.status !== 201), []);
     equal(new Set(sends.map((a) => a.body.case_id)).size, 1);
@@ -115,7 +108,7 @@ Deno.test("30 installs report one new failure at once: 30 reports, one case", ()
 
 Deno.test("a report id sent again with other bytes is not stored twice", () =>
   withService(async (service, db) => {
-    const key = await newInstallKey();
+    const key = await generateInstallKey();
     const first = report("RACE_REUSED_ID");
     const second = { ...report("RACE_OTHER"), id: first.id };
     const answers = await Promise.all(

@@ -1,13 +1,14 @@
 /**
  * POST /v1/reports against the real service (port 0, temp SQLite file).
  */
+import { generateInstallKey } from "../../src/protocol/signed_request.ts";
 import { deepEqual, equal, match, notEqual, ok } from "node:assert/strict";
-import { newInstallKey, postReport, sampleReport, startTestService } from "./service_harness.ts";
+import { postReport, sampleReport, startTestService } from "./service_harness.ts";
 
 Deno.test("a valid report → 201 with a case id; the same report again → 200, the same case; from another install → 409", async () => {
   const svc = await startTestService();
   try {
-    const key = await newInstallKey();
+    const key = await generateInstallKey();
     const report = sampleReport();
     const first = await postReport(svc.url, key, report);
     equal(first.status, 201);
@@ -19,7 +20,7 @@ Deno.test("a valid report → 201 with a case id; the same report again → 200,
     const again = await postReport(svc.url, key, report);
     equal(again.status, 200);
     deepEqual(await again.json(), body);
-    const stolen = await postReport(svc.url, await newInstallKey(), report);
+    const stolen = await postReport(svc.url, await generateInstallKey(), report);
     equal(stolen.status, 409);
     equal((await stolen.json()).error.code, "report_id_taken");
     deepEqual(await svc.store.caseCounts(), [{ id: body.case_id, reports: 1, installs: 1 }]);
@@ -32,7 +33,7 @@ Deno.test("a valid report → 201 with a case id; the same report again → 200,
 Deno.test("100 concurrent distinct reports of one problem → one case with 100 reports", async () => {
   const svc = await startTestService();
   try {
-    const keys = await Promise.all(Array.from({ length: 100 }, () => newInstallKey()));
+    const keys = await Promise.all(Array.from({ length: 100 }, () => generateInstallKey()));
     const answers = await Promise.all(
       keys.map(async (key) => {
         const res = await postReport(svc.url, key, sampleReport());
@@ -57,8 +58,8 @@ Deno.test("100 concurrent distinct reports of one problem → one case with 100 
 Deno.test("rejections: bad signature 401, stale signature 401, oversize 413, beyond consent 422, schema 400 naming the field", async () => {
   const svc = await startTestService();
   try {
-    const key = await newInstallKey();
-    const other = await newInstallKey();
+    const key = await generateInstallKey();
+    const other = await generateInstallKey();
     const report = sampleReport();
     const bytes = new TextEncoder().encode(JSON.stringify(report));
     const good = await postReport(svc.url, key, bytes);

@@ -2,20 +2,15 @@
  * Known-problem lookup, public case JSON, erasure, quarantine and metrics
  * over HTTP.
  */
+import { generateInstallKey } from "../../src/protocol/signed_request.ts";
 import { equal, match, ok } from "node:assert/strict";
 import { reportSignature } from "../../src/doctor/report/signature.ts";
-import {
-  newInstallKey,
-  postReport,
-  sampleReport,
-  signedEmpty,
-  startTestService,
-} from "./service_harness.ts";
+import { postReport, sampleReport, signedEmpty, startTestService } from "./service_harness.ts";
 
 Deno.test("known lookup by the client's signature key, case JSON, erase by the sending key", async () => {
   const svc = await startTestService();
   try {
-    const key = await newInstallKey();
+    const key = await generateInstallKey();
     const report = sampleReport({ contact: { method: "email", value: "me@example.org" } });
     const { key: signatureKey } = await reportSignature(report);
     equal((await fetch(`${svc.url}/v1/known/${signatureKey}`)).status, 404);
@@ -33,7 +28,7 @@ Deno.test("known lookup by the client's signature key, case JSON, erase by the s
     equal(JSON.stringify(json).includes("me@example.org"), false);
     equal((await fetch(`${svc.url}/v1/cases/CARO-2026-999`)).status, 404);
 
-    const other = await newInstallKey();
+    const other = await generateInstallKey();
     equal((await signedEmpty(svc.url, other, "DELETE", `/v1/reports/${report.id}`)).status, 403);
     const erased = await signedEmpty(svc.url, key, "DELETE", `/v1/reports/${report.id}`);
     equal(erased.status, 204);
@@ -49,7 +44,7 @@ Deno.test("known lookup by the client's signature key, case JSON, erase by the s
 Deno.test("an unsanitized secret is quarantined: answered, never published or known", async () => {
   const svc = await startTestService();
   try {
-    const key = await newInstallKey();
+    const key = await generateInstallKey();
     const report = sampleReport({
       consent_level: "full",
       request: {
@@ -79,7 +74,7 @@ Deno.test("an unsanitized secret is quarantined: answered, never published or kn
 Deno.test("/metrics counts outcomes in Prometheus text; /healthz is ok", async () => {
   const svc = await startTestService();
   try {
-    const key = await newInstallKey();
+    const key = await generateInstallKey();
     await (await postReport(svc.url, key, sampleReport())).body?.cancel();
     await (await postReport(svc.url, key, new TextEncoder().encode("{"))).body?.cancel();
     const res = await fetch(`${svc.url}/metrics`);

@@ -4,9 +4,10 @@
  * they reach the parser: every answer is a 4xx, never a 5xx, no case is
  * opened, and the service is still healthy afterwards.
  */
+import { generateInstallKey } from "../../src/protocol/signed_request.ts";
 import { deepEqual, equal, ok } from "node:assert/strict";
 import type { InstallKey } from "../../src/protocol/signed_request.ts";
-import { newInstallKey, postReport, sampleReport, startTestService } from "./service_harness.ts";
+import { postReport, sampleReport, startTestService } from "./service_harness.ts";
 
 const TOTAL = 10_000;
 const CONCURRENCY = 16;
@@ -106,7 +107,7 @@ Deno.test("10,000 malformed bodies: all 4xx, no 5xx, no case, still healthy", as
   const svc = await startTestService();
   try {
     const keys: InstallKey[] = await Promise.all(
-      Array.from({ length: 8 }, () => newInstallKey()),
+      Array.from({ length: 8 }, () => generateInstallKey()),
     );
     const next = generator(prng(20261130));
     const statuses = new Map<number, number>();

@@ -2,9 +2,10 @@
  * The service process on PostgreSQL (`--db postgres://…`): a report is
  * stored, and a second process on the same database continues the ids.
  */
+import { generateInstallKey } from "../../src/protocol/signed_request.ts";
 import { equal } from "node:assert/strict";
 import { createTestDatabase, TEST_PG_URL } from "../../src/service/store/postgres/test_database.ts";
-import { newInstallKey, postReport, sampleReport } from "./service_harness.ts";
+import { postReport, sampleReport } from "./service_harness.ts";
 import { startServiceProcess } from "./service_process.ts";
 
 Deno.test({
@@ -13,7 +14,7 @@ Deno.test({
   async fn() {
     const db = await createTestDatabase(TEST_PG_URL!);
     try {
-      const key = await newInstallKey();
+      const key = await generateInstallKey();
       const first = await startServiceProcess(["--db", db.url]);
       const a = await postReport(first.url, key, sampleReport());
       equal(a.status, 201);

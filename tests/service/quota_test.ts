@@ -3,15 +3,16 @@
  * Retry-After and a retry hint; minting keys from one source is capped by
  * distinct young installs; the global limit answers 503.
  */
+import { generateInstallKey } from "../../src/protocol/signed_request.ts";
 import { equal, ok } from "node:assert/strict";
-import { newInstallKey, postReport, sampleReport, startTestService } from "./service_harness.ts";
+import { postReport, sampleReport, startTestService } from "./service_harness.ts";
 
 Deno.test("quotas: young key limit → 429 + Retry-After; distinct young installs per source; global → 503", async () => {
   const svc = await startTestService({
     limits: { youngInstallPerHour: 2, sourceYoungInstallsPerHour: 3 },
   });
   try {
-    const key = await newInstallKey();
+    const key = await generateInstallKey();
     for (let i = 0; i < 2; i++) {
       equal((await postReport(svc.url, key, sampleReport())).status, 201);
     }
@@ -26,11 +27,11 @@ Deno.test("quotas: young key limit → 429 + Retry-After; distinct young install
 
     // Two more fresh keys fit (3 distinct young installs); the fourth is refused.
     for (let i = 0; i < 2; i++) {
-      const res = await postReport(svc.url, await newInstallKey(), sampleReport());
+      const res = await postReport(svc.url, await generateInstallKey(), sampleReport());
       equal(res.status, 201);
       await res.body?.cancel();
     }
-    const minted = await postReport(svc.url, await newInstallKey(), sampleReport());
+    const minted = await postReport(svc.url, await generateInstallKey(), sampleReport());
     equal(minted.status, 429);
     equal((await minted.json()).error.message.includes("source"), true);
   } finally {
@@ -40,7 +41,7 @@ Deno.test("quotas: young key limit → 429 + Retry-After; distinct young install
 
   const busy = await startTestService({ limits: { globalPerMinute: 1 } });
   try {
-    const key = await newInstallKey();
+    const key = await generateInstallKey();
     await (await postReport(busy.url, key, sampleReport())).body?.cancel();
     const res = await postReport(busy.url, key, sampleReport());
     equal(res.status, 503);

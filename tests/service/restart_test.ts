@@ -3,9 +3,10 @@
  * file — every case and report is still there and case ids continue.
  * Also: its logs are JSON lines without report text.
  */
+import { generateInstallKey } from "../../src/protocol/signed_request.ts";
 import { deepEqual, equal, ok } from "node:assert/strict";
 import { join } from "node:path";
-import { newInstallKey, postReport, sampleReport } from "./service_harness.ts";
+import { postReport, sampleReport } from "./service_harness.ts";
 import { startServiceProcess } from "./service_process.ts";
 
 Deno.test("restart on the same SQLite file: nothing lost, case ids continue", async () => {
@@ -13,7 +14,7 @@ Deno.test("restart on the same SQLite file: nothing lost, case ids continue", as
   const db = join(dir, "healing.db");
   const env = { CARO_LIMIT_YOUNG_INSTALL_PER_HOUR: "1000" };
   try {
-    const key = await newInstallKey();
+    const key = await generateInstallKey();
     const first = await startServiceProcess(["--db", db], env);
     const a = sampleReport();
     const b = sampleReport({ request: { intent_category: "search", shape: "find big files" } });

@@ -85,25 +85,6 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
 }
 
 /**
- * A fresh install identity.
- *
- * @example
- * ```ts ignore
- * const key = await newInstallKey();
- * ```
- */
-export async function newInstallKey(): Promise<InstallKey> {
-  const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, true, [
-    "sign",
-    "verify",
-  ]) as CryptoKeyPair;
-  return {
-    privateKey: pair.privateKey,
-    publicKeyRaw: new Uint8Array(await crypto.subtle.exportKey("raw", pair.publicKey)),
-  };
-}
-
-/**
  * A valid standard-consent report of one problem (a rule gap), with overrides.
  *
  * @example

@@ -5,9 +5,9 @@
  * change; a later report from a version ≥ fixed-in reopens the case, an older
  * one is told to upgrade.
  */
+import { generateInstallKey } from "../../src/protocol/signed_request.ts";
 import { deepEqual, equal } from "node:assert/strict";
 import {
-  newInstallKey,
   postReport,
   sampleReport,
   signedEmpty,
@@ -73,7 +73,7 @@ async function caseStatus(svc: TestService, caseId: string) {
 Deno.test("webhook: wrong signature → 401, nothing changes", async () => {
   const svc = await startTestService({ env: { CARO_GITHUB_WEBHOOK_SECRET: SECRET } });
   try {
-    const key = await newInstallKey();
+    const key = await generateInstallKey();
     const { case_id } = await (await postReport(svc.url, key, sampleReport())).json();
     const bad = await webhook(svc, "issues", issueClosed(case_id), { secret: "not-the-secret" });
     equal(bad.status, 401);
@@ -100,7 +100,11 @@ Deno.test("webhook: wrong signature → 401, nothing changes", async () => {
 Deno.test("webhook: issue completed + release → resolved, one notice per install; redelivery changes nothing", async () => {
   const svc = await startTestService({ env: { CARO_WEBHOOK_SECRET: SECRET } });
   try {
-    const keys = await Promise.all([newInstallKey(), newInstallKey(), newInstallKey()]);
+    const keys = await Promise.all([
+      generateInstallKey(),
+      generateInstallKey(),
+      generateInstallKey(),
+    ]);
     let caseId = "";
     for (const key of keys) {
       caseId = (await (await postReport(svc.url, key, sampleReport())).json()).case_id;
@@ -172,7 +176,7 @@ Deno.test("webhook: issue completed + release → resolved, one notice per insta
 Deno.test("webhook: merged PR naming the case, then a release → resolved", async () => {
   const svc = await startTestService({ env: { CARO_GITHUB_WEBHOOK_SECRET: SECRET } });
   try {
-    const key = await newInstallKey();
+    const key = await generateInstallKey();
     const { case_id } = await (await postReport(svc.url, key, sampleReport())).json();
     const merged = await webhook(svc, "pull_request", {
       action: "closed",

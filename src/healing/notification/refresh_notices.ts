@@ -38,8 +38,8 @@ export class RefreshFailed extends Error {
  * @example
  * ```ts
  * import { refreshNotices } from "./refresh_notices.ts";
- * const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"]) as CryptoKeyPair;
- * const installKey = { privateKey: pair.privateKey, publicKeyRaw: new Uint8Array(32) };
+ * import { generateInstallKey } from "../../protocol/signed_request.ts";
+ * const installKey = await generateInstallKey();
  * await using server = Deno.serve({ port: 0, onListen() {} }, () =>
  *   Response.json({ notifications: [{ id: "1", case_id: "CARO-2026-0001", status: "resolved",
  *     fixed_in: "1.4.2", message: "fixed", created_at: new Date().toISOString() }], cursor: "1" }));

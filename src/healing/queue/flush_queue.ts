@@ -59,10 +59,10 @@ export interface FlushResult {
  * @example An empty queue sends nothing
  * ```ts
  * import { flushQueue } from "./flush_queue.ts";
- * const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"]) as CryptoKeyPair;
+ * import { generateInstallKey } from "../../protocol/signed_request.ts";
  * const result = await flushQueue({
  *   dataDir: await Deno.makeTempDir(), endpoint: "http://127.0.0.1:9",
- *   installKey: { privateKey: pair.privateKey, publicKeyRaw: new Uint8Array(32) },
+ *   installKey: await generateInstallKey(),
  *   now: Date.now, dueOnly: false, budgetMs: 1000,
  * });
  * console.assert(result.lines.length === 0);

@@ -54,13 +54,12 @@ export type DeliveryOutcome =
  * @example Queued when nothing listens (waits on a fake clock)
  * ```ts
  * import { deliverReport } from "./deliver.ts";
- * const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"]) as CryptoKeyPair;
- * const publicKeyRaw = new Uint8Array(await crypto.subtle.exportKey("raw", pair.publicKey));
+ * import { generateInstallKey } from "../../protocol/signed_request.ts";
  * let clock = Date.now();
  * const outcome = await deliverReport({
  *   body: new TextEncoder().encode("{}"), reportId: "r_example",
  *   endpoint: "http://127.0.0.1:9", dataDir: await Deno.makeTempDir(),
- *   installKey: { privateKey: pair.privateKey, publicKeyRaw }, now: () => clock,
+ *   installKey: await generateInstallKey(), now: () => clock,
  *   sleep: (ms) => { clock += ms; return Promise.resolve(); },
  * });
  * console.assert(outcome.status === "queued");

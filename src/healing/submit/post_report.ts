@@ -55,8 +55,8 @@ export interface PostReportRequest {
  * @example A service that is down asks for a retry
  * ```ts
  * import { postReport } from "./post_report.ts";
- * const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"]) as CryptoKeyPair;
- * const installKey = { privateKey: pair.privateKey, publicKeyRaw: new Uint8Array(32) };
+ * import { generateInstallKey } from "../../protocol/signed_request.ts";
+ * const installKey = await generateInstallKey();
  * const result = await postReport({
  *   endpoint: "http://127.0.0.1:9", reportId: "r1", body: new TextEncoder().encode("{}"),
  *   installKey, nowMs: Date.now(), timeoutMs: 2000,

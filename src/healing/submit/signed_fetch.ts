@@ -71,8 +71,8 @@ export interface SignedAnswer {
  * @example
  * ```ts
  * import { signedFetch } from "./signed_fetch.ts";
- * const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"]) as CryptoKeyPair;
- * const installKey = { privateKey: pair.privateKey, publicKeyRaw: new Uint8Array(await crypto.subtle.exportKey("raw", pair.publicKey)) };
+ * import { generateInstallKey } from "../../protocol/signed_request.ts";
+ * const installKey = await generateInstallKey();
  * await using server = Deno.serve({ port: 0, onListen() {} }, () => new Response("{}"));
  * const answer = await signedFetch({
  *   endpoint: `http://127.0.0.1:${server.addr.port}`, method: "GET", path: "/v1/x",

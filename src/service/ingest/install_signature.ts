@@ -35,11 +35,9 @@ export type InstallVerifier = (
  * @example
  * ```ts
  * import { createInstallVerifier } from "./install_signature.ts";
- * import { signRequest } from "../../protocol/signed_request.ts";
- * const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"]) as CryptoKeyPair;
- * const publicKeyRaw = new Uint8Array(await crypto.subtle.exportKey("raw", pair.publicKey));
+ * import { generateInstallKey, signRequest } from "../../protocol/signed_request.ts";
  * const request = { method: "POST", pathAndQuery: "/v1/reports", body: new TextEncoder().encode("{}") };
- * const headers = await signRequest({ privateKey: pair.privateKey, publicKeyRaw }, request, Date.now());
+ * const headers = await signRequest(await generateInstallKey(), request, Date.now());
  * console.assert(createInstallVerifier()(new Headers(headers), request, Date.now()).ok);
  * ```
  */

@@ -1,6 +1,6 @@
 import { deepEqual } from "node:assert/strict";
 import {
-  type InstallKey,
+  generateInstallKey,
   MAX_SKEW_MS,
   signRequest,
   toBase64Url,
@@ -8,21 +8,10 @@ import {
 } from "../../protocol/signed_request.ts";
 import { createInstallVerifier } from "./install_signature.ts";
 
-async function installKey(): Promise<InstallKey> {
-  const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, true, [
-    "sign",
-    "verify",
-  ]) as CryptoKeyPair;
-  return {
-    privateKey: pair.privateKey,
-    publicKeyRaw: new Uint8Array(await crypto.subtle.exportKey("raw", pair.publicKey)),
-  };
-}
-
 Deno.test("install signature: the same answer as the protocol's verifySignedRequest, case by case", async () => {
   const now = Date.UTC(2026, 10, 30, 12);
-  const key = await installKey();
-  const other = await installKey();
+  const key = await generateInstallKey();
+  const other = await generateInstallKey();
   const request = {
     method: "POST",
     pathAndQuery: "/v1/reports",

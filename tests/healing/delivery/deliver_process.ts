@@ -3,8 +3,9 @@
  * `DATA_DIR` to `ENDPOINT` under whatever permissions it was started with,
  * and prints the outcome as JSON.
  */
+import { generateInstallKey } from "../../../src/protocol/signed_request.ts";
 import { deliverReport } from "../../../src/healing/submit/deliver.ts";
-import { newInstallKey, reportBody } from "./fixtures.ts";
+import { reportBody } from "./fixtures.ts";
 
 const [dataDir, endpoint] = Deno.args;
 const outcome = await deliverReport({
@@ -12,7 +13,7 @@ const outcome = await deliverReport({
   reportId: "r_child",
   endpoint,
   dataDir,
-  installKey: await newInstallKey(),
+  installKey: await generateInstallKey(),
   now: Date.now,
   sleep: () => Promise.resolve(),
 });

@@ -3,19 +3,13 @@
  * with the exact bytes, signed and idempotent; every kind of failure ends
  * queued (never lost), and a later flush sends it exactly once.
  */
+import { generateInstallKey } from "../../../src/protocol/signed_request.ts";
 import { deepEqual, equal, ok } from "node:assert/strict";
 import { deliverReport } from "../../../src/healing/submit/deliver.ts";
 import { readCaseRecords } from "../../../src/healing/cases/case_records.ts";
 import { scanQueue } from "../../../src/healing/queue/scan_queue.ts";
 import { readDropped } from "../../../src/healing/queue/dropped_log.ts";
-import {
-  acceptReport,
-  errorReply,
-  fakeTime,
-  newInstallKey,
-  reportBody,
-  startService,
-} from "./fixtures.ts";
+import { acceptReport, errorReply, fakeTime, reportBody, startService } from "./fixtures.ts";
 
 Deno.test("a report is delivered once, byte for byte, signed, with its id as idempotency key", async () => {
   const dataDir = await Deno.makeTempDir();
@@ -28,7 +22,7 @@ Deno.test("a report is delivered once, byte for byte, signed, with its id as ide
       reportId: "r_ok",
       endpoint: service.url,
       dataDir,
-      installKey: await newInstallKey(),
+      installKey: await generateInstallKey(),
       now: time.now,
       sleep: time.sleep,
     });
@@ -61,7 +55,7 @@ Deno.test("500 then 201: retried after a backoff wait, delivered", async () => {
       reportId: "r_500",
       endpoint: service.url,
       dataDir,
-      installKey: await newInstallKey(),
+      installKey: await generateInstallKey(),
       now: time.now,
       sleep: time.sleep,
       random: () => 0.5,
@@ -85,7 +79,7 @@ Deno.test("a 400 is not retried: reported, recorded as dropped, not queued", asy
       reportId: "r_400",
       endpoint: service.url,
       dataDir,
-      installKey: await newInstallKey(),
+      installKey: await generateInstallKey(),
       now: time.now,
       sleep: time.sleep,
     });

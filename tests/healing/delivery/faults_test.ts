@@ -3,6 +3,7 @@
  * and a later flush delivers it exactly once. Waits run on a fake clock;
  * only the black hole's per-try timeout is real (shortened to 200 ms).
  */
+import { generateInstallKey } from "../../../src/protocol/signed_request.ts";
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { deliverReport } from "../../../src/healing/submit/deliver.ts";
 import { DEFAULT_RETRY_POLICY } from "../../../src/healing/submit/send_with_retries.ts";
@@ -15,7 +16,6 @@ import {
   deadPort,
   errorReply,
   fakeTime,
-  newInstallKey,
   reportBody,
   startService,
 } from "./fixtures.ts";
@@ -113,7 +113,7 @@ const FAULTS: Fault[] = [
 for (const fault of FAULTS) {
   Deno.test(`${fault.name}: queued, then flushed exactly once`, async () => {
     const dataDir = await Deno.makeTempDir();
-    const installKey = await newInstallKey();
+    const installKey = await generateInstallKey();
     const time = fakeTime();
     const failing = fault.start();
     const good = startService((_n, seen, s) => acceptReport(seen, s));
@@ -163,7 +163,7 @@ for (const fault of FAULTS) {
 
 Deno.test("while rate-limited, a start-up flush sends nothing; the limit shows the reason", async () => {
   const dataDir = await Deno.makeTempDir();
-  const installKey = await newInstallKey();
+  const installKey = await generateInstallKey();
   const time = fakeTime();
   const limited = startService(() => errorReply(429, { "retry-after": "600" }));
   try {

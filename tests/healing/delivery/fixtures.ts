@@ -4,7 +4,7 @@
  * for the waits, a fresh install key and a report body.
  */
 import { createClock } from "@sinonjs/fake-timers";
-import { type InstallKey, verifySignedRequest } from "../../../src/protocol/signed_request.ts";
+import { verifySignedRequest } from "../../../src/protocol/signed_request.ts";
 
 /** One request the server saw. */
 export interface Seen {
@@ -108,16 +108,6 @@ export function fakeTime(start = Date.UTC(2026, 10, 30, 12)) {
       return Promise.resolve();
     },
   };
-}
-
-/** A new Ed25519 install key. */
-export async function newInstallKey(): Promise<InstallKey> {
-  const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, true, [
-    "sign",
-    "verify",
-  ]) as CryptoKeyPair;
-  const publicKeyRaw = new Uint8Array(await crypto.subtle.exportKey("raw", pair.publicKey));
-  return { privateKey: pair.privateKey, publicKeyRaw };
 }
 
 /** A report body (bytes as they would be sent). */

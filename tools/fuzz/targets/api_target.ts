@@ -22,7 +22,12 @@
 import { join } from "node:path";
 import { DiagnosticReport } from "../../../src/doctor/report/schema.ts";
 import { fieldsBeyondConsent, trimToConsent } from "../../../src/doctor/report/consent_fields.ts";
-import { type InstallKey, signRequest, toBase64Url } from "../../../src/protocol/signed_request.ts";
+import {
+  generateInstallKey,
+  type InstallKey,
+  signRequest,
+  toBase64Url,
+} from "../../../src/protocol/signed_request.ts";
 import type { SeededRandom } from "../../chaos/seeded_random.ts";
 import {
   type ServiceProcess,
@@ -292,14 +297,7 @@ export async function startApiTarget(): Promise<ApiTarget> {
       env: { ...UNLIMITED_QUOTAS, CARO_GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET },
     });
   let service: ServiceProcess = await start();
-  const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, true, [
-    "sign",
-    "verify",
-  ]) as CryptoKeyPair;
-  const key: InstallKey = {
-    privateKey: pair.privateKey,
-    publicKeyRaw: new Uint8Array(await crypto.subtle.exportKey("raw", pair.publicKey)),
-  };
+  const key = await generateInstallKey();
   const healthy = async () => {
     try {
       const response = await fetch(`${service.url}/healthz`, { signal: AbortSignal.timeout(5000) });
