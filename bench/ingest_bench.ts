@@ -16,6 +16,7 @@
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { generateInstallKey, signRequest } from "../src/protocol/signed_request.ts";
+import { sampleReport } from "../tests/service/service_harness.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -41,28 +42,15 @@ async function prepare(count: number): Promise<Prepared[]> {
   const now = Date.now();
   return await Promise.all(Array.from({ length: count }, async (_, i) => {
     const id = crypto.randomUUID();
-    const report = {
-      schema_version: 1,
+    const report = sampleReport({
       id,
       timestamp: new Date(now).toISOString(),
-      consent_level: "standard",
-      caro_version: "1.2.0",
-      platform: { os: "linux", arch: "x86_64", os_version: "6.8", libc: "glibc" },
-      shell: { name: "bash", version: "5.2" },
-      backend: { type: "ollama", model: "qwen2.5-coder" },
       request: {
         intent_category: "file_management",
         shape: `delete log files older than <NUM> days in <PATH> variant ${i % 40}`,
         complexity_score: 30,
       },
-      failure: {
-        failure_type: "validation",
-        stage: "validation",
-        error_code: "E_SAFETY_BLOCK",
-        safety_patterns_triggered: ["rm-recursive"],
-      },
-      safety_context: { safety_level: "moderate" },
-    };
+    });
     const body = new TextEncoder().encode(JSON.stringify(report));
     const signed = await signRequest(keys[i % keys.length], {
       method: "POST",
