@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { seededRandom } from "../../tools/chaos/seeded_random.ts";
 
 type Checksums = { crc32: (s: string) => number; base62: (n: number, w: number) => string };
 
@@ -365,16 +366,7 @@ export interface RandomValues {
  * ```
  */
 export function createRandom(seed: number, { crc32, base62 }: Checksums): RandomValues {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)];
+  const { next, int, pick } = seededRandom(seed);
   const chars = (alphabet: string, n: number) => {
     let out = "";
     for (let k = 0; k < n; k++) out += alphabet[Math.floor(next() * alphabet.length)];

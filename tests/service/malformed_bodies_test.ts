@@ -4,23 +4,13 @@
  * they reach the parser: every answer is a 4xx, never a 5xx, no case is
  * opened, and the service is still healthy afterwards.
  */
-import { generateInstallKey } from "../../src/protocol/signed_request.ts";
 import { deepEqual, equal, ok } from "node:assert/strict";
-import type { InstallKey } from "../../src/protocol/signed_request.ts";
+import { generateInstallKey, type InstallKey } from "../../src/protocol/signed_request.ts";
+import { seededRandom } from "../../tools/chaos/seeded_random.ts";
 import { postReport, sampleReport, startTestService } from "./service_harness.ts";
 
 const TOTAL = 10_000;
 const CONCURRENCY = 16;
-
-/** A small deterministic PRNG (mulberry32) so a failure can be replayed. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const encoder = new TextEncoder();
 
@@ -109,7 +99,7 @@ Deno.test("10,000 malformed bodies: all 4xx, no 5xx, no case, still healthy", as
     const keys: InstallKey[] = await Promise.all(
       Array.from({ length: 8 }, () => generateInstallKey()),
     );
-    const next = generator(prng(20261130));
+    const next = generator(seededRandom(20261130).next);
     const statuses = new Map<number, number>();
     let sent = 0;
     await Promise.all(Array.from({ length: CONCURRENCY }, async (_, worker) => {
