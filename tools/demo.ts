@@ -20,6 +20,7 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startFakeGitHub } from "./fake_github.ts";
+import { startService } from "./service_process.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const encoder = new TextEncoder();
@@ -108,21 +109,11 @@ async function main(): Promise<number> {
     const port = freePort();
     const publicUrl = `http://127.0.0.1:${port}`;
     const db = join(dir, "healing.db");
-    const service = new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "--allow-net",
-        "--allow-read",
-        "--allow-write",
-        "--allow-env",
-        join(ROOT, "src/service/main.ts"),
-        "--port",
-        String(port),
-        "--db",
-        db,
-        "--public-url",
-        publicUrl,
-      ],
+    const service = await startService({
+      db,
+      logFile: join(dir, "service.log"),
+      port,
+      publicUrl,
       env: {
         CARO_GITHUB_REPO: "caro-sh/caro",
         CARO_GITHUB_TOKEN: "ghp_demo0000000000000000000000000000000000",
@@ -130,20 +121,8 @@ async function main(): Promise<number> {
         CARO_GITHUB_WEBHOOK_SECRET: secret,
         CARO_PUBLIC_K: "1",
       },
-      stdout: "null",
-      stderr: "null",
-    }).spawn();
-    cleanups.unshift(async () => {
-      try {
-        service.kill("SIGTERM");
-      } catch { /* already gone */ }
-      await service.status;
     });
-    await waitFor(
-      "the service's /healthz",
-      async () => (await fetch(`${publicUrl}/healthz`)).ok || undefined,
-      15_000,
-    );
+    cleanups.unshift(() => service.stop());
     detail(`listening on ${publicUrl}, SQLite at ${db}`);
 
     step("A CARO failure, reported through the real CLI (consent given by flag)");

@@ -8,7 +8,7 @@
  */
 import { deepEqual, ok } from "node:assert/strict";
 import { runChaos } from "../../tools/chaos/chaos_run.ts";
-import { serviceIsPresent } from "../../tools/chaos/service_process.ts";
+import { serviceIsPresent } from "../../tools/service_process.ts";
 
 async function missingParts(): Promise<string[]> {
   const missing: string[] = [];

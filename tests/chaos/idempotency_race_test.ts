@@ -20,7 +20,7 @@ import {
   type ServiceProcess,
   startService,
   UNLIMITED_QUOTAS,
-} from "../../tools/chaos/service_process.ts";
+} from "../../tools/service_process.ts";
 
 function report(errorCode: string): WireReport {
   return trimToConsent({

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { serviceIsPresent } from "../../tools/chaos/service_process.ts";
+import { serviceIsPresent } from "../../tools/service_process.ts";
 import { type ApiTarget, startApiTarget } from "../../tools/fuzz/targets/api_target.ts";
 
 /**

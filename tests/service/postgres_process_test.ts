@@ -6,21 +6,22 @@ import { generateInstallKey } from "../../src/protocol/signed_request.ts";
 import { equal } from "node:assert/strict";
 import { createTestDatabase, TEST_PG_URL } from "../../src/service/store/postgres/test_database.ts";
 import { postReport, sampleReport } from "./service_harness.ts";
-import { startServiceProcess } from "./service_process.ts";
+import { startService } from "../../tools/service_process.ts";
 
 Deno.test({
   name: "service process on PostgreSQL: reports stored, ids continue across processes",
   ignore: !TEST_PG_URL,
   async fn() {
     const db = await createTestDatabase(TEST_PG_URL!);
+    const logFile = await Deno.makeTempFile({ suffix: ".log" });
     try {
       const key = await generateInstallKey();
-      const first = await startServiceProcess(["--db", db.url]);
+      const first = await startService({ db: db.url, logFile });
       const a = await postReport(first.url, key, sampleReport());
       equal(a.status, 201);
       const caseA = (await a.json()).case_id;
       equal((await first.stop()).code, 0);
-      const second = await startServiceProcess(["--db", db.url]);
+      const second = await startService({ db: db.url, logFile });
       try {
         const b = sampleReport({ request: { intent_category: "search" } });
         const caseB = (await (await postReport(second.url, key, b)).json()).case_id;
@@ -34,6 +35,7 @@ Deno.test({
       }
     } finally {
       await db.drop();
+      await Deno.remove(logFile);
     }
   },
 });

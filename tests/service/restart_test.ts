@@ -7,25 +7,26 @@ import { generateInstallKey } from "../../src/protocol/signed_request.ts";
 import { deepEqual, equal, ok } from "node:assert/strict";
 import { join } from "node:path";
 import { postReport, sampleReport } from "./service_harness.ts";
-import { startServiceProcess } from "./service_process.ts";
+import { startService } from "../../tools/service_process.ts";
 
 Deno.test("restart on the same SQLite file: nothing lost, case ids continue", async () => {
   const dir = await Deno.makeTempDir({ prefix: "caro-restart-" });
   const db = join(dir, "healing.db");
+  const logFile = join(dir, "service.log");
   const env = { CARO_LIMIT_YOUNG_INSTALL_PER_HOUR: "1000" };
   try {
     const key = await generateInstallKey();
-    const first = await startServiceProcess(["--db", db], env);
+    const first = await startService({ db, logFile, env });
     const a = sampleReport();
     const b = sampleReport({ request: { intent_category: "search", shape: "find big files" } });
     const caseA = (await (await postReport(first.url, key, a)).json()).case_id;
     const caseB = (await (await postReport(first.url, key, b)).json()).case_id;
-    const stopped = await first.stop();
-    equal(stopped.code, 0);
-    for (const line of stopped.stderr.trim().split("\n")) JSON.parse(line);
-    ok(!stopped.stderr.includes("delete log files"), "no report text in logs");
+    equal((await first.stop()).code, 0);
+    const log = await Deno.readTextFile(logFile);
+    for (const line of log.trim().split("\n")) JSON.parse(line);
+    ok(!log.includes("delete log files"), "no report text in logs");
 
-    const second = await startServiceProcess(["--db", db], env);
+    const second = await startService({ db, logFile, env });
     try {
       const replay = await postReport(second.url, key, a);
       equal(replay.status, 200);

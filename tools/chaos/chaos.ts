@@ -9,7 +9,7 @@
  * @module
  */
 import { type ChaosResult, runChaos } from "./chaos_run.ts";
-import { serviceIsPresent } from "./service_process.ts";
+import { serviceIsPresent } from "../service_process.ts";
 
 const encoder = new TextEncoder();
 const say = (line: string) => Deno.stdout.writeSync(encoder.encode(`${line}\n`));

@@ -32,7 +32,7 @@ import { type FaultKind, startFaultProxy } from "./fault_proxy.ts";
 import { inspectQueues } from "./inspect_queues.ts";
 import { readStoredReports } from "./read_service_db.ts";
 import { seededRandom } from "./seeded_random.ts";
-import { type ServiceProcess, startService, UNLIMITED_QUOTAS } from "./service_process.ts";
+import { type ServiceProcess, startService, UNLIMITED_QUOTAS } from "../service_process.ts";
 
 /** Knobs of a chaos run; all but `runs` and `seed` have defaults. */
 export interface ChaosOptions {

@@ -29,11 +29,7 @@ import {
   toBase64Url,
 } from "../../../src/protocol/signed_request.ts";
 import type { SeededRandom } from "../../chaos/seeded_random.ts";
-import {
-  type ServiceProcess,
-  startService,
-  UNLIMITED_QUOTAS,
-} from "../../chaos/service_process.ts";
+import { type ServiceProcess, startService, UNLIMITED_QUOTAS } from "../../service_process.ts";
 import { describeThrown, type FuzzTarget } from "../fuzz_target.ts";
 import { mutateBytes } from "../mutate_bytes.ts";
 import { valueFromSchema } from "../zod_values.ts";

@@ -1,15 +1,16 @@
 /**
- * Starts the healing service (`src/service/main.ts`) as its own process on a
- * free port with a SQLite file, the way a maintainer runs it, and stops it
- * gently (SIGTERM) or as a crash would (SIGKILL). Its JSON log lines go to a
- * file beside the database.
+ * Starts the healing service (`src/service/main.ts`) as its own process,
+ * the way a maintainer runs it (a SQLite file or a PostgreSQL URL), and stops
+ * it gently (SIGTERM) or as a crash would (SIGKILL). Its JSON log lines go
+ * to a file. Used by the service's process tests, the chaos and fuzz tools
+ * and the demo.
  *
  * @module
  */
 import { fileURLToPath } from "node:url";
 
 /** Path of the service's entry point in this checkout. */
-export const SERVICE_MAIN = fileURLToPath(new URL("../../src/service/main.ts", import.meta.url));
+export const SERVICE_MAIN = fileURLToPath(new URL("../src/service/main.ts", import.meta.url));
 
 /**
  * Quota overrides (`CARO_LIMIT_*`) high enough that test traffic from one
@@ -28,13 +29,13 @@ export const UNLIMITED_QUOTAS: Readonly<Record<string, string>> = {
 export interface ServiceProcess {
   port: number;
   url: string;
-  /** Stops it and waits for the exit. */
-  stop(signal?: "SIGTERM" | "SIGKILL"): Promise<void>;
+  /** Stops it and waits for the exit; the exit code. */
+  stop(signal?: "SIGTERM" | "SIGKILL"): Promise<{ code: number }>;
 }
 
 /** Options for {@link startService}. */
 export interface StartServiceOptions {
-  /** SQLite file. */
+  /** SQLite file or `postgres://` URL. */
   db: string;
   /** Where stderr (JSON log lines) is appended. */
   logFile: string;
@@ -42,6 +43,10 @@ export interface StartServiceOptions {
   env?: Record<string, string>;
   /** Give up waiting for `listening on …` after this long. Default 30 s. */
   startTimeoutMs?: number;
+  /** Port to listen on. Default 0: a free one, read from the first line. */
+  port?: number;
+  /** `--public-url` (links in pages and notices). Default `http://127.0.0.1`. */
+  publicUrl?: string;
 }
 
 /**
@@ -58,8 +63,8 @@ export async function serviceIsPresent(): Promise<boolean> {
 }
 
 /**
- * Starts the service with `--port 0` and waits for its first stdout line,
- * `listening on http://127.0.0.1:<port>`.
+ * Starts the service (on a free port unless `port` is given) and waits for
+ * its first stdout line, `listening on http://127.0.0.1:<port>`.
  *
  * @example
  * ```ts ignore
@@ -80,11 +85,11 @@ export async function startService(options: StartServiceOptions): Promise<Servic
       "--allow-env",
       SERVICE_MAIN,
       "--port",
-      "0",
+      String(options.port ?? 0),
       "--db",
       options.db,
       "--public-url",
-      "http://127.0.0.1",
+      options.publicUrl ?? "http://127.0.0.1",
     ],
     env: { NO_COLOR: "1", ...options.env },
     stdin: "null",
@@ -127,7 +132,7 @@ export async function startService(options: StartServiceOptions): Promise<Servic
     await logging;
     throw new Error(`the service's first line was not "listening on …": ${firstLine.trim()}`);
   }
-  let stopped: Promise<void> | undefined;
+  let stopped: Promise<{ code: number }> | undefined;
   return {
     port,
     url: `http://127.0.0.1:${port}`,
@@ -136,9 +141,10 @@ export async function startService(options: StartServiceOptions): Promise<Servic
         try {
           child.kill(signal);
         } catch { /* already exited */ }
-        await exited;
+        const { code } = await exited;
         await draining;
         await logging;
+        return { code };
       })();
       return stopped;
     },
