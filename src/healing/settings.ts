@@ -9,17 +9,7 @@
 import type { HealingConfig } from "../config/load_config.ts";
 import { ConsentLevel } from "../doctor/report/schema.ts";
 import type { EnvReader } from "../platform/env.ts";
-
-/** Environment variables the healing client reads (the `--allow-env` list). */
-export const HEALING_ENV_VARS = [
-  "CARO_HEALING_ENABLED",
-  "CARO_HEALING_CONSENT",
-  "CARO_CONTACT_EMAIL",
-  "CARO_HEALING_ENDPOINT",
-] as const;
-
-/** Where the healing service lives unless configured otherwise. */
-export const DEFAULT_HEALING_ENDPOINT = "https://heal.caro.example";
+import { DEFAULT_HEALING_ENDPOINT } from "./healing_env.ts";
 
 /** The consent level offered when neither env nor config names one. */
 export const DEFAULT_CONSENT_LEVEL: ConsentLevel = "standard";
