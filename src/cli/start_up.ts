@@ -186,9 +186,18 @@ async function backgroundWork(
   await Promise.all([flush().catch(() => {}), check().catch(() => {})]);
 }
 
-/** Waits for `promise`, but at most `ms`. */
+/**
+ * Waits for `promise`, but at most `ms`. A timeout signal, not `setTimeout`:
+ * Deno's first `setTimeout` loads Node's timers (~3 ms at every start).
+ */
 async function within(promise: Promise<unknown>, ms: number): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([promise, new Promise((resolve) => timer = setTimeout(resolve, ms))]);
-  clearTimeout(timer);
+  const timeout = AbortSignal.timeout(ms);
+  let onTimeout = () => {};
+  const timedOut = new Promise<void>((resolve) => {
+    onTimeout = resolve;
+    timeout.addEventListener("abort", onTimeout, { once: true });
+  });
+  await Promise.race([promise, timedOut]);
+  // A listener keeps the signal's timer, and with it the process, alive.
+  timeout.removeEventListener("abort", onTimeout);
 }
