@@ -9,7 +9,7 @@ import { Command, CommanderError, Option } from "commander";
 import { reportCommandError } from "./report_error.ts";
 import { CARO_VERSION } from "../version.ts";
 import { type CliContext, colourAllowed, type GlobalOptions } from "./context.ts";
-import { ConsentLevel } from "../doctor/report/schema.ts";
+import { CONSENT_LEVELS } from "../doctor/report/consent_levels.ts";
 import { casesCommand } from "./commands/cases.ts";
 import { completionsCommand } from "./commands/completions.ts";
 import { configCommand } from "./commands/config.ts";
@@ -77,7 +77,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     .option("--no-healing", "never prompt, send or queue a report for this run")
     .addOption(
       new Option("--healing-consent <level>", "consent given up front, no prompt")
-        .choices(ConsentLevel.options),
+        .choices(CONSENT_LEVELS),
     )
     .option("-v, --verbose", "more detail, and stack traces for bugs", false)
     .showHelpAfterError("(run with --help for usage)");

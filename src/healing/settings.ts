@@ -7,7 +7,8 @@
  * @module
  */
 import type { HealingConfig } from "../config/load_config.ts";
-import { ConsentLevel } from "../doctor/report/schema.ts";
+import type { ConsentLevel } from "../doctor/report/schema.ts";
+import { isConsentLevel } from "../doctor/report/consent_levels.ts";
 import type { EnvReader } from "../platform/env.ts";
 import { DEFAULT_HEALING_ENDPOINT } from "./healing_env.ts";
 
@@ -86,7 +87,10 @@ export function healingSettings(config: HealingConfig, env: EnvReader): Resolved
   const enabled = fromEnv("CARO_HEALING_ENABLED", parseBoolean, "true or false");
   const level = fromEnv(
     "CARO_HEALING_CONSENT",
-    (raw) => ConsentLevel.safeParse(raw.toLowerCase()).data,
+    (raw) => {
+      const level = raw.toLowerCase();
+      return isConsentLevel(level) ? level : undefined;
+    },
     "minimal, standard or full",
   );
   const contact = fromEnv("CARO_CONTACT_EMAIL", (raw) => raw.trim(), "an e-mail address");

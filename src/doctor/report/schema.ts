@@ -12,12 +12,13 @@
  * @module
  */
 import * as z from "zod/mini";
+import { CONSENT_LEVELS } from "./consent_levels.ts";
 
 /** Version of the report wire format; bumped on any incompatible change. */
 export const REPORT_SCHEMA_VERSION = 1;
 
 /** How much the user agreed to share. Minimal ⊂ Standard ⊂ Full. */
-export const ConsentLevel = z.enum(["minimal", "standard", "full"]);
+export const ConsentLevel = z.enum(CONSENT_LEVELS);
 /** @see {@link ConsentLevel} */
 export type ConsentLevel = z.output<typeof ConsentLevel>;
 

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { isConsentLevel } from "../../doctor/report/consent_levels.ts";
 import { DiagnosticReport, type WireReport } from "../../doctor/report/schema.ts";
 import { fieldsBeyondConsent } from "../../doctor/report/consent_fields.ts";
 
@@ -23,7 +24,6 @@ export type ParsedReport =
   | { ok: true; report: WireReport; /** The body as text (valid UTF-8). */ text: string }
   | { ok: false; rejection: ReportRejection };
 
-const CONSENT_LEVELS = new Set(["minimal", "standard", "full"]);
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
 /**
@@ -54,7 +54,7 @@ export function parseReport(body: Uint8Array): ParsedReport {
     return reject(400, "invalid_schema", "The body must be a JSON object");
   }
   const level = (value as Record<string, unknown>).consent_level;
-  if (typeof level === "string" && !CONSENT_LEVELS.has(level)) {
+  if (typeof level === "string" && !isConsentLevel(level)) {
     return reject(422, "unknown_consent_level", "Unknown consent level", "consent_level");
   }
   const parsed = DiagnosticReport.safeParse(value);
