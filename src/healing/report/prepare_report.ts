@@ -42,7 +42,7 @@ export interface ReportMeta {
  *   { platform: { os: "linux", arch: "x86_64" } },
  *   { id: crypto.randomUUID(), nowMs: Date.now(), level: "minimal", contact: null },
  * );
- * console.assert(!payload.text.includes("ada") && !("shape" in payload.report.request));
+ * console.assert(!/\bada\b/.test(payload.text) && !("shape" in payload.report.request));
  * ```
  */
 export function prepareReport(
