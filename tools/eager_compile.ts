@@ -9,19 +9,65 @@
  * (~2 ms of a ~25 ms run). V8 compiles a parenthesized function expression
  * eagerly (its "PIFE" heuristic), so
  * `function f(a){…}` becomes `var f=(function f(a){…});`, moved to the top
- * of the module: a function declaration is initialised before any statement
- * of its module runs, and so is that `var`, because it is the module's first
- * statement. (Imports are hoisted either way.) The one case this does not
- * cover is a static import cycle, where a module can call an imported
- * function before the exporting module ran: {@link staticImportCycle}
- * finds those, and the bundle step refuses to go on when there is one.
+ * of the module (after a hashbang line, if any), and `;` is left where the
+ * declaration was. A function declaration is initialised before any
+ * statement of its module runs, and so is that `var`, because it is the
+ * module's first statement. (Imports are hoisted either way.)
+ *
+ * Where the two forms differ, the declaration is left as it is:
+ * - a function whose name is assigned anywhere in the module: inside a
+ *   named function expression its own name is read-only, and calls to
+ *   itself would not see a replacement;
+ * - a static import cycle, where a module can call an imported function
+ *   before the exporting module ran: {@link staticImportCycle} finds those
+ *   among a bundle's chunks (esbuild names them `./<chunk>.js`), and the
+ *   bundle step refuses to go on when there is one. Dynamic imports are no
+ *   such case: the hoisted `var`s run before a module's first `await`.
  *
  * @module
  */
-import { parse, type Program } from "acorn";
+import { type AnyNode, type FunctionDeclaration, parse, type Program } from "acorn";
 
 function parseModule(source: string): Program {
-  return parse(source, { ecmaVersion: "latest", sourceType: "module" });
+  return parse(source, { ecmaVersion: "latest", sourceType: "module", allowHashBang: true });
+}
+
+/** Every node below `node`, depth first. */
+function* descendants(node: AnyNode): Generator<AnyNode> {
+  for (const value of Object.values(node)) {
+    for (const child of Array.isArray(value) ? value : [value]) {
+      if (child && typeof child === "object" && typeof child.type === "string") {
+        yield child as AnyNode;
+        yield* descendants(child as AnyNode);
+      }
+    }
+  }
+}
+
+/** Names the module assigns to anywhere (`f = …`, `f++`, `for (f of …)`, patterns). */
+function assignedNames(program: Program): Set<string> {
+  const names = new Set<string>();
+  // The bindings a target writes: `x.f = …` writes a property, not `f`.
+  const addTargets = (target: AnyNode | null): void => {
+    if (!target) return;
+    if (target.type === "Identifier") names.add(target.name);
+    else if (target.type === "ObjectPattern") {
+      for (const property of target.properties) {
+        addTargets(property.type === "RestElement" ? property.argument : property.value);
+      }
+    } else if (target.type === "ArrayPattern") target.elements.forEach(addTargets);
+    else if (target.type === "AssignmentPattern") addTargets(target.left);
+    else if (target.type === "RestElement") addTargets(target.argument);
+  };
+  for (const node of descendants(program)) {
+    if (node.type === "AssignmentExpression") addTargets(node.left);
+    else if (node.type === "UpdateExpression") addTargets(node.argument);
+    else if (
+      (node.type === "ForInStatement" || node.type === "ForOfStatement") &&
+      node.left.type !== "VariableDeclaration"
+    ) addTargets(node.left);
+  }
+  return names;
 }
 
 /**
@@ -32,23 +78,27 @@ function parseModule(source: string): Program {
  * ```ts
  * import { eagerTopLevelFunctions } from "./eager_compile.ts";
  * const out = eagerTopLevelFunctions("export{f};let x=f(1);function f(a){return a+1}");
- * console.assert(out === "var f=(function f(a){return a+1});export{f};let x=f(1);");
+ * console.assert(out === "var f=(function f(a){return a+1});export{f};let x=f(1);;");
  * ```
  */
 export function eagerTopLevelFunctions(source: string): string {
-  const declarations = parseModule(source).body.filter((node) =>
-    node.type === "FunctionDeclaration"
+  const program = parseModule(source);
+  const assigned = assignedNames(program);
+  const declarations = program.body.filter((node): node is FunctionDeclaration =>
+    node.type === "FunctionDeclaration" && !assigned.has(node.id.name)
   );
+  const hashbang = /^#![^\n]*\n?/.exec(source)?.[0] ?? "";
   let hoisted = "";
   let rest = "";
-  let position = 0;
+  let position = hashbang.length;
   for (const declaration of declarations) {
     const name = declaration.id.name;
     hoisted += `var ${name}=(${source.slice(declaration.start, declaration.end)});`;
-    rest += source.slice(position, declaration.start);
+    // `;` keeps the statements around the declaration apart (no ASI surprise).
+    rest += source.slice(position, declaration.start) + ";";
     position = declaration.end;
   }
-  return hoisted + rest + source.slice(position);
+  return hashbang + hoisted + rest + source.slice(position);
 }
 
 /**

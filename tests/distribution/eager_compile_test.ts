@@ -19,8 +19,9 @@ Deno.test("rewritten functions behave as the declarations did", async () => {
   const dir = await Deno.makeTempDir();
   try {
     const source = [
+      "#!/usr/bin/env -S deno run",
       // esbuild's form: plain declarations, one export list
-      "export { counter, early, later, names, outer, twice };",
+      "export { counter, early, later, names, outer, ticks, twice, wrapped, joined };",
       // used before its declaration, at module evaluation
       "const early = twice(21);",
       "function twice(n) { return n * 2; }",
@@ -30,9 +31,22 @@ Deno.test("rewritten functions behave as the declarations did", async () => {
       "const names = [twice.name, later.name, counter.name];",
       // a nested declaration stays as it was (hoisted within its function)
       "function outer() { return inner(); function inner() { return 'inner'; } }",
+      // a function that replaces itself, and one replaced from outside
+      "function ticks() { ticks = () => 'replaced'; return 'first'; }",
+      "function wrapped() { return 'original'; }",
+      "const original = wrapped; wrapped = () => `wrapped ${original()}`;",
+      // a property assignment does not stop the rewrite of a same-named function
+      "const box = {}; box.helper = 1;",
+      // no semicolon before or after a declaration: taking it out must not join lines
+      "let joined = 'a'",
+      "function between() {}",
+      "(() => { joined += 'b'; })()",
     ].join("\n");
     const rewritten = eagerTopLevelFunctions(source);
-    match(rewritten, /^var twice=\(function twice\(n\)/);
+    match(rewritten, /^#!\/usr\/bin\/env -S deno run\nvar twice=\(function twice\(n\)/);
+    match(rewritten, /var helper=\(function helper\(\)/);
+    match(rewritten, /\nfunction ticks\(\)/, "a self-replacing function stays a declaration");
+    match(rewritten, /\nfunction wrapped\(\)/, "a replaced function stays a declaration");
     const before = await importModule(dir, "before.js", source);
     const after = await importModule(dir, "after.js", rewritten);
     for (const module of [before, after]) {
@@ -41,6 +55,10 @@ Deno.test("rewritten functions behave as the declarations did", async () => {
       deepEqual([...module.counter()], [1, 2]);
       deepEqual(module.names, ["twice", "later", "counter"]);
       equal(module.outer(), "inner");
+      equal(module.ticks(), "first");
+      equal(module.ticks(), "replaced");
+      equal(module.wrapped(), "wrapped original");
+      equal(module.joined, "ab");
     }
   } finally {
     await Deno.remove(dir, { recursive: true });
