@@ -49,7 +49,8 @@ export async function runInProcess(
   command: (ctx: CliContext) => Promise<number>,
 ): Promise<number> {
   const ctx = processContext(global);
-  const starting = startUp(args, ctx);
+  // The hook never fails the command, even while it runs beside it.
+  const starting = startUp(args, ctx).catch(() => ({ finish: () => Promise.resolve() }));
   // A notice box must come before the command's output; with --json there
   // is none, so the command need not wait for the hook's file checks.
   if (!global.json) await starting;

@@ -103,7 +103,8 @@ export async function startUp(
     }
     const controller = new AbortController();
     const left = () => Math.max(0, budgetMs - (performance.now() - started));
-    // Loaded before the command runs: the background never competes with its module loading.
+    // Loaded before the background starts, so it never waits on module loading mid-way
+    // (with --json the hook itself runs beside the command).
     const modules = await loadBackgroundModules();
     const work = backgroundWork(
       modules,

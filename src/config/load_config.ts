@@ -218,18 +218,16 @@ export async function loadConfig(
     { path: join(dirs.config, CONFIG_FILE_NAME), source: "caro" as const },
     { path: join(dirs.legacyConfig, CONFIG_FILE_NAME), source: "legacy" as const },
   ];
-  // Both are read at once (one I/O wait instead of two); the first that exists wins.
-  const reads = candidates.map(({ path }) =>
-    readTextFile(path).then((text) => ({ text }), (error: unknown) => ({ error }))
-  );
-  for (const [index, { path, source }] of candidates.entries()) {
-    const read = await reads[index];
-    if ("error" in read) {
-      if (read.error instanceof Deno.errors.NotFound) continue;
-      const problem = { file: path, message: describeReadError(read.error) };
+  for (const { path, source } of candidates) {
+    let text: string;
+    try {
+      text = await readTextFile(path);
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) continue;
+      const problem = { file: path, message: describeReadError(error) };
       return { path, source, config: emptyConfig(), problems: [problem] };
     }
-    const { config, problems } = parseConfig(read.text, path);
+    const { config, problems } = parseConfig(text, path);
     return { path, source, config, problems };
   }
   return { source: "none", config: emptyConfig(), problems: [] };

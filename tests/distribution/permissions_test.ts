@@ -1,8 +1,10 @@
 /**
- * The bundled CLI, run with `deno run --no-prompt` under exactly the
- * permission set from src/platform/permissions.ts (the exact per-user form;
- * the baked form differs only in granting the whole home root instead of
- * caro's dirs, a superset), needs nothing more for any subcommand.
+ * The bundled CLI, run with `deno run --no-prompt` under exactly its flags
+ * from src/platform/permissions.ts (`bundleRunFlags`: the exact per-user
+ * permission lists, plus read access to the bundle's own directory for its
+ * lazily imported chunks), needs nothing more for any subcommand. A binary's
+ * baked lists differ only in granting the whole home root instead of caro's
+ * dirs (a superset), and it embeds its chunks.
  */
 import { deepEqual, doesNotMatch, equal, match, ok } from "node:assert/strict";
 import { dirname, join } from "node:path";
@@ -67,7 +69,7 @@ async function runBundled(bundle: string, home: string, args: string[], stdin = 
   return { code: out.code, stdout: decoder.decode(out.stdout), stderr: decoder.decode(out.stderr) };
 }
 
-Deno.test("every subcommand runs under exactly the baked permission lists", async (t) => {
+Deno.test("every subcommand of the bundle runs under exactly its flags", async (t) => {
   const dir = await Deno.makeTempDir();
   try {
     const bundle = await bundleCli(dir);

@@ -86,7 +86,8 @@ export async function collectFacts(
   const budget = (limits.timeoutSignal ?? ((ms: number) => AbortSignal.timeout(ms)))(budgetMs);
   // File reads are issued first, then the subprocesses: the first
   // subprocess keeps this thread busy for ~3 ms (Deno loads its process
-  // code), time in which the reads complete on other threads.
+  // code), time in which the reads complete on other threads. (On macOS the
+  // platform probe itself runs `sw_vers` first.)
   const platform = probePlatform(deps, timeoutMs, budget);
   const dirs = caroDirs(deps.env, deps.build.os);
   // Without HOME (or CARO_HOME) caro's dirs come out relative: never read or
