@@ -34,9 +34,10 @@ const DIRECT_DOCTOR_FLAGS = new Set(["--json", "--no-healing"]);
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { directDoctorGlobals } from "./main.ts";
- * console.assert(directDoctorGlobals(["doctor", "--json"])?.json === true);
- * console.assert(directDoctorGlobals(["doctor", "--markdown"]) === undefined);
+ * assert(directDoctorGlobals(["doctor", "--json"])?.json === true);
+ * assert(directDoctorGlobals(["doctor", "--markdown"]) === undefined);
  * ```
  */
 export function directDoctorGlobals(args: readonly string[]): GlobalOptions | undefined {

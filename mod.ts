@@ -10,18 +10,20 @@
  *
  * @example Redact a line before logging it
  * ```ts
+ * import assert from "node:assert/strict";
  * import { sanitize } from "./mod.ts";
  * const { text, summary } = sanitize("token ghp_0123456789abcdefghijklmnopqrstuvwxyzAB for ada@example.org");
- * console.assert(!text.includes("ada@example.org"));
- * console.assert(summary.email === 1);
+ * assert(!text.includes("ada@example.org"));
+ * assert(summary.email === 1);
  * ```
  *
  * @example Diagnose this machine
  * ```ts
+ * import assert from "node:assert/strict";
  * import { doctorExitCode, runDiagnostics } from "./mod.ts";
  * const result = await runDiagnostics({ budgetMs: 1500 });
- * console.assert(result.checks.length > 0);
- * console.assert([0, 1].includes(doctorExitCode(result.summary)));
+ * assert(result.checks.length > 0);
+ * assert([0, 1].includes(doctorExitCode(result.summary)));
  * ```
  *
  * @module
@@ -33,7 +35,7 @@ export {
   type SanitizeResult,
   sanitizeText,
   sanitizeText as sanitize,
-} from "./src/doctor/sanitizer/mod.ts";
+} from "./src/sanitizer/mod.ts";
 export {
   type DiagnosticsOptions,
   doctorExitCode,
@@ -48,7 +50,7 @@ export {
 } from "./src/doctor/doctor_output_schema.ts";
 export { renderHuman } from "./src/doctor/render/render_human.ts";
 export { renderMarkdown } from "./src/doctor/render/render_markdown.ts";
-export { DiagnosticReport, type WireReport } from "./src/doctor/report/schema.ts";
+export { DiagnosticReport, type WireReport } from "./src/protocol/report/schema.ts";
 export {
   reportFailure,
   type ReportFailureOptions,

@@ -18,7 +18,7 @@ import { runDiagnostics } from "../src/doctor/run_diagnostics.ts";
 import { envGranted, processEnv } from "../src/platform/env.ts";
 import { bundleRunFlags, currentOs, exactPermissionFlags } from "../src/platform/permissions.ts";
 import { BUNDLE_DIR, BUNDLE_ENTRY } from "../tools/bundle.ts";
-import { blackHole, closedPort } from "../tests/doctor/fake_backends.ts";
+import { blackHole, closedPort } from "../tools/fake_backends.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const home = await Deno.makeTempDir({ prefix: "caro-doctor-bench-" });

@@ -16,7 +16,7 @@
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { generateInstallKey, signRequest } from "../src/protocol/signed_request.ts";
-import { sampleReport } from "../tests/service/service_harness.ts";
+import { sampleReport } from "../tools/sample_report.ts";
 
 const { values } = parseArgs({
   args: Deno.args,

@@ -41,7 +41,8 @@ interface ProcessCase {
  *
  * @example
  * ```ts
- * console.assert(median([3, 1, 2]) === 2);
+ * import assert from "node:assert/strict";
+ * assert(median([3, 1, 2]) === 2);
  * ```
  */
 export function median(values: readonly number[]): number {

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { sanitizeText } from "../src/doctor/sanitizer/mod.ts";
+import { sanitizeText } from "../src/sanitizer/mod.ts";
 
 const MB = 1 << 20;
 const fill = (unit: string) => unit.repeat(Math.ceil(MB / unit.length)).slice(0, MB);

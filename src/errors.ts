@@ -13,9 +13,10 @@
  *
  * @example Throwing a clear error
  * ```ts
+ * import assert from "node:assert/strict";
  * import { CaroError } from "./errors.ts";
  * const err = new CaroError('Cannot read queue file "a.json": not JSON', { exitCode: 1 });
- * console.assert(err.exitCode === 1);
+ * assert(err.exitCode === 1);
  * ```
  */
 export class CaroError extends Error {
@@ -34,9 +35,10 @@ export class CaroError extends Error {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { UsageError } from "./errors.ts";
  * const err = new UsageError("--failure-type must be one of generation, validation");
- * console.assert(err.exitCode === 2);
+ * assert(err.exitCode === 2);
  * ```
  */
 export class UsageError extends CaroError {

@@ -1,5 +1,5 @@
 import { equal, match } from "node:assert/strict";
-import { runCaro } from "./helpers/run_caro.ts";
+import { runCaro } from "./_support/run_caro.ts";
 
 Deno.test("caro --version prints the version on stdout and exits 0", async () => {
   const result = await runCaro(["--version"]);

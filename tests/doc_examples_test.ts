@@ -8,7 +8,7 @@
 import { equal } from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { join, relative } from "node:path";
-import { DENO_DIR } from "./helpers/run_caro.ts";
+import { DENO_DIR } from "./_support/run_caro.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 

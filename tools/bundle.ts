@@ -22,8 +22,9 @@ export const BUNDLE_ENTRY = "main.js";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { bundleArgs } from "./bundle.ts";
- * console.assert(bundleArgs("out", "main.ts").includes("--code-splitting"));
+ * assert(bundleArgs("out", "main.ts").includes("--code-splitting"));
  * ```
  */
 export function bundleArgs(outDir: string, entry: string): string[] {
@@ -45,9 +46,10 @@ export function bundleArgs(outDir: string, entry: string): string[] {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { bundle } from "./bundle.ts";
  * const main = await bundle(await Deno.makeTempDir(), "main.ts");
- * console.assert(main.endsWith("main.js"));
+ * assert(main.endsWith("main.js"));
  * ```
  */
 export async function bundle(outDir: string, entry: string, cwd = "."): Promise<string> {
@@ -84,8 +86,9 @@ async function compileEagerly(outDir: string): Promise<void> {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { bundleSize } from "./bundle.ts";
- * console.assert((await bundleSize("dist/caro")) > 0);
+ * assert((await bundleSize("dist/caro")) > 0);
  * ```
  */
 export async function bundleSize(dir: string): Promise<number> {

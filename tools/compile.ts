@@ -30,10 +30,11 @@ export function assetName(target: CompileTarget): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { compileArgs } from "./compile.ts";
  * import { COMPILE_TARGETS } from "../src/platform/permissions.ts";
  * const args = compileArgs(COMPILE_TARGETS[0], "dist");
- * console.assert(args.includes("x86_64-unknown-linux-gnu"));
+ * assert(args.includes("x86_64-unknown-linux-gnu"));
  * ```
  */
 export function compileArgs(target: CompileTarget, outDir: string): string[] {
@@ -55,9 +56,10 @@ export function compileArgs(target: CompileTarget, outDir: string): string[] {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { checksumLines } from "./compile.ts";
  * const text = await checksumLines([{ name: "a", bytes: new Uint8Array() }]);
- * console.assert(text.startsWith("e3b0c442"));
+ * assert(text.startsWith("e3b0c442"));
  * ```
  */
 export async function checksumLines(

@@ -76,9 +76,10 @@ function assignedNames(program: Program): Set<string> {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { eagerTopLevelFunctions } from "./eager_compile.ts";
  * const out = eagerTopLevelFunctions("export{f};let x=f(1);function f(a){return a+1}");
- * console.assert(out === "var f=(function f(a){return a+1});export{f};let x=f(1);;");
+ * assert(out === "var f=(function f(a){return a+1});export{f};let x=f(1);;");
  * ```
  */
 export function eagerTopLevelFunctions(source: string): string {
@@ -107,9 +108,10 @@ export function eagerTopLevelFunctions(source: string): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { staticImports } from "./eager_compile.ts";
  * const found = staticImports('import{a}from"./a.js";import"./b.js";export*from"./c.js";import("./d.js")');
- * console.assert(found.join() === "./a.js,./b.js,./c.js");
+ * assert(found.join() === "./a.js,./b.js,./c.js");
  * ```
  */
 export function staticImports(source: string): string[] {
@@ -129,10 +131,11 @@ export function staticImports(source: string): string[] {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { staticImportCycle } from "./eager_compile.ts";
- * console.assert(staticImportCycle({ "a.js": 'import"./b.js"', "b.js": "" }) === undefined);
+ * assert(staticImportCycle({ "a.js": 'import"./b.js"', "b.js": "" }) === undefined);
  * const cycle = staticImportCycle({ "a.js": 'import"./b.js"', "b.js": 'import"./a.js"' });
- * console.assert(cycle === "a.js → b.js → a.js");
+ * assert(cycle === "a.js → b.js → a.js");
  * ```
  */
 export function staticImportCycle(chunks: Record<string, string>): string | undefined {

@@ -99,12 +99,13 @@ const REPO_PATH = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { startFakeGitHub } from "./fake_github.ts";
  * const gh = await startFakeGitHub();
  * const res = await fetch(`${gh.url}/repos/o/r/issues`, {
  *   method: "POST", headers: { authorization: "token t" }, body: JSON.stringify({ title: "x" }),
  * });
- * console.assert(res.status === 201);
+ * assert(res.status === 201);
  * await gh.close();
  * ```
  */

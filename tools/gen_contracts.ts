@@ -9,7 +9,7 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as z from "zod/mini";
-import { DiagnosticReport, REPORT_SCHEMA_VERSION } from "../src/doctor/report/schema.ts";
+import { DiagnosticReport, REPORT_SCHEMA_VERSION } from "../src/protocol/report/schema.ts";
 import { DOCTOR_SCHEMA_VERSION, DoctorOutput } from "../src/doctor/doctor_output_schema.ts";
 
 /** The repository's `contracts/` directory. */
@@ -38,9 +38,10 @@ function schemaFile(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { generatedContracts } from "./gen_contracts.ts";
  * const files = generatedContracts();
- * console.assert(JSON.parse(files["doctor.schema.json"]).title === "caro doctor --json output");
+ * assert(JSON.parse(files["doctor.schema.json"]).title === "caro doctor --json output");
  * ```
  */
 export function generatedContracts(): Record<string, string> {
@@ -65,8 +66,9 @@ export function generatedContracts(): Record<string, string> {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { driftedContracts } from "./gen_contracts.ts";
- * console.assert(Array.isArray(await driftedContracts()));
+ * assert(Array.isArray(await driftedContracts()));
  * ```
  */
 export async function driftedContracts(dir = CONTRACTS_DIR): Promise<string[]> {

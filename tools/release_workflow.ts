@@ -26,8 +26,9 @@ const DENO = "npx -y deno@2.9.6";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { releaseWorkflow } from "./release_workflow.ts";
- * console.assert(JSON.stringify(releaseWorkflow()).includes("x86_64-pc-windows-msvc"));
+ * assert(JSON.stringify(releaseWorkflow()).includes("x86_64-pc-windows-msvc"));
  * ```
  */
 export function releaseWorkflow(): { [key: string]: YamlValue } {
@@ -116,8 +117,9 @@ function scalar(value: string | number | boolean): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { toYaml } from "./release_workflow.ts";
- * console.assert(toYaml({ a: [{ b: "c" }] }) === "a:\n  - b: c\n");
+ * assert(toYaml({ a: [{ b: "c" }] }) === "a:\n  - b: c\n");
  * ```
  */
 export function toYaml(value: YamlValue, indent = ""): string {
@@ -145,8 +147,9 @@ export function toYaml(value: YamlValue, indent = ""): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { releaseWorkflowText } from "./release_workflow.ts";
- * console.assert(releaseWorkflowText().startsWith("# GENERATED"));
+ * assert(releaseWorkflowText().startsWith("# GENERATED"));
  * ```
  */
 export function releaseWorkflowText(): string {

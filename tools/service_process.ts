@@ -54,8 +54,9 @@ export interface StartServiceOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { serviceIsPresent } from "./service_process.ts";
- * console.assert(typeof (await serviceIsPresent()) === "boolean");
+ * assert(typeof (await serviceIsPresent()) === "boolean");
  * ```
  */
 export async function serviceIsPresent(): Promise<boolean> {

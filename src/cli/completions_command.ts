@@ -27,6 +27,7 @@ export interface CompletionsOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Command } from "commander";
  * import { runCompletionsCommand } from "./completions_command.ts";
  * import { envFrom } from "../platform/env.ts";
@@ -35,7 +36,7 @@ export interface CompletionsOptions {
  * const ctx = { env: envFrom({}), stdout: sink, stderr: sink, stdinIsTerminal: false,
  *   now: Date.now, global: { json: false, healing: true, verbose: false } };
  * await runCompletionsCommand({ root: new Command("caro"), operands: ["bash"] }, ctx, ["bash"]);
- * console.assert(out.includes("complete -F"));
+ * assert(out.includes("complete -F"));
  * ```
  */
 export function runCompletionsCommand(

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ConsentLevel } from "../doctor/report/schema.ts";
+import type { ConsentLevel } from "../protocol/report/schema.ts";
 import type { EnvReader } from "../platform/env.ts";
 
 /** A sink for text; `main.ts` wires these to stdout and stderr. */
@@ -66,8 +66,9 @@ export function fileSink(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { colourAllowed } from "./context.ts";
- * console.assert(colourAllowed({ isTerminal: true, write() {} }, () => "1") === false);
+ * assert(colourAllowed({ isTerminal: true, write() {} }, () => "1") === false);
  * ```
  */
 export function colourAllowed(sink: TextSink, env: EnvReader): boolean {

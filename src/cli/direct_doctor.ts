@@ -17,12 +17,13 @@ import { runDoctorCommand } from "../doctor/doctor_command.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { runDirectDoctor } from "./direct_doctor.ts";
  * // Prints the doctor's JSON on stdout; 1 when anything needs attention.
  * const code = await runDirectDoctor(["doctor", "--json", "--no-healing"], {
  *   json: true, healing: false, verbose: false,
  * });
- * console.assert(code === 0 || code === 1);
+ * assert(code === 0 || code === 1);
  * ```
  */
 export function runDirectDoctor(args: readonly string[], global: GlobalOptions): Promise<number> {

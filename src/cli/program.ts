@@ -9,7 +9,7 @@ import { Command, CommanderError, Option } from "commander";
 import { reportCommandError } from "./report_error.ts";
 import { CARO_VERSION } from "../version.ts";
 import { type CliContext, colourAllowed, type GlobalOptions } from "./context.ts";
-import { CONSENT_LEVELS } from "../doctor/report/consent_levels.ts";
+import { CONSENT_LEVELS } from "../protocol/report/consent_levels.ts";
 import { casesCommand } from "./commands/cases.ts";
 import { completionsCommand } from "./commands/completions.ts";
 import { configCommand } from "./commands/config.ts";
@@ -41,6 +41,7 @@ export interface CommandDefinitionContext {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { runCli } from "./program.ts";
  * import { envFrom } from "../platform/env.ts";
  * let out = "";
@@ -49,7 +50,7 @@ export interface CommandDefinitionContext {
  *   env: envFrom({}), stdout: sink, stderr: sink, stdinIsTerminal: false, now: Date.now,
  *   global: { json: false, healing: true, verbose: false },
  * });
- * console.assert(code === 0 && out.startsWith("caro "));
+ * assert(code === 0 && out.startsWith("caro "));
  * ```
  */
 export async function runCli(argv: string[], ctx: CliContext): Promise<number> {

@@ -17,6 +17,7 @@ export const BUG_EXIT_CODE = 70;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { reportCommandError } from "./report_error.ts";
  * import { UsageError } from "../errors.ts";
  * let err = "";
@@ -24,7 +25,7 @@ export const BUG_EXIT_CODE = 70;
  * const ctx = { env: () => undefined, stdout: sink, stderr: sink, stdinIsTerminal: false,
  *   now: Date.now, global: { json: false, healing: true, verbose: false } };
  * const code = reportCommandError(new UsageError("doctor takes no arguments"), ctx);
- * console.assert(code === 2 && err.startsWith("error: doctor takes no arguments\n"));
+ * assert(code === 2 && err.startsWith("error: doctor takes no arguments\n"));
  * ```
  */
 export function reportCommandError(error: unknown, ctx: CliContext): number {

@@ -15,9 +15,10 @@ import { startUp } from "./start_up.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { processContext } from "./run_in_process.ts";
  * const ctx = processContext({ json: true, healing: false, verbose: false });
- * console.assert(ctx.global.json && typeof ctx.now() === "number");
+ * assert(ctx.global.json && typeof ctx.now() === "number");
  * ```
  */
 export function processContext(global: GlobalOptions): CliContext {
@@ -37,10 +38,11 @@ export function processContext(global: GlobalOptions): CliContext {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { runInProcess } from "./run_in_process.ts";
  * const code = await runInProcess(["--help"], { json: false, healing: false, verbose: false },
  *   () => Promise.resolve(0));
- * console.assert(code === 0);
+ * assert(code === 0);
  * ```
  */
 export async function runInProcess(

@@ -46,10 +46,11 @@ const SILENT: TextSink = { isTerminal: false, write() {} };
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { commandOf } from "./start_up.ts";
- * console.assert(commandOf(["--json", "doctor"]) === "doctor");
- * console.assert(commandOf(["--healing-consent", "full", "report"]) === "report");
- * console.assert(commandOf(["doctor", "--help"]) === undefined);
+ * assert(commandOf(["--json", "doctor"]) === "doctor");
+ * assert(commandOf(["--healing-consent", "full", "report"]) === "report");
+ * assert(commandOf(["doctor", "--help"]) === undefined);
  * ```
  */
 export function commandOf(args: readonly string[]): string | undefined {

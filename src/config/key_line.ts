@@ -11,10 +11,11 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { keyLine } from "./key_line.ts";
  * const text = "[backend]\ntype = 'x'\n\n[healing]\nenabled = 3\n";
- * console.assert(keyLine(text, "healing", "enabled") === 5);
- * console.assert(keyLine(text, "healing", "endpoint") === undefined);
+ * assert(keyLine(text, "healing", "enabled") === 5);
+ * assert(keyLine(text, "healing", "endpoint") === undefined);
  * ```
  */
 export function keyLine(text: string, section: string, key: string): number | undefined {

@@ -122,10 +122,11 @@ function isTable(value: unknown): value is Record<string, unknown> {
  *
  * @example A wrong value names file, line and key
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseConfig } from "./load_config.ts";
  * const { config, problems } = parseConfig("[healing]\nenabled = \"yes\"\n", "config.toml");
- * console.assert(config.healing.enabled === undefined);
- * console.assert(problems[0].line === 2 && problems[0].key === "healing.enabled");
+ * assert(config.healing.enabled === undefined);
+ * assert(problems[0].line === 2 && problems[0].key === "healing.enabled");
  * ```
  */
 export function parseConfig(
@@ -176,9 +177,10 @@ export function parseConfig(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatConfigProblem } from "./load_config.ts";
  * const line = formatConfigProblem({ file: "/c/config.toml", line: 3, key: "healing.enabled", message: "expected true or false" });
- * console.assert(line === "/c/config.toml:3: healing.enabled: expected true or false");
+ * assert(line === "/c/config.toml:3: healing.enabled: expected true or false");
  * ```
  */
 export function formatConfigProblem(problem: ConfigProblem): string {
@@ -204,10 +206,11 @@ function describeReadError(error: unknown): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { loadConfig } from "./load_config.ts";
  * const dirs = { config: "/nowhere/caro", legacyConfig: "/nowhere/cmdai", data: "/d", cache: "/c" };
  * const loaded = await loadConfig(dirs, () => Promise.reject(new Deno.errors.NotFound("x")));
- * console.assert(loaded.source === "none" && loaded.problems.length === 0);
+ * assert(loaded.source === "none" && loaded.problems.length === 0);
  * ```
  */
 export async function loadConfig(

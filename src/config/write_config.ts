@@ -26,10 +26,11 @@ function headerName(line: string): string | undefined {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { withConfigKeys } from "./write_config.ts";
  * const text = "# mine\n[healing]\nenabled = true\n";
  * const next = withConfigKeys(text, "healing", { remember: "always", enabled: undefined });
- * console.assert(next === '# mine\n[healing]\nremember = "always"\n');
+ * assert(next === '# mine\n[healing]\nremember = "always"\n');
  * ```
  */
 export function withConfigKeys(
@@ -73,10 +74,11 @@ export function withConfigKeys(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { updateConfigKeys } from "./write_config.ts";
  * const dir = await Deno.makeTempDir();
  * await updateConfigKeys(`${dir}/config.toml`, "healing", { remember: "never" });
- * console.assert((await Deno.readTextFile(`${dir}/config.toml`)).includes('remember = "never"'));
+ * assert((await Deno.readTextFile(`${dir}/config.toml`)).includes('remember = "never"'));
  * ```
  */
 export async function updateConfigKeys(

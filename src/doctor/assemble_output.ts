@@ -9,7 +9,7 @@ import type { Collected } from "./collector/collected.ts";
 import type { DoctorFacts } from "./collector/collect.ts";
 import type { ApiFacts } from "./collector/backend_probe.ts";
 import type { DoctorOutput } from "./doctor_output_schema.ts";
-import type { BackendType, OsFamily, SafetyLevel } from "./report/schema.ts";
+import type { BackendType, OsFamily, SafetyLevel } from "../protocol/report/schema.ts";
 
 /** The output without its checks and summary (those are derived from it). */
 export type DoctorSections = Omit<DoctorOutput, "checks" | "summary">;
@@ -22,11 +22,12 @@ export const DEFAULT_SAFETY_LEVEL = "moderate";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { assembleSections } from "./assemble_output.ts";
  * import { collectFacts } from "./collector/collect.ts";
  * import { processProbeDeps } from "./collector/probe_deps.ts";
  * const sections = assembleSections(await collectFacts(processProbeDeps()));
- * console.assert(sections.schema_version === 1);
+ * assert(sections.schema_version === 1);
  * ```
  */
 export function assembleSections(facts: DoctorFacts): DoctorSections {

@@ -17,12 +17,13 @@ const SUGGESTED_MODEL = "qwen2.5-coder:7b";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { deriveChecks } from "./derive_checks.ts";
  * import { assembleSections } from "./assemble_output.ts";
  * import { collectFacts } from "./collector/collect.ts";
  * import { processProbeDeps } from "./collector/probe_deps.ts";
  * const checks = deriveChecks(assembleSections(await collectFacts(processProbeDeps())));
- * console.assert(checks.some((check) => check.id === "caro.version"));
+ * assert(checks.some((check) => check.id === "caro.version"));
  * ```
  */
 export function deriveChecks(s: DoctorSections): DoctorCheck[] {

@@ -23,6 +23,7 @@ export interface DoctorOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { runDoctorCommand } from "./doctor_command.ts";
  * import { envFrom } from "../platform/env.ts";
  * let out = "";
@@ -32,7 +33,7 @@ export interface DoctorOptions {
  *   stdinIsTerminal: false, now: Date.now, global: { json: true, healing: true, verbose: false },
  * };
  * const code = await runDoctorCommand({}, ctx, []);
- * console.assert([0, 1].includes(code) && JSON.parse(out).schema_version === 1);
+ * assert([0, 1].includes(code) && JSON.parse(out).schema_version === 1);
  * ```
  */
 export async function runDoctorCommand(

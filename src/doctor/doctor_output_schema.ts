@@ -10,7 +10,7 @@
  * @module
  */
 import * as z from "zod/mini";
-import { BackendType, OsFamily, SafetyLevel } from "./report/schema.ts";
+import { BackendType, OsFamily, SafetyLevel } from "../protocol/report/schema.ts";
 
 /** Version of the doctor's JSON output; bumped on any incompatible change. */
 export const DOCTOR_SCHEMA_VERSION = 1;

@@ -7,7 +7,7 @@
  * @module
  */
 import type { DoctorOutput } from "./doctor_output_schema.ts";
-import type { WireReport } from "./report/schema.ts";
+import type { WireReport } from "../protocol/report/schema.ts";
 
 /** The report blocks the doctor fills. Trim to the consent level before sending. */
 export type ReportContext = Pick<WireReport, "platform" | "shell" | "backend" | "safety_context">;
@@ -27,10 +27,11 @@ function token(value: string | null | undefined, max: number): string | undefine
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { reportContextFromDiagnostics } from "./report_context.ts";
  * import { runDiagnostics } from "./run_diagnostics.ts";
  * const context = reportContextFromDiagnostics(await runDiagnostics());
- * console.assert(context.platform.arch === Deno.build.arch);
+ * assert(context.platform.arch === Deno.build.arch);
  * ```
  */
 export function reportContextFromDiagnostics(result: DoctorOutput): ReportContext {

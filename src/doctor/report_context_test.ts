@@ -1,7 +1,7 @@
 import { deepEqual, equal, ok } from "node:assert/strict";
 import { reportContextFromDiagnostics } from "./report_context.ts";
 import type { DoctorOutput } from "./doctor_output_schema.ts";
-import { BackendInfo, PlatformInfo, SafetyContext, ShellInfo } from "./report/schema.ts";
+import { BackendInfo, PlatformInfo, SafetyContext, ShellInfo } from "../protocol/report/schema.ts";
 
 const example: DoctorOutput = JSON.parse(
   await Deno.readTextFile(new URL("../../contracts/examples/doctor.json", import.meta.url)),

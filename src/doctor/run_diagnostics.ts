@@ -25,10 +25,11 @@ export interface DiagnosticsOptions extends CollectLimits {
  *
  * @example With a fixed environment
  * ```ts
+ * import assert from "node:assert/strict";
  * import { runDiagnostics } from "./run_diagnostics.ts";
  * const env: Record<string, string> = { SHELL: "/bin/bash", CARO_HOME: await Deno.makeTempDir() };
  * const result = await runDiagnostics({ deps: { env: (n) => env[n], envAllowed: () => true } });
- * console.assert(result.shell.name === "bash" && result.checks.length > 0);
+ * assert(result.shell.name === "bash" && result.checks.length > 0);
  * ```
  */
 export async function runDiagnostics(options: DiagnosticsOptions = {}): Promise<DoctorOutput> {
@@ -52,8 +53,9 @@ export async function runDiagnostics(options: DiagnosticsOptions = {}): Promise<
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { doctorExitCode } from "./run_diagnostics.ts";
- * console.assert(doctorExitCode({ ok: 3, warn: 1, fail: 0, skipped: 2 }) === 1);
+ * assert(doctorExitCode({ ok: 3, warn: 1, fail: 0, skipped: 2 }) === 1);
  * ```
  */
 export function doctorExitCode(summary: DoctorOutput["summary"]): 0 | 1 {

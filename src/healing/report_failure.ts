@@ -14,8 +14,8 @@
  * @module
  */
 import type { TextSink } from "../cli/context.ts";
-import type { ConsentLevel } from "../doctor/report/schema.ts";
-import { formatSummary } from "../doctor/sanitizer/mod.ts";
+import type { ConsentLevel } from "../protocol/report/schema.ts";
+import { formatSummary } from "../sanitizer/mod.ts";
 import { type ReportContext, reportContextFromDiagnostics } from "../doctor/report_context.ts";
 import { runDiagnostics } from "../doctor/run_diagnostics.ts";
 import { UsageError } from "../errors.ts";
@@ -92,6 +92,7 @@ const SILENT: TextSink = { isTerminal: false, write() {} };
  *
  * @example A host program reporting with consent given up front
  * ```ts
+ * import assert from "node:assert/strict";
  * import { reportFailure } from "./report_failure.ts";
  * const home = await Deno.makeTempDir();
  * let clock = Date.now(); // a fake clock, so the retries' waits take no time
@@ -104,7 +105,7 @@ const SILENT: TextSink = { isTerminal: false, write() {} };
  *   sleep: (ms) => { clock += ms; return Promise.resolve(); },
  * });
  * // Nothing listens on port 1: the report waits in the queue for a later run.
- * console.assert(outcome.status === "queued");
+ * assert(outcome.status === "queued");
  * ```
  */
 export async function reportFailure(options: ReportFailureOptions): Promise<ReportOutcome> {

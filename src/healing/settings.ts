@@ -7,8 +7,8 @@
  * @module
  */
 import type { HealingConfig } from "../config/load_config.ts";
-import type { ConsentLevel } from "../doctor/report/schema.ts";
-import { isConsentLevel } from "../doctor/report/consent_levels.ts";
+import type { ConsentLevel } from "../protocol/report/schema.ts";
+import { isConsentLevel } from "../protocol/report/consent_levels.ts";
 import type { EnvReader } from "../platform/env.ts";
 import { DEFAULT_HEALING_ENDPOINT } from "./healing_env.ts";
 
@@ -53,11 +53,12 @@ const FALSE_WORDS = new Set(["0", "false", "no", "off"]);
  *
  * @example An env var overrides the file
  * ```ts
+ * import assert from "node:assert/strict";
  * import { healingSettings } from "./settings.ts";
  * const { settings } = healingSettings({ enabled: true }, (name) =>
  *   name === "CARO_HEALING_ENABLED" ? "false" : undefined);
- * console.assert(settings.enabled.value === false && settings.enabled.source === "env");
- * console.assert(settings.endpoint.source === "default");
+ * assert(settings.enabled.value === false && settings.enabled.source === "env");
+ * assert(settings.endpoint.source === "default");
  * ```
  */
 export function healingSettings(config: HealingConfig, env: EnvReader): ResolvedHealingSettings {

@@ -39,10 +39,11 @@ export type DirsOs = "linux" | "darwin" | "windows" | string;
  *
  * @example Linux with XDG defaults
  * ```ts
+ * import assert from "node:assert/strict";
  * import { caroDirs } from "./dirs.ts";
  * const dirs = caroDirs((name) => ({ HOME: "/home/ada" })[name], "linux");
- * console.assert(dirs.config === "/home/ada/.config/caro");
- * console.assert(dirs.data === "/home/ada/.local/share/caro");
+ * assert(dirs.config === "/home/ada/.config/caro");
+ * assert(dirs.data === "/home/ada/.local/share/caro");
  * ```
  */
 export function caroDirs(env: (name: string) => string | undefined, os: DirsOs): CaroDirs {

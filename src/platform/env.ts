@@ -14,9 +14,10 @@ export type EnvReader = (name: string) => string | undefined;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { processEnv } from "./env.ts";
  * const shell = processEnv("SHELL"); // undefined when not granted
- * console.assert(shell === undefined || typeof shell === "string");
+ * assert(shell === undefined || typeof shell === "string");
  * ```
  */
 export const processEnv: EnvReader = (name) => {
@@ -32,8 +33,9 @@ export const processEnv: EnvReader = (name) => {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { envGranted } from "./env.ts";
- * console.assert(typeof envGranted("HOME") === "boolean");
+ * assert(typeof envGranted("HOME") === "boolean");
  * ```
  */
 export function envGranted(name: string): boolean {
@@ -45,8 +47,9 @@ export function envGranted(name: string): boolean {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { envFrom } from "./env.ts";
- * console.assert(envFrom({ NO_COLOR: "1" })("NO_COLOR") === "1");
+ * assert(envFrom({ NO_COLOR: "1" })("NO_COLOR") === "1");
  * ```
  */
 export function envFrom(values: Record<string, string | undefined>): EnvReader {

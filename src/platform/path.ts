@@ -18,10 +18,11 @@ const SEPARATORS = WINDOWS ? /[\\/]+/g : /\/+/g;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { join } from "./path.ts";
  * if (Deno.build.os !== "windows") {
- *   console.assert(join("/home/ada/", ".config", "caro") === "/home/ada/.config/caro");
- *   console.assert(join("relative", "file.txt") === "relative/file.txt");
+ *   assert(join("/home/ada/", ".config", "caro") === "/home/ada/.config/caro");
+ *   assert(join("relative", "file.txt") === "relative/file.txt");
  * }
  * ```
  */
@@ -45,11 +46,12 @@ function trimTrailing(path: string): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { dirname } from "./path.ts";
  * if (Deno.build.os !== "windows") {
- *   console.assert(dirname("/a/b/config.toml") === "/a/b");
- *   console.assert(dirname("/config.toml") === "/");
- *   console.assert(dirname("config.toml") === ".");
+ *   assert(dirname("/a/b/config.toml") === "/a/b");
+ *   assert(dirname("/config.toml") === "/");
+ *   assert(dirname("config.toml") === ".");
  * }
  * ```
  */
@@ -65,8 +67,9 @@ export function dirname(path: string): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { basename } from "./path.ts";
- * console.assert(basename("/a/b/report.json") === "report.json");
+ * assert(basename("/a/b/report.json") === "report.json");
  * ```
  */
 export function basename(path: string): string {

@@ -126,9 +126,10 @@ export const CLI_ALLOWED_ENV: readonly string[] = [
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { permissionFlags } from "./permissions.ts";
  * const flags = permissionFlags("linux", ["/home/ada/.config/caro"]);
- * console.assert(flags.includes("--allow-write=/home/ada/.config/caro"));
+ * assert(flags.includes("--allow-write=/home/ada/.config/caro"));
  * ```
  */
 export function permissionFlags(
@@ -153,9 +154,10 @@ export function permissionFlags(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { bakedPermissionFlags, COMPILE_TARGETS } from "./permissions.ts";
  * const flags = bakedPermissionFlags(COMPILE_TARGETS[0]);
- * console.assert(flags[1] === "--allow-write=/home,/root");
+ * assert(flags[1] === "--allow-write=/home,/root");
  * ```
  */
 export function bakedPermissionFlags(target: CompileTarget): string[] {
@@ -170,9 +172,10 @@ export function bakedPermissionFlags(target: CompileTarget): string[] {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { exactPermissionFlags } from "./permissions.ts";
  * const flags = exactPermissionFlags((n) => ({ CARO_HOME: "/tmp/c" })[n], "linux");
- * console.assert(flags[1] === "--allow-write=/tmp/c/config,/tmp/c/data,/tmp/c/cache");
+ * assert(flags[1] === "--allow-write=/tmp/c/config,/tmp/c/data,/tmp/c/cache");
  * ```
  */
 export function exactPermissionFlags(
@@ -208,10 +211,11 @@ export const LAZY_IMPORTS_FLAG = "--unstable-lazy-dynamic-imports";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { bundleRunFlags, LAZY_IMPORTS_FLAG } from "./permissions.ts";
  * const flags = bundleRunFlags((n) => ({ CARO_HOME: "/tmp/c" })[n], "linux", "/opt/caro");
- * console.assert(flags[0] === LAZY_IMPORTS_FLAG);
- * console.assert(flags[1].includes(",/opt/caro,"));
+ * assert(flags[0] === LAZY_IMPORTS_FLAG);
+ * assert(flags[1].includes(",/opt/caro,"));
  * ```
  */
 export function bundleRunFlags(
@@ -234,10 +238,11 @@ export const LAUNCHER_ENV_VARS: readonly string[] = [...DIR_ENV_VARS, "CARO_HEAL
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { endpointHost } from "./permissions.ts";
- * console.assert(endpointHost("https://heal.example.org") === "heal.example.org:443");
- * console.assert(endpointHost("http://127.0.0.1:8787/") === "127.0.0.1:8787");
- * console.assert(endpointHost("not a url") === undefined);
+ * assert(endpointHost("https://heal.example.org") === "heal.example.org:443");
+ * assert(endpointHost("http://127.0.0.1:8787/") === "127.0.0.1:8787");
+ * assert(endpointHost("not a url") === undefined);
  * ```
  */
 export function endpointHost(endpoint: string | undefined): string | undefined {
@@ -256,8 +261,9 @@ export function endpointHost(endpoint: string | undefined): string | undefined {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { currentOs } from "./permissions.ts";
- * console.assert(["linux", "darwin", "windows"].includes(currentOs()));
+ * assert(["linux", "darwin", "windows"].includes(currentOs()));
  * ```
  */
 export function currentOs(): CompileTarget["os"] {

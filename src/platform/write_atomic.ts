@@ -17,10 +17,11 @@ export const TEMP_PREFIX = ".tmp-";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { writeFileAtomic } from "./write_atomic.ts";
  * const dir = await Deno.makeTempDir();
  * await writeFileAtomic(`${dir}/a.json`, new TextEncoder().encode("{}"));
- * console.assert((await Deno.stat(`${dir}/a.json`)).mode! % 0o1000 === 0o600);
+ * assert((await Deno.stat(`${dir}/a.json`)).mode! % 0o1000 === 0o600);
  * ```
  */
 export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {

@@ -32,9 +32,10 @@ export interface RequestToSign {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { signingMessage } from "./signed_request.ts";
  * const bytes = signingMessage(1700000000, { method: "GET", pathAndQuery: "/v1/x", body: new Uint8Array() });
- * console.assert(new TextDecoder().decode(bytes) === "caro-v1\n1700000000\nGET\n/v1/x\n");
+ * assert(new TextDecoder().decode(bytes) === "caro-v1\n1700000000\nGET\n/v1/x\n");
  * ```
  */
 export function signingMessage(unixSeconds: number, request: RequestToSign): Uint8Array {
@@ -61,9 +62,10 @@ export interface InstallKey {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { generateInstallKey } from "./signed_request.ts";
  * const key = await generateInstallKey();
- * console.assert(key.publicKeyRaw.length === 32 && key.privateKey.type === "private");
+ * assert(key.publicKeyRaw.length === 32 && key.privateKey.type === "private");
  * ```
  */
 export async function generateInstallKey(): Promise<InstallKey> {
@@ -82,11 +84,12 @@ export async function generateInstallKey(): Promise<InstallKey> {
  *
  * @example Signing a report body
  * ```ts
+ * import assert from "node:assert/strict";
  * import { generateInstallKey, signRequest } from "./signed_request.ts";
  * const headers = await signRequest(await generateInstallKey(), {
  *   method: "POST", pathAndQuery: "/v1/reports", body: new TextEncoder().encode("{}"),
  * }, Date.now());
- * console.assert(headers["x-caro-signature"].length > 80);
+ * assert(headers["x-caro-signature"].length > 80);
  * ```
  */
 export async function signRequest(
@@ -132,13 +135,14 @@ export interface SignatureParts {
  *
  * @example A timestamp an hour old is refused before any crypto
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readSignatureParts } from "./signed_request.ts";
  * const now = 1_700_000_000_000;
  * const headers = new Headers({
  *   "x-caro-key": "A".repeat(43), "x-caro-timestamp": String(now / 1000 - 3600),
  *   "x-caro-signature": "A".repeat(86),
  * });
- * console.assert(readSignatureParts(headers, now).reason === "skew");
+ * assert(readSignatureParts(headers, now).reason === "skew");
  * ```
  */
 export function readSignatureParts(
@@ -169,11 +173,12 @@ export function readSignatureParts(
  *
  * @example A tampered body fails
  * ```ts
+ * import assert from "node:assert/strict";
  * import { generateInstallKey, signRequest, verifySignedRequest } from "./signed_request.ts";
  * const req = { method: "POST", pathAndQuery: "/v1/reports", body: new TextEncoder().encode("{}") };
  * const headers = await signRequest(await generateInstallKey(), req, Date.now());
  * const check = await verifySignedRequest(new Headers(headers), { ...req, body: new TextEncoder().encode("[]") }, Date.now());
- * console.assert(!check.ok);
+ * assert(!check.ok);
  * ```
  */
 export async function verifySignedRequest(
@@ -212,8 +217,9 @@ export async function verifySignedRequest(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { toBase64Url } from "./signed_request.ts";
- * console.assert(toBase64Url(new Uint8Array([251, 255])) === "-_8");
+ * assert(toBase64Url(new Uint8Array([251, 255])) === "-_8");
  * ```
  */
 export function toBase64Url(bytes: Uint8Array): string {
@@ -227,9 +233,10 @@ export function toBase64Url(bytes: Uint8Array): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { fromBase64Url } from "./signed_request.ts";
- * console.assert(fromBase64Url("-_8")?.[0] === 251);
- * console.assert(fromBase64Url("not base64!") === undefined);
+ * assert(fromBase64Url("-_8")?.[0] === 251);
+ * assert(fromBase64Url("not base64!") === undefined);
  * ```
  */
 export function fromBase64Url(text: string): Uint8Array | undefined {

@@ -17,10 +17,11 @@ export class Metrics {
    *
    * @example
    * ```ts
+   * import assert from "node:assert/strict";
    * import { Metrics } from "./metrics.ts";
    * const m = new Metrics();
    * m.inc("caro_reports_total", "Reports by outcome.", { outcome: "created" });
-   * console.assert(m.render().includes('caro_reports_total{outcome="created"} 1'));
+   * assert(m.render().includes('caro_reports_total{outcome="created"} 1'));
    * ```
    */
   inc(name: string, help: string, labels: Record<string, string> = {}, by = 1): void {
@@ -46,9 +47,10 @@ export class Metrics {
    *
    * @example
    * ```ts
+   * import assert from "node:assert/strict";
    * import { Metrics } from "./metrics.ts";
    * const text = new Metrics().render([{ name: "caro_cases", help: "Cases.", labels: { status: "open" }, value: 3 }]);
-   * console.assert(text.includes('caro_cases{status="open"} 3'));
+   * assert(text.includes('caro_cases{status="open"} 3'));
    * ```
    */
   render(

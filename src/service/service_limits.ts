@@ -45,9 +45,10 @@ export const DEFAULT_LIMITS: Readonly<ServiceLimits> = {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { limitsFromEnv } from "./service_limits.ts";
  * import { envFrom } from "../platform/env.ts";
- * console.assert(limitsFromEnv(envFrom({ CARO_LIMIT_INSTALL_PER_HOUR: "5" })).installPerHour === 5);
+ * assert(limitsFromEnv(envFrom({ CARO_LIMIT_INSTALL_PER_HOUR: "5" })).installPerHour === 5);
  * ```
  */
 export function limitsFromEnv(env: EnvReader): ServiceLimits {

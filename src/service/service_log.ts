@@ -14,10 +14,11 @@ export type ServiceLog = (event: string, fields?: Record<string, unknown>) => vo
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { jsonLineLog } from "./service_log.ts";
  * const lines: string[] = [];
  * jsonLineLog((l) => lines.push(l), () => 0)("started", { port: 8080 });
- * console.assert(lines[0] === '{"ts":"1970-01-01T00:00:00.000Z","event":"started","port":8080}\n');
+ * assert(lines[0] === '{"ts":"1970-01-01T00:00:00.000Z","event":"started","port":8080}\n');
  * ```
  */
 export function jsonLineLog(write: (line: string) => void, now: () => number): ServiceLog {

@@ -12,10 +12,11 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { compareVersions } from "./versions.ts";
- * console.assert(compareVersions("1.2.10", "1.3.0") < 0);
- * console.assert(compareVersions("v1.3.0", "1.3.0") === 0);
- * console.assert(compareVersions("1.3.0-rc.1", "1.3.0") < 0);
+ * assert(compareVersions("1.2.10", "1.3.0") < 0);
+ * assert(compareVersions("v1.3.0", "1.3.0") === 0);
+ * assert(compareVersions("1.3.0-rc.1", "1.3.0") < 0);
  * ```
  */
 export function compareVersions(a: string, b: string): number {

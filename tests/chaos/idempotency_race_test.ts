@@ -7,8 +7,8 @@
  */
 import { deepEqual, equal, ok } from "node:assert/strict";
 import { join } from "node:path";
-import { trimToConsent } from "../../src/doctor/report/consent_fields.ts";
-import type { WireReport } from "../../src/doctor/report/schema.ts";
+import { trimToConsent } from "../../src/protocol/report/consent_fields.ts";
+import type { WireReport } from "../../src/protocol/report/schema.ts";
 import {
   generateInstallKey,
   type InstallKey,

@@ -16,9 +16,10 @@ export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { bundleCli } from "./bundle.ts";
  * const path = await bundleCli(await Deno.makeTempDir());
- * console.assert(path.endsWith("main.js"));
+ * assert(path.endsWith("main.js"));
  * ```
  */
 export function bundleCli(dir: string): Promise<string> {

@@ -1,6 +1,6 @@
 import { deepEqual, equal, match } from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { runCaro } from "../helpers/run_caro.ts";
+import { runCaro } from "../_support/run_caro.ts";
 
 const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
 

@@ -6,7 +6,7 @@
 import { deepEqual, equal, match } from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { directDoctorGlobals } from "../../main.ts";
-import { runCaro } from "../helpers/run_caro.ts";
+import { runCaro } from "../_support/run_caro.ts";
 import { bundleCli } from "./bundle.ts";
 import { staticImports } from "../../tools/eager_compile.ts";
 import {

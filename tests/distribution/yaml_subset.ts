@@ -20,8 +20,9 @@ interface Line {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseYamlSubset } from "./yaml_subset.ts";
- * console.assert(JSON.stringify(parseYamlSubset("a:\n  - b: 1\n")) === '{"a":[{"b":1}]}');
+ * assert(JSON.stringify(parseYamlSubset("a:\n  - b: 1\n")) === '{"a":[{"b":1}]}');
  * ```
  */
 export function parseYamlSubset(text: string): YamlValue {

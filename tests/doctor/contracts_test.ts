@@ -7,9 +7,9 @@
 import { deepEqual, equal, ok } from "node:assert/strict";
 import { join } from "node:path";
 import { CONTRACTS_DIR, driftedContracts, generatedContracts } from "../../tools/gen_contracts.ts";
-import { schemaErrors } from "../helpers/json_schema_check.ts";
-import { DiagnosticReport, type WireReport } from "../../src/doctor/report/schema.ts";
-import { FIELDS_BY_LEVEL, fieldsBeyondConsent } from "../../src/doctor/report/consent_fields.ts";
+import { schemaErrors } from "../_support/json_schema_check.ts";
+import { DiagnosticReport, type WireReport } from "../../src/protocol/report/schema.ts";
+import { FIELDS_BY_LEVEL, fieldsBeyondConsent } from "../../src/protocol/report/consent_fields.ts";
 import { DoctorOutput } from "../../src/doctor/doctor_output_schema.ts";
 
 const EXAMPLES = join(CONTRACTS_DIR, "examples");

@@ -6,8 +6,8 @@
  */
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { join } from "node:path";
-import { runCaro } from "../helpers/run_caro.ts";
-import { schemaErrors } from "../helpers/json_schema_check.ts";
+import { runCaro } from "../_support/run_caro.ts";
+import { schemaErrors } from "../_support/json_schema_check.ts";
 import { CONTRACTS_DIR } from "../../tools/gen_contracts.ts";
 import type { DoctorOutput } from "../../src/doctor/doctor_output_schema.ts";
 import {
@@ -16,7 +16,7 @@ import {
   denoDirEnv,
   fakeOllama,
   fakeOpenAiCompatible,
-} from "./fake_backends.ts";
+} from "../../tools/fake_backends.ts";
 
 const denoDir = await denoDirEnv();
 const schema = JSON.parse(await Deno.readTextFile(join(CONTRACTS_DIR, "doctor.schema.json")));

@@ -8,8 +8,8 @@ import { join } from "node:path";
 import type { CliContext, TextSink } from "../../src/cli/context.ts";
 import { runDoctorCommand } from "../../src/doctor/doctor_command.ts";
 import { envFrom } from "../../src/platform/env.ts";
-import { runCaro } from "../helpers/run_caro.ts";
-import { closedPort, fakeOllama } from "./fake_backends.ts";
+import { runCaro } from "../_support/run_caro.ts";
+import { closedPort, fakeOllama } from "../../tools/fake_backends.ts";
 
 interface Captured {
   sink: TextSink;

@@ -5,8 +5,8 @@
  */
 import { doesNotMatch, equal, match } from "node:assert/strict";
 import { join } from "node:path";
-import { runCaro } from "../helpers/run_caro.ts";
-import { denoDirEnv } from "./fake_backends.ts";
+import { runCaro } from "../_support/run_caro.ts";
+import { denoDirEnv } from "../../tools/fake_backends.ts";
 
 const USER = "zyxwuser";
 const PASSWORD = "hunter2pass";

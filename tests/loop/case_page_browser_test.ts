@@ -9,7 +9,7 @@ import { equal, match, ok } from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { caseRoutes } from "../../src/service/pages/case_routes.ts";
-import { fixtureSource, HOSTILE_CASE, QUIET_CASE } from "./case_fixtures.ts";
+import { fixtureSource, HOSTILE_CASE, QUIET_CASE } from "../_support/case_fixtures.ts";
 
 const CHROMIUM = Deno.env.get("CARO_CHROMIUM") ?? "/usr/bin/chromium";
 const hasChromium = await Deno.stat(CHROMIUM).then((s) => s.isFile, () => false);

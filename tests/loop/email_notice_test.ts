@@ -4,7 +4,7 @@
  * contact is kept and the job retried.
  */
 import { deepEqual, equal, match } from "node:assert/strict";
-import { startSmtpSink } from "./smtp_sink.ts";
+import { startSmtpSink } from "../_support/smtp_sink.ts";
 import { createSmtpSender } from "../../src/service/email/smtp_notifier.ts";
 import { type EmailNoticeJob, runEmailJob } from "../../src/service/email/email_jobs.ts";
 import { drainOutbox } from "../../src/service/github/drain_outbox.ts";

@@ -6,7 +6,7 @@
  */
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { startFakeGitHub } from "../../tools/fake_github.ts";
-import { startSmtpSink } from "./smtp_sink.ts";
+import { startSmtpSink } from "../_support/smtp_sink.ts";
 import { envFrom } from "../../src/platform/env.ts";
 import { createLoopExtension } from "../../src/service/github/loop_extension.ts";
 import { PostgresStore } from "../../src/service/store/postgres/postgres_store.ts";

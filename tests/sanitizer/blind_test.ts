@@ -5,8 +5,8 @@
  * keep core recall and keep rate at or above 99 %.
  */
 import { equal, ok } from "node:assert/strict";
-import { runCaro } from "../helpers/run_caro.ts";
-import { evaluate, formatEvaluation, LABELLED_SETS, readCases } from "./evaluate.ts";
+import { runCaro } from "../_support/run_caro.ts";
+import { evaluate, formatEvaluation, LABELLED_SETS, readCases } from "../../tools/evaluate_sanitizer.ts";
 
 for (const set of LABELLED_SETS.filter((s) => s.name.startsWith("blind"))) {
   Deno.test(`${set.name}: core recall and keep rate ≥ 99 % through caro sanitize --jsonl`, async () => {

@@ -4,10 +4,10 @@
  * Seeded, so a failure names its seed and can be replayed.
  */
 import { ok } from "node:assert/strict";
-import { sanitizeText } from "../../src/doctor/sanitizer/mod.ts";
-import { base62, crc32 } from "../../src/doctor/sanitizer/checksums.ts";
-import { createRandom } from "./random_values.ts";
-import { isRedacted } from "./evaluate.ts";
+import { sanitizeText } from "../../src/sanitizer/mod.ts";
+import { base62, crc32 } from "../../src/sanitizer/checksums.ts";
+import { createRandom } from "../../tools/random_values.ts";
+import { isRedacted } from "../../tools/evaluate_sanitizer.ts";
 
 const PLANTED_KINDS = [
   "email",

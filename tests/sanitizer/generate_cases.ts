@@ -14,31 +14,19 @@
  *
  * @module
  */
-import { base62, crc32 } from "../../src/doctor/sanitizer/checksums.ts";
+import { base62, crc32 } from "../../src/sanitizer/checksums.ts";
 import { CASE_TEMPLATES } from "./case_templates.ts";
-import { createRandom } from "./random_values.ts";
-
-/** One labelled value. */
-export interface Label {
-  category: string;
-  value: string;
-}
-
-/** One labelled case. */
-export interface LabelledCase {
-  id: string;
-  text: string;
-  spans: Label[];
-  keep: Label[];
-}
+import { createRandom } from "../../tools/random_values.ts";
+import type { Label, LabelledCase } from "../../tools/evaluate_sanitizer.ts";
 
 /**
  * Expands every template `count` times with fresh values.
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { generateCases } from "./generate_cases.ts";
- * console.assert(generateCases(1).length > 100);
+ * assert(generateCases(1).length > 100);
  * ```
  */
 export function generateCases(seed: number): LabelledCase[] {

@@ -1,5 +1,5 @@
 import { deepEqual, ok } from "node:assert/strict";
-import { evaluate, formatEvaluation, readCases } from "./evaluate.ts";
+import { evaluate, formatEvaluation, readCases } from "../../tools/evaluate_sanitizer.ts";
 import { generateCases } from "./generate_cases.ts";
 
 const cases = await readCases(new URL("./labelled.jsonl", import.meta.url));
@@ -9,7 +9,7 @@ Deno.test("the labelled set is what the generator writes (reproducible, seed 202
 });
 
 Deno.test("the labelled set covers every category and keep class of the policy", async () => {
-  const { SENSITIVE_CATEGORIES } = await import("../../src/doctor/sanitizer/categories.ts");
+  const { SENSITIVE_CATEGORIES } = await import("../../src/sanitizer/categories.ts");
   const seen = new Set(cases.flatMap((c) => c.spans.map((s) => s.category)));
   for (const category of SENSITIVE_CATEGORIES) ok(seen.has(category), `no case for ${category}`);
   const kept = new Set(cases.flatMap((c) => c.keep.map((k) => k.category)));

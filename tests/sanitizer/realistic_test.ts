@@ -4,7 +4,7 @@
  * here is a behaviour change to look at, not a number to re-bless blindly.
  */
 import { deepEqual } from "node:assert/strict";
-import { sanitizeText } from "../../src/doctor/sanitizer/mod.ts";
+import { sanitizeText } from "../../src/sanitizer/mod.ts";
 
 const lines = (await Deno.readTextFile(new URL("./realistic.jsonl", import.meta.url)))
   .split("\n").filter((line) => line.trim() !== "")

@@ -1,6 +1,6 @@
 import { deepEqual, equal, match } from "node:assert/strict";
 import { join } from "node:path";
-import { runCaro } from "../helpers/run_caro.ts";
+import { runCaro } from "../_support/run_caro.ts";
 
 const NO_PERMISSIONS: string[] = [];
 

@@ -4,7 +4,7 @@
  * exactly the operations the service is built with.
  */
 import { deepEqual, notEqual } from "node:assert/strict";
-import { startTestService } from "./service_harness.ts";
+import { startTestService } from "../_support/service_harness.ts";
 
 const CONTRACT = new URL("../../contracts/healing-api.yaml", import.meta.url);
 

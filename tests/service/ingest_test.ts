@@ -3,7 +3,7 @@
  */
 import { generateInstallKey } from "../../src/protocol/signed_request.ts";
 import { deepEqual, equal, match, notEqual, ok } from "node:assert/strict";
-import { postReport, sampleReport, startTestService } from "./service_harness.ts";
+import { postReport, sampleReport, startTestService } from "../_support/service_harness.ts";
 
 Deno.test("a valid report → 201 with a case id; the same report again → 200, the same case; from another install → 409", async () => {
   const svc = await startTestService();

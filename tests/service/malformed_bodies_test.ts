@@ -7,7 +7,7 @@
 import { deepEqual, equal, ok } from "node:assert/strict";
 import { generateInstallKey, type InstallKey } from "../../src/protocol/signed_request.ts";
 import { seededRandom } from "../../tools/chaos/seeded_random.ts";
-import { postReport, sampleReport, startTestService } from "./service_harness.ts";
+import { postReport, sampleReport, startTestService } from "../_support/service_harness.ts";
 
 const TOTAL = 10_000;
 const CONCURRENCY = 16;

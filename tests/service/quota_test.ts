@@ -5,7 +5,7 @@
  */
 import { generateInstallKey } from "../../src/protocol/signed_request.ts";
 import { equal, ok } from "node:assert/strict";
-import { postReport, sampleReport, startTestService } from "./service_harness.ts";
+import { postReport, sampleReport, startTestService } from "../_support/service_harness.ts";
 
 Deno.test("quotas: young key limit → 429 + Retry-After; distinct young installs per source; global → 503", async () => {
   const svc = await startTestService({

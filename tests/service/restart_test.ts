@@ -6,7 +6,7 @@
 import { generateInstallKey } from "../../src/protocol/signed_request.ts";
 import { deepEqual, equal, ok } from "node:assert/strict";
 import { join } from "node:path";
-import { postReport, sampleReport } from "./service_harness.ts";
+import { postReport, sampleReport } from "../_support/service_harness.ts";
 import { startService } from "../../tools/service_process.ts";
 
 Deno.test("restart on the same SQLite file: nothing lost, case ids continue", async () => {

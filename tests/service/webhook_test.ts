@@ -13,7 +13,7 @@ import {
   signedEmpty,
   startTestService,
   type TestService,
-} from "./service_harness.ts";
+} from "../_support/service_harness.ts";
 
 const SECRET = "webhook-secret-for-tests";
 

@@ -41,9 +41,10 @@ export interface CaroProcessOptions {
  *
  * @example
  * ```ts ignore
+ * import assert from "node:assert/strict";
  * import { runCaroProcess } from "./caro_process.ts";
  * const run = await runCaroProcess(["--version"], { env: {} });
- * console.assert(run.code === 0);
+ * assert(run.code === 0);
  * ```
  */
 export async function runCaroProcess(
@@ -113,9 +114,10 @@ export type ReportOutcome =
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseReportOutput } from "./caro_process.ts";
  * const out = parseReportOutput("submitted r1 CARO-2026-001 http://x/cases/CARO-2026-001\n");
- * console.assert(out.status === "submitted" && out.caseId === "CARO-2026-001");
+ * assert(out.status === "submitted" && out.caseId === "CARO-2026-001");
  * ```
  */
 export function parseReportOutput(stdout: string): ReportOutcome {
@@ -144,9 +146,10 @@ export interface FlushedReport {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseFlushOutput } from "./caro_process.ts";
  * const out = parseFlushOutput('{"reports":[{"report_id":"r1","status":"submitted","case_id":"C"}],"dropped":[],"corrupt":[]}');
- * console.assert(out.reports[0].caseId === "C");
+ * assert(out.reports[0].caseId === "C");
  * ```
  */
 export function parseFlushOutput(stdout: string): {

@@ -102,8 +102,9 @@ const RETRY_AFTER_CHOICES_S = [1, 1, 1, 2, 60] as const;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { failureCode } from "./chaos_run.ts";
- * console.assert(failureCode(7, 0) === "CHAOS_H_A" && failureCode(7, 27) === "CHAOS_H_BB");
+ * assert(failureCode(7, 0) === "CHAOS_H_A" && failureCode(7, 27) === "CHAOS_H_BB");
  * ```
  */
 export function failureCode(seed: number, n: number): string {
@@ -123,9 +124,10 @@ export function failureCode(seed: number, n: number): string {
  *
  * @example
  * ```ts ignore
+ * import assert from "node:assert/strict";
  * import { runChaos } from "./chaos_run.ts";
  * const result = await runChaos({ runs: 5, seed: 1 });
- * console.assert(result.verdict.lost.length === 0);
+ * assert(result.verdict.lost.length === 0);
  * ```
  */
 export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {

@@ -93,6 +93,7 @@ export interface ChaosVerdict {
  *
  * @example One report accepted and stored once
  * ```ts
+ * import assert from "node:assert/strict";
  * import { judgeChaos } from "./chaos_verdict.ts";
  * const verdict = judgeChaos({
  *   launches: [{ failure: "E_A", killed: false, outcome: { status: "submitted", reportId: "r1", caseId: "C1" } }],
@@ -101,7 +102,7 @@ export interface ChaosVerdict {
  *   leftovers: { entries: [], halfWritten: [], setAside: [], staleTemps: [], freshTemps: 0 },
  *   upstreamStatuses: { 201: 1 },
  * });
- * console.assert(verdict.violations.length === 0 && verdict.delivered === 1);
+ * assert(verdict.violations.length === 0 && verdict.delivered === 1);
  * ```
  */
 export function judgeChaos(evidence: ChaosEvidence): ChaosVerdict {

@@ -127,10 +127,11 @@ const MAX_BUFFERED = 1 << 20;
  *
  * @example Everything passes in pass mode
  * ```ts
+ * import assert from "node:assert/strict";
  * import { startFaultProxy } from "./fault_proxy.ts";
  * const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, () => new Response("hi"));
  * const proxy = startFaultProxy({ upstreamPort: server.addr.port, seed: 1, mode: "pass" });
- * console.assert((await (await fetch(proxy.url)).text()) === "hi");
+ * assert((await (await fetch(proxy.url)).text()) === "hi");
  * await proxy.close();
  * await server.shutdown();
  * ```
@@ -254,10 +255,11 @@ export function startFaultProxy(options: FaultProxyOptions): FaultProxy {
  *
  * @example Only one kind has weight
  * ```ts
+ * import assert from "node:assert/strict";
  * import { pickFault, FAULT_KINDS } from "./fault_proxy.ts";
  * import { seededRandom } from "./seeded_random.ts";
  * const weights = Object.fromEntries(FAULT_KINDS.map((k) => [k, k === "black_hole" ? 1 : 0]));
- * console.assert(pickFault(seededRandom(1), weights as never) === "black_hole");
+ * assert(pickFault(seededRandom(1), weights as never) === "black_hole");
  * ```
  */
 export function pickFault(random: SeededRandom, weights: Record<FaultKind, number>): FaultKind {

@@ -32,9 +32,10 @@ export interface MessageHead {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseHead } from "./http_message.ts";
  * const head = parseHead(new TextEncoder().encode("GET / HTTP/1.1\r\nHost: a\r\n\r\n"));
- * console.assert(head?.headers.get("host") === "a" && head.headLength === 27);
+ * assert(head?.headers.get("host") === "a" && head.headLength === 27);
  * ```
  */
 export function parseHead(bytes: Uint8Array): MessageHead | undefined {
@@ -56,9 +57,10 @@ export function parseHead(bytes: Uint8Array): MessageHead | undefined {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseHead, responseStatus } from "./http_message.ts";
  * const head = parseHead(new TextEncoder().encode("HTTP/1.1 503 Busy\r\n\r\n"))!;
- * console.assert(responseStatus(head) === 503);
+ * assert(responseStatus(head) === 503);
  * ```
  */
 export function responseStatus(head: MessageHead): number {
@@ -90,10 +92,11 @@ function chunkedEnd(bytes: Uint8Array, from: number): number {
  *
  * @example A request with a body
  * ```ts
+ * import assert from "node:assert/strict";
  * import { messageLength } from "./http_message.ts";
  * const text = "POST /v1/reports HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}";
- * console.assert(messageLength(new TextEncoder().encode(text), "request") === text.length);
- * console.assert(messageLength(new TextEncoder().encode(text.slice(0, -1)), "request") === undefined);
+ * assert(messageLength(new TextEncoder().encode(text), "request") === text.length);
+ * assert(messageLength(new TextEncoder().encode(text.slice(0, -1)), "request") === undefined);
  * ```
  */
 export function messageLength(

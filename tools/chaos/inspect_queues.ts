@@ -20,9 +20,10 @@ import type { QueueLeftovers } from "./chaos_verdict.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { inspectQueues } from "./inspect_queues.ts";
  * const { leftovers } = await inspectQueues([await Deno.makeTempDir()], []);
- * console.assert(leftovers.entries.length === 0);
+ * assert(leftovers.entries.length === 0);
  * ```
  */
 export async function inspectQueues(

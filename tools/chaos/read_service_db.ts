@@ -12,9 +12,10 @@ import type { StoredReport } from "./chaos_verdict.ts";
  *
  * @example
  * ```ts ignore
+ * import assert from "node:assert/strict";
  * import { readStoredReports } from "./read_service_db.ts";
  * const rows = readStoredReports("/tmp/chaos/healing.db");
- * console.assert(Array.isArray(rows));
+ * assert(Array.isArray(rows));
  * ```
  */
 export function readStoredReports(dbFile: string): StoredReport[] {

@@ -23,9 +23,10 @@ export interface SeededRandom {
  *
  * @example Same seed, same sequence
  * ```ts
+ * import assert from "node:assert/strict";
  * import { seededRandom } from "./seeded_random.ts";
  * const a = seededRandom(7), b = seededRandom(7);
- * console.assert(a.int(0, 1000) === b.int(0, 1000));
+ * assert(a.int(0, 1000) === b.int(0, 1000));
  * ```
  */
 export function seededRandom(seed: number): SeededRandom {

@@ -27,8 +27,9 @@ export interface FuzzTarget {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { describeThrown } from "./fuzz_target.ts";
- * console.assert(describeThrown(new RangeError("too deep")) === "threw RangeError: too deep");
+ * assert(describeThrown(new RangeError("too deep")) === "threw RangeError: too deep");
  * ```
  */
 export function describeThrown(error: unknown): string {

@@ -49,11 +49,12 @@ const TOKENS = [
  *
  * @example The same seed mutates the same way
  * ```ts
+ * import assert from "node:assert/strict";
  * import { mutateBytes } from "./mutate_bytes.ts";
  * import { seededRandom } from "../chaos/seeded_random.ts";
  * const input = new TextEncoder().encode('{"a":1}');
  * const a = mutateBytes(input, seededRandom(3)), b = mutateBytes(input, seededRandom(3));
- * console.assert(a.join() === b.join());
+ * assert(a.join() === b.join());
  * ```
  */
 export function mutateBytes(input: Uint8Array, random: SeededRandom): Uint8Array {

@@ -40,9 +40,10 @@ export interface RunFuzzOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { knownFailures } from "./run_fuzz.ts";
  * const target = { name: "demo", generate: () => new Uint8Array(), check: () => Promise.resolve(undefined) };
- * console.assert((await knownFailures(target, "/nowhere")).size === 0);
+ * assert((await knownFailures(target, "/nowhere")).size === 0);
  * ```
  */
 export async function knownFailures(
@@ -75,6 +76,7 @@ export interface FuzzSummary {
  *
  * @example A target that fails on one byte
  * ```ts
+ * import assert from "node:assert/strict";
  * import { runFuzz } from "./run_fuzz.ts";
  * const target = {
  *   name: "demo",
@@ -82,7 +84,7 @@ export interface FuzzSummary {
  *   check: (input: Uint8Array) => Promise.resolve(input[0] === 3 ? "three" : undefined),
  * };
  * const summary = await runFuzz(target, { seed: 1, count: 50 });
- * console.assert(summary.findings.length > 0 && summary.findings[0].message === "three");
+ * assert(summary.findings.length > 0 && summary.findings[0].message === "three");
  * ```
  */
 export async function runFuzz(target: FuzzTarget, options: RunFuzzOptions): Promise<FuzzSummary> {
@@ -118,8 +120,9 @@ export async function runFuzz(target: FuzzTarget, options: RunFuzzOptions): Prom
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { mixSeed } from "./run_fuzz.ts";
- * console.assert(mixSeed(1, 0) !== mixSeed(1, 1) && mixSeed(1, 0) === mixSeed(1, 0));
+ * assert(mixSeed(1, 0) !== mixSeed(1, 1) && mixSeed(1, 0) === mixSeed(1, 0));
  * ```
  */
 export function mixSeed(seed: number, index: number): number {

@@ -43,11 +43,12 @@ function checksOf(def: Def): CheckDef[] {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import * as z from "zod/mini";
  * import { valueFromSchema } from "./zod_values.ts";
  * import { seededRandom } from "../chaos/seeded_random.ts";
  * const schema = z.strictObject({ n: z.int().check(z.minimum(1), z.maximum(3)), s: z.enum(["a", "b"]) });
- * console.assert(schema.safeParse(valueFromSchema(schema, seededRandom(1))).success);
+ * assert(schema.safeParse(valueFromSchema(schema, seededRandom(1))).success);
  * ```
  */
 export function valueFromSchema(

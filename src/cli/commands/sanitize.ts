@@ -12,7 +12,7 @@ export function sanitizeCommand({ bind }: CommandDefinitionContext): Command {
       false,
     )
     .action(bind(async (options, ctx, args) => {
-      const { runSanitizeCommand } = await import("../../doctor/sanitizer/sanitize_command.ts");
+      const { runSanitizeCommand } = await import("../../sanitizer/sanitize_command.ts");
       return runSanitizeCommand(options as { jsonl: boolean }, ctx, args);
     }));
 }

@@ -48,12 +48,13 @@ export interface BackendFacts {
  *
  * @example Nothing listening: both HTTP backends unreachable, fast
  * ```ts
+ * import assert from "node:assert/strict";
  * import { probeBackends } from "./backend_probe.ts";
  * import { processProbeDeps } from "./probe_deps.ts";
  * const deps = { ...processProbeDeps(), env: () => "127.0.0.1:9", envAllowed: () => true };
  * const config = { backend: { endpoint: "http://127.0.0.1:9" }, safety: {}, healing: {} };
  * const facts = await probeBackends(deps, config, "/nonexistent", 1000);
- * console.assert(!facts.ollama.api.models.collected);
+ * assert(!facts.ollama.api.models.collected);
  * ```
  */
 export async function probeBackends(
@@ -111,8 +112,9 @@ function apiFacts(url: string, models: Collected<string[]>): ApiFacts {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { isLoopback } from "./backend_probe.ts";
- * console.assert(isLoopback("http://127.0.0.1:11434") && !isLoopback("http://gpu.lan:8000"));
+ * assert(isLoopback("http://127.0.0.1:11434") && !isLoopback("http://gpu.lan:8000"));
  * ```
  */
 export function isLoopback(url: string): boolean {
@@ -144,10 +146,11 @@ async function listModels(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { probeOllamaBinary } from "./backend_probe.ts";
  * import { processProbeDeps } from "./probe_deps.ts";
  * const binary = await probeOllamaBinary(processProbeDeps(), 1000);
- * console.assert(binary.collected ? typeof binary.value.installed === "boolean" : true);
+ * assert(binary.collected ? typeof binary.value.installed === "boolean" : true);
  * ```
  */
 export function probeOllamaBinary(

@@ -27,10 +27,11 @@ export interface CaroFacts {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { probeCaro } from "./caro_probe.ts";
  * import { processProbeDeps } from "./probe_deps.ts";
  * const facts = await probeCaro(processProbeDeps(), { collected: false, why: "no key" }, 100);
- * console.assert(facts.install.collected && facts.install.value === "deno_run");
+ * assert(facts.install.collected && facts.install.value === "deno_run");
  * ```
  */
 export async function probeCaro(
@@ -60,9 +61,10 @@ export async function probeCaro(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { installKind } from "./caro_probe.ts";
- * console.assert(installKind("/usr/local/bin/deno") === "deno_run");
- * console.assert(installKind("C:\\tools\\caro.exe") === "standalone");
+ * assert(installKind("/usr/local/bin/deno") === "deno_run");
+ * assert(installKind("C:\\tools\\caro.exe") === "standalone");
  * ```
  */
 export function installKind(execPath: string): InstallKind {

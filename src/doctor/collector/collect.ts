@@ -7,7 +7,7 @@
  * @module
  */
 import { type CaroDirs, caroDirs } from "../../platform/dirs.ts";
-import { keyedHash, loadOrCreateHashKey } from "../sanitizer/keyed_hash.ts";
+import { keyedHash, loadOrCreateHashKey } from "../../sanitizer/keyed_hash.ts";
 import type { LoadedConfig } from "../../config/load_config.ts";
 import { type BackendFacts, probeBackends, probeOllamaBinary } from "./backend_probe.ts";
 import { type CaroFacts, probeCaro } from "./caro_probe.ts";
@@ -69,10 +69,11 @@ const EMPTY_CONFIG: LoadedConfig = {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { collectFacts } from "./collect.ts";
  * import { processProbeDeps } from "./probe_deps.ts";
  * const facts = await collectFacts(processProbeDeps(), { budgetMs: 1500 });
- * console.assert(facts.elapsedMs < 5000);
+ * assert(facts.elapsedMs < 5000);
  * ```
  */
 export async function collectFacts(
@@ -145,9 +146,10 @@ export async function collectFacts(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { isAbsolutePath } from "./collect.ts";
- * console.assert(isAbsolutePath("/home/ada") && isAbsolutePath("C:\\Users\\ada"));
- * console.assert(!isAbsolutePath(".local/share/caro"));
+ * assert(isAbsolutePath("/home/ada") && isAbsolutePath("C:\\Users\\ada"));
+ * assert(!isAbsolutePath(".local/share/caro"));
  * ```
  */
 export function isAbsolutePath(path: string): boolean {
@@ -191,6 +193,6 @@ async function scrubberFor(
       list.collected && list.value.length > 0
     );
   if (!outsideText) return makeScrubber(known);
-  const { sanitizeText } = await import("../sanitizer/sanitize_text.ts");
+  const { sanitizeText } = await import("../../sanitizer/sanitize_text.ts");
   return makeScrubber(known, (text) => sanitizeText(text).text);
 }

@@ -42,9 +42,10 @@ const abortAfter: TimeoutSignal = (ms) => AbortSignal.timeout(ms);
  *
  * @example A probe that never answers
  * ```ts
+ * import assert from "node:assert/strict";
  * import { runProbe } from "./collected.ts";
  * const result = await runProbe(() => new Promise(() => {}), 10);
- * console.assert(!result.collected && result.why === "timed out after 10 ms");
+ * assert(!result.collected && result.why === "timed out after 10 ms");
  * ```
  */
 export function runProbe<T>(
@@ -89,9 +90,10 @@ class ProbeTimeout extends Error {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { whyNotCollected } from "./collected.ts";
  * const why = whyNotCollected(new Deno.errors.NotCapable('Requires env access to "SHELL"'));
- * console.assert(why === "permission not granted (env access to SHELL)");
+ * assert(why === "permission not granted (env access to SHELL)");
  * ```
  */
 export function whyNotCollected(error: unknown): string {

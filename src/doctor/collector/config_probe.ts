@@ -17,11 +17,12 @@ import type { ProbeDeps } from "./probe_deps.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { probeConfig } from "./config_probe.ts";
  * import { processProbeDeps } from "./probe_deps.ts";
  * const dirs = { config: "/nowhere/caro", legacyConfig: "/nowhere/cmdai", data: "/d", cache: "/c" };
  * const loaded = await probeConfig(processProbeDeps(), dirs, 500);
- * console.assert(loaded.collected && loaded.value.source === "none");
+ * assert(loaded.collected && loaded.value.source === "none");
  * ```
  */
 export function probeConfig(

@@ -40,12 +40,13 @@ export interface ContextFacts {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { probeContext } from "./context_probe.ts";
  * import { processProbeDeps } from "./probe_deps.ts";
  * const env: Record<string, string> = { HTTPS_PROXY: "http://ada:pw@proxy.corp:3128" };
  * const deps = { ...processProbeDeps(), env: (n: string) => env[n], envAllowed: () => true };
  * const facts = await probeContext(deps, { collected: false, why: "no key" }, 100);
- * console.assert(facts.proxy.collected && facts.proxy.value.scheme === "http");
+ * assert(facts.proxy.collected && facts.proxy.value.scheme === "http");
  * ```
  */
 export async function probeContext(
@@ -82,9 +83,10 @@ function proxyFacts(deps: ProbeDeps): ProxyFacts {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { proxyScheme } from "./context_probe.ts";
- * console.assert(proxyScheme("socks5h://u:p@h:1080") === "socks5h");
- * console.assert(proxyScheme("proxy.corp:3128") === "http");
+ * assert(proxyScheme("socks5h://u:p@h:1080") === "socks5h");
+ * assert(proxyScheme("proxy.corp:3128") === "http");
  * ```
  */
 export function proxyScheme(value: string): string {

@@ -1,7 +1,7 @@
 import { deepEqual, equal } from "node:assert/strict";
 import { probeContext, proxyScheme } from "./context_probe.ts";
 import { type ProbeDeps, processProbeDeps } from "./probe_deps.ts";
-import { importHashKey, keyedHash } from "../sanitizer/mod.ts";
+import { importHashKey, keyedHash } from "../../sanitizer/mod.ts";
 
 function deps(env: Record<string, string>, allowed = (_: string) => true): ProbeDeps {
   const real = processProbeDeps();

@@ -23,11 +23,12 @@ export class Unreachable extends NotCollected {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { getJson, Unreachable } from "./http_json.ts";
  * import { denoReach } from "./probe_deps.ts";
  * const error = await getJson(fetch, denoReach, "http://127.0.0.1:9", "/", AbortSignal.timeout(500))
  *   .catch((e) => e);
- * console.assert(error instanceof Unreachable);
+ * assert(error instanceof Unreachable);
  * ```
  */
 export async function getJson(

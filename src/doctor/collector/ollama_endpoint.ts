@@ -14,11 +14,12 @@ export const OLLAMA_DEFAULT_URL = "http://127.0.0.1:11434";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { ollamaBaseUrl } from "./ollama_endpoint.ts";
- * console.assert(ollamaBaseUrl(undefined) === "http://127.0.0.1:11434");
- * console.assert(ollamaBaseUrl("0.0.0.0") === "http://127.0.0.1:11434");
- * console.assert(ollamaBaseUrl("127.0.0.1:5000") === "http://127.0.0.1:5000");
- * console.assert(ollamaBaseUrl("https://gpu.example") === "https://gpu.example:11434");
+ * assert(ollamaBaseUrl(undefined) === "http://127.0.0.1:11434");
+ * assert(ollamaBaseUrl("0.0.0.0") === "http://127.0.0.1:11434");
+ * assert(ollamaBaseUrl("127.0.0.1:5000") === "http://127.0.0.1:5000");
+ * assert(ollamaBaseUrl("https://gpu.example") === "https://gpu.example:11434");
  * ```
  */
 export function ollamaBaseUrl(ollamaHost: string | undefined): string {

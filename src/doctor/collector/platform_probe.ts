@@ -41,10 +41,11 @@ export const OS_RELEASE_FILES = ["/etc/os-release", "/usr/lib/os-release"] as co
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { probePlatform } from "./platform_probe.ts";
  * import { processProbeDeps } from "./probe_deps.ts";
  * const facts = await probePlatform(processProbeDeps(), 500);
- * console.assert(facts.arch === Deno.build.arch);
+ * assert(facts.arch === Deno.build.arch);
  * ```
  */
 export async function probePlatform(
@@ -85,9 +86,10 @@ async function readRelease(deps: ProbeDeps, signal: AbortSignal): Promise<OsRele
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseOsRelease } from "./platform_probe.ts";
  * const r = parseOsRelease('NAME="Debian GNU/Linux"\nID=debian\nVERSION_ID="12"\n');
- * console.assert(r.name === "Debian GNU/Linux" && r.id === "debian" && r.version === "12");
+ * assert(r.name === "Debian GNU/Linux" && r.id === "debian" && r.version === "12");
  * ```
  */
 export function parseOsRelease(text: string): OsRelease {
@@ -108,9 +110,10 @@ export function parseOsRelease(text: string): OsRelease {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { libcOfTarget } from "./platform_probe.ts";
- * console.assert(libcOfTarget("x86_64-unknown-linux-gnu") === "glibc");
- * console.assert(libcOfTarget("aarch64-unknown-linux-musl") === "musl");
+ * assert(libcOfTarget("x86_64-unknown-linux-gnu") === "glibc");
+ * assert(libcOfTarget("aarch64-unknown-linux-musl") === "musl");
  * ```
  */
 export function libcOfTarget(target: string): Libc {

@@ -64,9 +64,10 @@ export interface ProbeDeps {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { denoRun } from "./probe_deps.ts";
  * const out = await denoRun("deno", ["--version"], AbortSignal.timeout(5000));
- * console.assert(out.code === 0);
+ * assert(out.code === 0);
  * ```
  */
 export async function denoRun(
@@ -90,9 +91,10 @@ export async function denoRun(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { denoReach } from "./probe_deps.ts";
  * const refused = await denoReach("127.0.0.1", 9, AbortSignal.timeout(500)).catch((e) => e);
- * console.assert(refused instanceof Error);
+ * assert(refused instanceof Error);
  * ```
  */
 export async function denoReach(hostname: string, port: number, signal: AbortSignal) {
@@ -106,9 +108,10 @@ export async function denoReach(hostname: string, port: number, signal: AbortSig
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { processProbeDeps } from "./probe_deps.ts";
  * const deps = processProbeDeps();
- * console.assert(deps.build.arch === Deno.build.arch);
+ * assert(deps.build.arch === Deno.build.arch);
  * ```
  */
 export function processProbeDeps(): ProbeDeps {

@@ -51,11 +51,12 @@ const SYSTEM_DIRS = [
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { makeScrubber } from "./scrub.ts";
  * const scrub = makeScrubber({ dirs: [["/srv/ada", "~"]], secrets: ["gpu.corp.example"] });
- * console.assert(scrub.path("/srv/ada/bin/zsh") === "~/bin/zsh");
- * console.assert(scrub.path("/data/ada/zsh") === "…/zsh");
- * console.assert(scrub.known("down: gpu.corp.example") === "down: <REDACTED>");
+ * assert(scrub.path("/srv/ada/bin/zsh") === "~/bin/zsh");
+ * assert(scrub.path("/data/ada/zsh") === "…/zsh");
+ * assert(scrub.known("down: gpu.corp.example") === "down: <REDACTED>");
  * ```
  */
 export function makeScrubber(known: KnownValues, sanitize?: (text: string) => string): Scrubber {
@@ -92,8 +93,9 @@ export function makeScrubber(known: KnownValues, sanitize?: (text: string) => st
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { secretsOfUrl } from "./scrub.ts";
- * console.assert(secretsOfUrl("http://ada:pw@proxy.corp:3128").includes("proxy.corp"));
+ * assert(secretsOfUrl("http://ada:pw@proxy.corp:3128").includes("proxy.corp"));
  * ```
  */
 export function secretsOfUrl(value: string | undefined): string[] {

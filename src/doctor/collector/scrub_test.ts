@@ -1,6 +1,6 @@
 import { deepEqual, equal, throws } from "node:assert/strict";
 import { makeScrubber, secretsOfUrl } from "./scrub.ts";
-import { sanitizeText } from "../sanitizer/mod.ts";
+import { sanitizeText } from "../../sanitizer/mod.ts";
 
 Deno.test("secretsOfUrl: the value, its host, user and password; never loopback", () => {
   deepEqual(secretsOfUrl("http://ada:s3cret@proxy.corp.example:3128"), [

@@ -37,11 +37,12 @@ const VERSION_COMMANDS: Partial<Record<ShellName, readonly string[]>> = {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { probeShell } from "./shell_probe.ts";
  * import { processProbeDeps } from "./probe_deps.ts";
  * const deps = { ...processProbeDeps(), env: () => undefined, envAllowed: () => true };
  * const facts = await probeShell(deps, 500);
- * console.assert(!facts.collected, "no SHELL, PSModulePath or ComSpec: not collected");
+ * assert(!facts.collected, "no SHELL, PSModulePath or ComSpec: not collected");
  * ```
  */
 export async function probeShell(
@@ -89,10 +90,11 @@ function readAllowed(deps: ProbeDeps, name: string): string | undefined {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { shellName } from "./shell_probe.ts";
- * console.assert(shellName("/opt/homebrew/bin/fish") === "fish");
- * console.assert(shellName("C:\\Windows\\System32\\cmd.exe") === "cmd");
- * console.assert(shellName("/bin/tcsh") === "other");
+ * assert(shellName("/opt/homebrew/bin/fish") === "fish");
+ * assert(shellName("C:\\Windows\\System32\\cmd.exe") === "cmd");
+ * assert(shellName("/bin/tcsh") === "other");
  * ```
  */
 export function shellName(path: string): ShellName {
@@ -105,9 +107,10 @@ export function shellName(path: string): ShellName {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseShellVersion } from "./shell_probe.ts";
- * console.assert(parseShellVersion("GNU bash, version 5.2.15(1)-release") === "5.2.15");
- * console.assert(parseShellVersion("zsh 5.9 (x86_64-debian-linux-gnu)") === "5.9");
+ * assert(parseShellVersion("GNU bash, version 5.2.15(1)-release") === "5.2.15");
+ * assert(parseShellVersion("zsh 5.9 (x86_64-debian-linux-gnu)") === "5.9");
  * ```
  */
 export function parseShellVersion(text: string): string {

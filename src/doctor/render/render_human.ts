@@ -37,10 +37,11 @@ const BOLD = "\x1b[1m";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { renderHuman } from "./render_human.ts";
  * import { runDiagnostics } from "../run_diagnostics.ts";
  * const text = renderHuman(await runDiagnostics(), { colour: false, verbose: false });
- * console.assert(text.includes("Platform\n  ✓ "));
+ * assert(text.includes("Platform\n  ✓ "));
  * ```
  */
 export function renderHuman(result: DoctorOutput, options: HumanOptions): string {

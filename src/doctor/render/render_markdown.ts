@@ -20,10 +20,11 @@ function cell(text: string): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { renderMarkdown } from "./render_markdown.ts";
  * import { runDiagnostics } from "../run_diagnostics.ts";
  * const text = renderMarkdown(await runDiagnostics());
- * console.assert(text.startsWith("### caro doctor"));
+ * assert(text.startsWith("### caro doctor"));
  * ```
  */
 export function renderMarkdown(result: DoctorOutput): string {

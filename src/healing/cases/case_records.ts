@@ -28,8 +28,9 @@ export interface CaseRecord {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { casesPath } from "./case_records.ts";
- * console.assert(casesPath("/d") === "/d/cases.json");
+ * assert(casesPath("/d") === "/d/cases.json");
  * ```
  */
 export function casesPath(dataDir: string): string {
@@ -41,8 +42,9 @@ export function casesPath(dataDir: string): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readCaseRecords } from "./case_records.ts";
- * console.assert((await readCaseRecords(await Deno.makeTempDir())).length === 0);
+ * assert((await readCaseRecords(await Deno.makeTempDir())).length === 0);
  * ```
  */
 export async function readCaseRecords(dataDir: string): Promise<CaseRecord[]> {
@@ -66,12 +68,13 @@ export async function readCaseRecords(dataDir: string): Promise<CaseRecord[]> {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readCaseRecords, updateCaseRecords } from "./case_records.ts";
  * const dir = await Deno.makeTempDir();
  * await updateCaseRecords(dir, (all) => [...all, {
  *   reportId: "r1", caseId: "CARO-2026-0001", status: "open", trackUrl: "https://h/c", submittedAt: 1,
  * }]);
- * console.assert((await readCaseRecords(dir))[0].caseId === "CARO-2026-0001");
+ * assert((await readCaseRecords(dir))[0].caseId === "CARO-2026-0001");
  * ```
  */
 export async function updateCaseRecords(

@@ -24,6 +24,7 @@ interface CaseLine {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { runCasesCommand } from "./cases_command.ts";
  * import { envFrom } from "../../platform/env.ts";
  * let out = "";
@@ -31,7 +32,7 @@ interface CaseLine {
  * await runCasesCommand({}, { env: envFrom({ CARO_HOME: await Deno.makeTempDir() }),
  *   stdout: sink, stderr: sink, stdinIsTerminal: false, now: Date.now,
  *   global: { json: false, healing: true, verbose: false } }, []);
- * console.assert(out === "no cases: no report has been sent from this install\n");
+ * assert(out === "no cases: no report has been sent from this install\n");
  * ```
  */
 export async function runCasesCommand(

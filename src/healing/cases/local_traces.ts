@@ -19,8 +19,9 @@ import { readCaseRecords, updateCaseRecords } from "./case_records.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { reportIdsForCase } from "./local_traces.ts";
- * console.assert((await reportIdsForCase(await Deno.makeTempDir(), "CARO-2026-0001")).length === 0);
+ * assert((await reportIdsForCase(await Deno.makeTempDir(), "CARO-2026-0001")).length === 0);
  * ```
  */
 export async function reportIdsForCase(dataDir: string, caseId: string): Promise<string[]> {
@@ -42,12 +43,13 @@ export interface RemovedTraces {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { removeLocalTraces } from "./local_traces.ts";
  * import { recordCaseReport } from "./case_records.ts";
  * const dir = await Deno.makeTempDir();
  * await recordCaseReport(dir, { reportId: "r1", caseId: "CARO-2026-0001", status: "open", trackUrl: "u", submittedAt: 1 });
  * const removed = await removeLocalTraces(dir, "CARO-2026-0001", Date.now());
- * console.assert(removed.caseRecords === 1 && removed.reportIds[0] === "r1");
+ * assert(removed.caseRecords === 1 && removed.reportIds[0] === "r1");
  * ```
  */
 export async function removeLocalTraces(

@@ -16,11 +16,12 @@ import { recordCaseReport } from "./case_records.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { recordDelivery } from "./record_delivery.ts";
  * import { readCaseRecords } from "./case_records.ts";
  * const dir = await Deno.makeTempDir();
  * await recordDelivery(dir, "r1", { reportId: "r1", caseId: "CARO-2026-0001", status: "open", trackUrl: "https://h/c" }, 1);
- * console.assert((await readCaseRecords(dir))[0].status === "open");
+ * assert((await readCaseRecords(dir))[0].status === "open");
  * ```
  */
 export async function recordDelivery(

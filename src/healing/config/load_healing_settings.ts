@@ -25,13 +25,14 @@ export interface LoadedHealingSettings {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { loadHealingSettings } from "./load_healing_settings.ts";
  * const home = await Deno.makeTempDir();
  * const { settings } = await loadHealingSettings(
  *   (name) => name === "CARO_HOME" ? home : undefined,
  *   { isTerminal: false, write: () => {} },
  * );
- * console.assert(settings.enabled.value === true);
+ * assert(settings.enabled.value === true);
  * ```
  */
 export async function loadHealingSettings(

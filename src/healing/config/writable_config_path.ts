@@ -16,10 +16,11 @@ import type { CaroDirs } from "../../platform/dirs.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { writableConfigPath } from "./writable_config_path.ts";
  * const home = await Deno.makeTempDir();
  * const dirs = { config: `${home}/caro`, legacyConfig: `${home}/cmdai`, data: home, cache: home };
- * console.assert(await writableConfigPath(dirs, { source: "none", config: {} as never, problems: [] }) === `${home}/caro/config.toml`);
+ * assert(await writableConfigPath(dirs, { source: "none", config: {} as never, problems: [] }) === `${home}/caro/config.toml`);
  * ```
  */
 export async function writableConfigPath(dirs: CaroDirs, loaded: LoadedConfig): Promise<string> {

@@ -19,6 +19,7 @@ import {
  *
  * @example Scripted keys
  * ```ts
+ * import assert from "node:assert/strict";
  * import { askConsent } from "./ask_consent.ts";
  * async function* keys() { yield "d"; yield "y"; }
  * let shown = "";
@@ -27,7 +28,7 @@ import {
  *     fields: [], endpoint: "https://heal.caro.example" },
  *   keys: keys(), write: (text) => { shown += text; },
  * });
- * console.assert(answer === "yes" && shown.includes("SHA-256: 44136fa3"));
+ * assert(answer === "yes" && shown.includes("SHA-256: 44136fa3"));
  * ```
  */
 export async function askConsent(options: {

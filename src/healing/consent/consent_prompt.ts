@@ -10,7 +10,7 @@
  *
  * @module
  */
-import type { ConsentLevel } from "../../doctor/report/schema.ts";
+import type { ConsentLevel } from "../../protocol/report/schema.ts";
 
 /** What the user answered. */
 export type ConsentAnswer = "yes" | "no" | "always" | "never";
@@ -57,11 +57,12 @@ const ANSWERS: Readonly<Record<string, ConsentAnswer>> = {
  *
  * @example `D` then `Y`
  * ```ts
+ * import assert from "node:assert/strict";
  * import { INITIAL_PROMPT_STATE, onKey } from "./consent_prompt.ts";
  * const shown = onKey(INITIAL_PROMPT_STATE, "d");
- * console.assert(shown.screen === "details");
+ * assert(shown.screen === "details");
  * const done = onKey(shown, "Y");
- * console.assert(done.screen === "answered" && done.answer === "yes");
+ * assert(done.screen === "answered" && done.answer === "yes");
  * ```
  */
 export function onKey(state: PromptState, key: string): PromptState {
@@ -81,10 +82,11 @@ const QUESTION = "Send this report? [Y]es [N]o [D]etails [A]lways [V]never ";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { INITIAL_PROMPT_STATE, renderPrompt } from "./consent_prompt.ts";
  * const view = { level: "minimal" as const, payloadText: "{}\n", sha256: "ab", redactionSummary: "nothing redacted",
  *   fields: ["platform.os"], endpoint: "https://heal.caro.example" };
- * console.assert(renderPrompt(INITIAL_PROMPT_STATE, view).endsWith("[V]never "));
+ * assert(renderPrompt(INITIAL_PROMPT_STATE, view).endsWith("[V]never "));
  * ```
  */
 export function renderPrompt(state: PromptState, view: ConsentView): string {

@@ -6,8 +6,8 @@
  *
  * @module
  */
-import { FIELDS_BY_LEVEL } from "../../doctor/report/consent_fields.ts";
-import type { ConsentLevel } from "../../doctor/report/schema.ts";
+import { FIELDS_BY_LEVEL } from "../../protocol/report/consent_fields.ts";
+import type { ConsentLevel } from "../../protocol/report/schema.ts";
 
 /**
  * The consent version of `fields`: FNV-1a (32 bit) over the sorted field
@@ -15,9 +15,10 @@ import type { ConsentLevel } from "../../doctor/report/schema.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { fieldSetVersion } from "./consent_version.ts";
- * console.assert(fieldSetVersion(["a", "b"]) === fieldSetVersion(["b", "a"]));
- * console.assert(fieldSetVersion(["a"]) !== fieldSetVersion(["a", "b"]));
+ * assert(fieldSetVersion(["a", "b"]) === fieldSetVersion(["b", "a"]));
+ * assert(fieldSetVersion(["a"]) !== fieldSetVersion(["a", "b"]));
  * ```
  */
 export function fieldSetVersion(fields: readonly string[]): number {
@@ -34,8 +35,9 @@ export function fieldSetVersion(fields: readonly string[]): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { consentVersion } from "./consent_version.ts";
- * console.assert(consentVersion("minimal") !== consentVersion("full"));
+ * assert(consentVersion("minimal") !== consentVersion("full"));
  * ```
  */
 export function consentVersion(level: ConsentLevel): number {
@@ -48,9 +50,10 @@ export function consentVersion(level: ConsentLevel): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { fieldsNotConsented } from "./consent_version.ts";
  * const added = fieldsNotConsented("standard", ["platform.os"]);
- * console.assert(added.includes("shell.name") && !added.includes("platform.os"));
+ * assert(added.includes("shell.name") && !added.includes("platform.os"));
  * ```
  */
 export function fieldsNotConsented(

@@ -1,6 +1,6 @@
 import { deepEqual, equal, notEqual } from "node:assert/strict";
 import { consentVersion, fieldSetVersion, fieldsNotConsented } from "./consent_version.ts";
-import { FIELDS_BY_LEVEL } from "../../doctor/report/consent_fields.ts";
+import { FIELDS_BY_LEVEL } from "../../protocol/report/consent_fields.ts";
 
 Deno.test("adding one field changes the consent version; order does not", () => {
   const today = [...FIELDS_BY_LEVEL.standard];

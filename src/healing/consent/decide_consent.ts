@@ -23,7 +23,7 @@
  *
  * @module
  */
-import type { ConsentLevel } from "../../doctor/report/schema.ts";
+import type { ConsentLevel } from "../../protocol/report/schema.ts";
 import { consentVersion, fieldsNotConsented } from "./consent_version.ts";
 
 /** Everything the decision depends on, already read from flags, env and config. */
@@ -85,12 +85,13 @@ export type ConsentDecision =
  *
  * @example No terminal and no earlier consent: nothing is sent
  * ```ts
+ * import assert from "node:assert/strict";
  * import { decideConsent } from "./decide_consent.ts";
  * const decision = decideConsent({
  *   healingFlag: true, doNotTrack: false, enabled: true, configuredLevel: "standard",
  *   ci: false, interactive: false,
  * });
- * console.assert(decision.kind === "refuse" && decision.reason === "no-tty");
+ * assert(decision.kind === "refuse" && decision.reason === "no-tty");
  * ```
  */
 export function decideConsent(inputs: ConsentInputs): ConsentDecision {
@@ -127,8 +128,9 @@ export function decideConsent(inputs: ConsentInputs): ConsentDecision {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { describeRefusal } from "./decide_consent.ts";
- * console.assert(describeRefusal("do-not-track").includes("DO_NOT_TRACK"));
+ * assert(describeRefusal("do-not-track").includes("DO_NOT_TRACK"));
  * ```
  */
 export function describeRefusal(reason: RefuseReason): string {

@@ -1,7 +1,7 @@
 import { deepEqual, equal } from "node:assert/strict";
 import { type ConsentInputs, decideConsent, describeRefusal } from "./decide_consent.ts";
 import { consentVersion } from "./consent_version.ts";
-import { FIELDS_BY_LEVEL } from "../../doctor/report/consent_fields.ts";
+import { FIELDS_BY_LEVEL } from "../../protocol/report/consent_fields.ts";
 
 /** A person at a terminal, healing on, nothing remembered: the plain case. */
 const BASE: ConsentInputs = {

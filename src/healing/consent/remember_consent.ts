@@ -8,8 +8,8 @@
  */
 import { join } from "../../platform/path.ts";
 import { updateConfigKeys } from "../../config/write_config.ts";
-import { FIELDS_BY_LEVEL } from "../../doctor/report/consent_fields.ts";
-import type { ConsentLevel } from "../../doctor/report/schema.ts";
+import { FIELDS_BY_LEVEL } from "../../protocol/report/consent_fields.ts";
+import type { ConsentLevel } from "../../protocol/report/schema.ts";
 import { consentVersion } from "./consent_version.ts";
 
 /** File in the data dir recording what a remembered Always covers. */
@@ -21,10 +21,11 @@ export const CONSENT_RECORD_FILE = "consent.json";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readConsentedFields, rememberConsent } from "./remember_consent.ts";
  * const dir = await Deno.makeTempDir();
  * await rememberConsent({ configPath: `${dir}/config.toml`, dataDir: dir, answer: "always", level: "minimal" });
- * console.assert((await readConsentedFields(dir))?.includes("platform.os"));
+ * assert((await readConsentedFields(dir))?.includes("platform.os"));
  * ```
  */
 export async function rememberConsent(options: {
@@ -57,8 +58,9 @@ export async function rememberConsent(options: {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readConsentedFields } from "./remember_consent.ts";
- * console.assert(await readConsentedFields(await Deno.makeTempDir()) === undefined);
+ * assert(await readConsentedFields(await Deno.makeTempDir()) === undefined);
  * ```
  */
 export async function readConsentedFields(dataDir: string): Promise<string[] | undefined> {

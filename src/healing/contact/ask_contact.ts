@@ -15,10 +15,11 @@ const QUESTION =
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { askContact } from "./ask_contact.ts";
  * async function* lines() { yield "ada"; yield "@ada"; }
  * const contact = await askContact({ lines: lines(), write: () => {} });
- * console.assert(contact?.value === "@ada");
+ * assert(contact?.value === "@ada");
  * ```
  */
 export async function askContact(options: {

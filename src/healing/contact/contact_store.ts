@@ -31,10 +31,11 @@ function contactPath(dataDir: string, reportId: string): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readContacts, saveContact } from "./contact_store.ts";
  * const dir = await Deno.makeTempDir();
  * await saveContact(dir, { report_id: "r1", method: "github", value: "ada" });
- * console.assert((await readContacts(dir))[0].value === "ada");
+ * assert((await readContacts(dir))[0].value === "ada");
  * ```
  */
 export async function saveContact(dataDir: string, contact: StoredContact): Promise<void> {
@@ -50,8 +51,9 @@ export async function saveContact(dataDir: string, contact: StoredContact): Prom
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readContacts } from "./contact_store.ts";
- * console.assert((await readContacts(await Deno.makeTempDir())).length === 0);
+ * assert((await readContacts(await Deno.makeTempDir())).length === 0);
  * ```
  */
 export async function readContacts(dataDir: string): Promise<StoredContact[]> {
@@ -78,11 +80,12 @@ export async function readContacts(dataDir: string): Promise<StoredContact[]> {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { linkContactToCase, readContacts, saveContact } from "./contact_store.ts";
  * const dir = await Deno.makeTempDir();
  * await saveContact(dir, { report_id: "r1", method: "email", value: "a@b.org" });
  * await linkContactToCase(dir, "r1", "CARO-2026-0001");
- * console.assert((await readContacts(dir))[0].case_id === "CARO-2026-0001");
+ * assert((await readContacts(dir))[0].case_id === "CARO-2026-0001");
  * ```
  */
 export async function linkContactToCase(
@@ -101,10 +104,11 @@ export async function linkContactToCase(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { deleteContactsForCase, saveContact } from "./contact_store.ts";
  * const dir = await Deno.makeTempDir();
  * await saveContact(dir, { report_id: "r1", case_id: "CARO-2026-0001", method: "email", value: "a@b.org" });
- * console.assert(await deleteContactsForCase(dir, "CARO-2026-0001") === 1);
+ * assert(await deleteContactsForCase(dir, "CARO-2026-0001") === 1);
  * ```
  */
 export async function deleteContactsForCase(

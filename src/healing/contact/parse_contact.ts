@@ -10,7 +10,7 @@
  *
  * @module
  */
-import type { ContactMethod } from "../../doctor/report/schema.ts";
+import type { ContactMethod } from "../../protocol/report/schema.ts";
 
 /** A validated contact, as the report's `contact` block carries it. */
 export interface Contact {
@@ -34,10 +34,11 @@ const GITHUB = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseContact } from "./parse_contact.ts";
  * const parsed = parseContact("https://github.com/ada-l");
- * console.assert(parsed.ok && parsed.contact?.method === "github" && parsed.contact.value === "ada-l");
- * console.assert(!parseContact("ada").ok);
+ * assert(parsed.ok && parsed.contact?.method === "github" && parsed.contact.value === "ada-l");
+ * assert(!parseContact("ada").ok);
  * ```
  */
 export function parseContact(input: string): ParsedContact {

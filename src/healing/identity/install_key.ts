@@ -22,12 +22,13 @@ export const INSTALL_KEY_FILE = "install_key.jwk";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { loadOrCreateInstallKey } from "./install_key.ts";
  * const dir = await Deno.makeTempDir();
  * const first = await loadOrCreateInstallKey(dir);
  * const again = await loadOrCreateInstallKey(dir);
- * console.assert(first.publicKeyRaw.length === 32);
- * console.assert(first.publicKeyRaw.every((b, i) => b === again.publicKeyRaw[i]));
+ * assert(first.publicKeyRaw.length === 32);
+ * assert(first.publicKeyRaw.every((b, i) => b === again.publicKeyRaw[i]));
  * ```
  */
 export async function loadOrCreateInstallKey(dataDir: string): Promise<InstallKey> {

@@ -54,9 +54,10 @@ export interface NotificationsCheck {
  *
  * @example After reporting with `caro report`, ask for news
  * ```ts
+ * import assert from "node:assert/strict";
  * import { checkNotifications } from "./check_notifications.ts";
  * const check = await checkNotifications({ dataDir: await Deno.makeTempDir(), env: () => undefined });
- * console.assert(check.asked === false && check.note === "no reports sent from this install yet");
+ * assert(check.asked === false && check.note === "no reports sent from this install yet");
  * for (const notice of check.pending) console.log(`${notice.caseId}: ${notice.message}`);
  * ```
  */

@@ -13,9 +13,10 @@ const WIDTH = 72;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { renderNoticeBox } from "./notice_box.ts";
  * const box = renderNoticeBox([{ id: "n1", caseId: "CARO-2026-0001", status: "resolved", fixedIn: "1.4.2", message: "fixed in 1.4.2, upgrade", createdAt: 0 }]);
- * console.assert(box.startsWith("╭") && box.includes("CARO-2026-0001"));
+ * assert(box.startsWith("╭") && box.includes("CARO-2026-0001"));
  * ```
  */
 export function renderNoticeBox(notices: readonly Notice[]): string {
@@ -39,10 +40,11 @@ export function renderNoticeBox(notices: readonly Notice[]): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { noticeLine } from "./notice_box.ts";
  * const n = { id: "1", caseId: "CARO-2026-0001", status: "triage", message: "a maintainer is on it", createdAt: 0 };
- * console.assert(noticeLine(n) === "CARO-2026-0001 (triage): a maintainer is on it");
- * console.assert(noticeLine({ ...n, message: "CARO-2026-0001 is fixed in 1.4.2" }) === "CARO-2026-0001 is fixed in 1.4.2");
+ * assert(noticeLine(n) === "CARO-2026-0001 (triage): a maintainer is on it");
+ * assert(noticeLine({ ...n, message: "CARO-2026-0001 is fixed in 1.4.2" }) === "CARO-2026-0001 is fixed in 1.4.2");
  * ```
  */
 export function noticeLine(notice: Notice): string {
@@ -57,8 +59,9 @@ export function noticeLine(notice: Notice): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { printable } from "./notice_box.ts";
- * console.assert(printable("fixed\u001b[2J") === "fixed [2J");
+ * assert(printable("fixed\u001b[2J") === "fixed [2J");
  * ```
  */
 export function printable(text: string): string {

@@ -47,8 +47,9 @@ export const NOTICE_TTL_MS = 30 * 24 * 60 * 60 * 1000;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { noticesPath } from "./notice_store.ts";
- * console.assert(noticesPath("/d") === "/d/notices.json");
+ * assert(noticesPath("/d") === "/d/notices.json");
  * ```
  */
 export function noticesPath(dataDir: string): string {
@@ -61,8 +62,9 @@ export function noticesPath(dataDir: string): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readNoticeFile } from "./notice_store.ts";
- * console.assert((await readNoticeFile(await Deno.makeTempDir())).notices.length === 0);
+ * assert((await readNoticeFile(await Deno.makeTempDir())).notices.length === 0);
  * ```
  */
 export async function readNoticeFile(dataDir: string): Promise<NoticeFile> {
@@ -80,10 +82,11 @@ export async function readNoticeFile(dataDir: string): Promise<NoticeFile> {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readNoticeFile, updateNoticeFile } from "./notice_store.ts";
  * const dir = await Deno.makeTempDir();
  * await updateNoticeFile(dir, Date.now(), (file) => ({ ...file, cursor: "7" }));
- * console.assert((await readNoticeFile(dir)).cursor === "7");
+ * assert((await readNoticeFile(dir)).cursor === "7");
  * ```
  */
 export async function updateNoticeFile(
@@ -105,9 +108,10 @@ export async function updateNoticeFile(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { isExpired, NOTICE_TTL_MS } from "./notice_store.ts";
  * const notice = { id: "n", caseId: "c", status: "resolved", message: "m", createdAt: 0 };
- * console.assert(isExpired(notice, NOTICE_TTL_MS + 1) && !isExpired(notice, 1));
+ * assert(isExpired(notice, NOTICE_TTL_MS + 1) && !isExpired(notice, 1));
  * ```
  */
 export function isExpired(notice: Notice, now: number): boolean {
@@ -119,9 +123,10 @@ export function isExpired(notice: Notice, now: number): boolean {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { pendingNotices } from "./notice_store.ts";
  * const file = { notices: [{ id: "n", caseId: "c", status: "resolved", message: "m", createdAt: 5 }] };
- * console.assert(pendingNotices(file, 10).length === 1);
+ * assert(pendingNotices(file, 10).length === 1);
  * ```
  */
 export function pendingNotices(file: NoticeFile, now: number): Notice[] {
@@ -174,9 +179,10 @@ function parseNoticeFile(text: string): NoticeFile | undefined {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readNotice } from "./notice_store.ts";
  * const n = readNotice({ id: "n1", case_id: "CARO-2026-0001", status: "resolved", message: "fixed", created_at: "2026-11-30T12:00:00Z" });
- * console.assert(n?.createdAt === Date.UTC(2026, 10, 30, 12));
+ * assert(n?.createdAt === Date.UTC(2026, 10, 30, 12));
  * ```
  */
 export function readNotice(raw: Record<string, unknown>): Notice | undefined {

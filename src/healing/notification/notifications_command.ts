@@ -29,6 +29,7 @@ export interface NotificationsOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { runNotificationsCommand } from "./notifications_command.ts";
  * import { envFrom } from "../../platform/env.ts";
  * let out = "";
@@ -36,7 +37,7 @@ export interface NotificationsOptions {
  * await runNotificationsCommand({}, { env: envFrom({ CARO_HOME: await Deno.makeTempDir() }),
  *   stdout: sink, stderr: sink, stdinIsTerminal: false, now: Date.now,
  *   global: { json: false, healing: true, verbose: false } }, []);
- * console.assert(out === "no notices\n");
+ * assert(out === "no notices\n");
  * ```
  */
 export async function runNotificationsCommand(

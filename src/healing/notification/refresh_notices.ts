@@ -37,6 +37,7 @@ export class RefreshFailed extends Error {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { refreshNotices } from "./refresh_notices.ts";
  * import { generateInstallKey } from "../../protocol/signed_request.ts";
  * const installKey = await generateInstallKey();
@@ -45,7 +46,7 @@ export class RefreshFailed extends Error {
  *     fixed_in: "1.4.2", message: "fixed", created_at: new Date().toISOString() }], cursor: "1" }));
  * const added = await refreshNotices({ dataDir: await Deno.makeTempDir(),
  *   endpoint: `http://127.0.0.1:${server.addr.port}`, installKey, now: Date.now });
- * console.assert(added.length === 1);
+ * assert(added.length === 1);
  * ```
  */
 export async function refreshNotices(options: RefreshOptions): Promise<Notice[]> {

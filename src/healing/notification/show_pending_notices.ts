@@ -25,10 +25,11 @@ export interface ShowNoticesOptions {
  *
  * @example Nothing is drawn without a terminal
  * ```ts
+ * import assert from "node:assert/strict";
  * import { showPendingNotices } from "./show_pending_notices.ts";
  * const shown = await showPendingNotices({ dataDir: await Deno.makeTempDir(),
  *   stderr: { isTerminal: false, write() {} }, json: false, now: Date.now() });
- * console.assert(shown === 0);
+ * assert(shown === 0);
  * ```
  */
 export async function showPendingNotices(options: ShowNoticesOptions): Promise<number> {
@@ -51,9 +52,10 @@ export async function showPendingNotices(options: ShowNoticesOptions): Promise<n
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { markNoticesSeen } from "./show_pending_notices.ts";
  * const changed = await markNoticesSeen(await Deno.makeTempDir(), ["n1"], Date.now(), "dismissed");
- * console.assert(changed.length === 0);
+ * assert(changed.length === 0);
  * ```
  */
 export async function markNoticesSeen(

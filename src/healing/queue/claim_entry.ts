@@ -30,9 +30,10 @@ export interface ClaimedEntry {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { claimQueueEntry } from "./claim_entry.ts";
  * const dir = await Deno.makeTempDir();
- * console.assert(await claimQueueEntry(`${dir}/none.report`) === "gone");
+ * assert(await claimQueueEntry(`${dir}/none.report`) === "gone");
  * ```
  */
 export async function claimQueueEntry(path: string): Promise<ClaimedEntry | "busy" | "gone"> {

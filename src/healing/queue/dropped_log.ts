@@ -35,10 +35,11 @@ function droppedPath(dataDir: string): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readDropped, recordDropped } from "./dropped_log.ts";
  * const dir = await Deno.makeTempDir();
  * await recordDropped(dir, [{ reportId: "r1", droppedAt: 1, reason: "queue full" }]);
- * console.assert((await readDropped(dir))[0].reason === "queue full");
+ * assert((await readDropped(dir))[0].reason === "queue full");
  * ```
  */
 export async function recordDropped(dataDir: string, records: DroppedReport[]): Promise<void> {
@@ -61,8 +62,9 @@ export async function recordDropped(dataDir: string, records: DroppedReport[]): 
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readDropped } from "./dropped_log.ts";
- * console.assert((await readDropped(await Deno.makeTempDir())).length === 0);
+ * assert((await readDropped(await Deno.makeTempDir())).length === 0);
  * ```
  */
 export async function readDropped(dataDir: string): Promise<DroppedReport[]> {
@@ -90,11 +92,12 @@ export async function readDropped(dataDir: string): Promise<DroppedReport[]> {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { forgetDropped, readDropped, recordDropped } from "./dropped_log.ts";
  * const dir = await Deno.makeTempDir();
  * await recordDropped(dir, [{ reportId: "r1", droppedAt: 1, reason: "x" }]);
  * await forgetDropped(dir, new Set(["r1"]));
- * console.assert((await readDropped(dir)).length === 0);
+ * assert((await readDropped(dir)).length === 0);
  * ```
  */
 export async function forgetDropped(dataDir: string, reportIds: Set<string>): Promise<void> {

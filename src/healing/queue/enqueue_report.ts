@@ -16,12 +16,13 @@ import { writeFileAtomic } from "../../platform/write_atomic.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { enqueueReport } from "./enqueue_report.ts";
  * import { scanQueue } from "./scan_queue.ts";
  * const dir = await Deno.makeTempDir();
  * const body = new TextEncoder().encode("{}");
  * await enqueueReport(dir, { reportId: "r1", queuedAt: 1, attempts: 1, nextRetryAt: 2, body }, 1);
- * console.assert((await scanQueue(dir, 1)).entries[0].reportId === "r1");
+ * assert((await scanQueue(dir, 1)).entries[0].reportId === "r1");
  * ```
  */
 export async function enqueueReport(

@@ -12,10 +12,11 @@ import { dirname } from "../../platform/path.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { withFileLock } from "./file_lock.ts";
  * const dir = await Deno.makeTempDir();
  * const n = await withFileLock(`${dir}/cases.json`, () => Promise.resolve(42));
- * console.assert(n === 42);
+ * assert(n === 42);
  * ```
  */
 export async function withFileLock<T>(path: string, fn: () => Promise<T>): Promise<T> {

@@ -58,6 +58,7 @@ export interface FlushResult {
  *
  * @example An empty queue sends nothing
  * ```ts
+ * import assert from "node:assert/strict";
  * import { flushQueue } from "./flush_queue.ts";
  * import { generateInstallKey } from "../../protocol/signed_request.ts";
  * const result = await flushQueue({
@@ -65,7 +66,7 @@ export interface FlushResult {
  *   installKey: await generateInstallKey(),
  *   now: Date.now, dueOnly: false, budgetMs: 1000,
  * });
- * console.assert(result.lines.length === 0);
+ * assert(result.lines.length === 0);
  * ```
  */
 export async function flushQueue(options: FlushOptions): Promise<FlushResult> {

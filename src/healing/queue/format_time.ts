@@ -9,8 +9,9 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatTime } from "./format_time.ts";
- * console.assert(formatTime(Date.UTC(2026, 10, 30, 18, 5)) === "2026-11-30 18:05 UTC");
+ * assert(formatTime(Date.UTC(2026, 10, 30, 18, 5)) === "2026-11-30 18:05 UTC");
  * ```
  */
 export function formatTime(ms: number): string {

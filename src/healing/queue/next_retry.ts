@@ -17,9 +17,10 @@ export const QUEUE_MAX_DELAY_MS = 6 * 60 * 60 * 1000;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { nextQueueRetry } from "./next_retry.ts";
- * console.assert(nextQueueRetry(1, 0, () => 1) === 60_000);
- * console.assert(nextQueueRetry(1, 0, () => 1, 5_000) === 5_000);
+ * assert(nextQueueRetry(1, 0, () => 1) === 60_000);
+ * assert(nextQueueRetry(1, 0, () => 1, 5_000) === 5_000);
  * ```
  */
 export function nextQueueRetry(

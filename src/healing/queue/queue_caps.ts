@@ -23,13 +23,14 @@ export const DEFAULT_QUEUE_CAPS: QueueCaps = {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { overCaps } from "./queue_caps.ts";
  * const drops = overCaps(
  *   [{ reportId: "a", queuedAt: 1 }, { reportId: "b", queuedAt: 2 }],
  *   10,
  *   { maxEntries: 1, maxAgeMs: 1000 },
  * );
- * console.assert(drops.length === 1 && drops[0].reportId === "a");
+ * assert(drops.length === 1 && drops[0].reportId === "a");
  * ```
  */
 export function overCaps(

@@ -30,6 +30,7 @@ const SHOWN_DROPS = 10;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { runQueueCommand } from "./queue_command.ts";
  * import { envFrom } from "../../platform/env.ts";
  * let out = "";
@@ -37,7 +38,7 @@ const SHOWN_DROPS = 10;
  * const home = await Deno.makeTempDir();
  * await runQueueCommand({}, { env: envFrom({ CARO_HOME: home }), stdout: sink, stderr: sink,
  *   stdinIsTerminal: false, now: Date.now, global: { json: false, healing: true, verbose: false } }, []);
- * console.assert(out.startsWith("no reports waiting"));
+ * assert(out.startsWith("no reports waiting"));
  * ```
  */
 export async function runQueueCommand(
@@ -106,6 +107,7 @@ export async function runQueueCommand(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { runQueueFlush } from "./queue_command.ts";
  * import { envFrom } from "../../platform/env.ts";
  * let out = "";
@@ -113,7 +115,7 @@ export async function runQueueCommand(
  * const home = await Deno.makeTempDir();
  * await runQueueFlush({}, { env: envFrom({ CARO_HOME: home }), stdout: sink, stderr: sink,
  *   stdinIsTerminal: false, now: Date.now, global: { json: false, healing: true, verbose: false } }, []);
- * console.assert(out === "nothing to send\n");
+ * assert(out === "nothing to send\n");
  * ```
  */
 export async function runQueueFlush(
@@ -179,6 +181,7 @@ export async function runQueueFlush(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { runQueueClear } from "./queue_command.ts";
  * import { envFrom } from "../../platform/env.ts";
  * let out = "";
@@ -186,7 +189,7 @@ export async function runQueueFlush(
  * const home = await Deno.makeTempDir();
  * await runQueueClear({}, { env: envFrom({ CARO_HOME: home }), stdout: sink, stderr: sink,
  *   stdinIsTerminal: false, now: Date.now, global: { json: false, healing: true, verbose: false } }, []);
- * console.assert(out === "cleared 0 queued report(s)\n");
+ * assert(out === "cleared 0 queued report(s)\n");
  * ```
  */
 export async function runQueueClear(

@@ -46,8 +46,9 @@ const REPORT_ID = /^[A-Za-z0-9_-]{1,128}$/;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { isSafeReportId } from "./queue_entry.ts";
- * console.assert(isSafeReportId("r_01HZX") && !isSafeReportId("../etc"));
+ * assert(isSafeReportId("r_01HZX") && !isSafeReportId("../etc"));
  * ```
  */
 export function isSafeReportId(id: string): boolean {
@@ -59,8 +60,9 @@ export function isSafeReportId(id: string): boolean {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { sha256Hex } from "./queue_entry.ts";
- * console.assert((await sha256Hex(new Uint8Array())).startsWith("e3b0c442"));
+ * assert((await sha256Hex(new Uint8Array())).startsWith("e3b0c442"));
  * ```
  */
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
@@ -73,11 +75,12 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { decodeQueueEntry, encodeQueueEntry } from "./queue_entry.ts";
  * const body = new TextEncoder().encode('{"a":1}');
  * const entry = { reportId: "r1", queuedAt: 1, attempts: 0, nextRetryAt: 1, body };
  * const back = await decodeQueueEntry(await encodeQueueEntry(entry));
- * console.assert(back.reportId === "r1" && back.body.length === body.length);
+ * assert(back.reportId === "r1" && back.body.length === body.length);
  * ```
  */
 export async function encodeQueueEntry(entry: QueueEntry): Promise<Uint8Array> {
@@ -106,9 +109,10 @@ export async function encodeQueueEntry(entry: QueueEntry): Promise<Uint8Array> {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { CorruptQueueFile, decodeQueueEntry } from "./queue_entry.ts";
  * const err = await decodeQueueEntry(new TextEncoder().encode('{"v":1')).catch((e) => e);
- * console.assert(err instanceof CorruptQueueFile);
+ * assert(err instanceof CorruptQueueFile);
  * ```
  */
 export async function decodeQueueEntry(bytes: Uint8Array): Promise<QueueEntry> {

@@ -18,8 +18,9 @@ export const CORRUPT_SUFFIX = ".corrupt";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { queueDir } from "./queue_paths.ts";
- * console.assert(queueDir("/d") === "/d/queue");
+ * assert(queueDir("/d") === "/d/queue");
  * ```
  */
 export function queueDir(dataDir: string): string {
@@ -31,8 +32,9 @@ export function queueDir(dataDir: string): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { entryPath } from "./queue_paths.ts";
- * console.assert(entryPath("/d", "r1") === "/d/queue/r1.report");
+ * assert(entryPath("/d", "r1") === "/d/queue/r1.report");
  * ```
  */
 export function entryPath(dataDir: string, reportId: string): string {

@@ -25,11 +25,12 @@ function rateLimitPath(dataDir: string): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { activeRateLimit, recordRateLimit } from "./rate_limit.ts";
  * const dir = await Deno.makeTempDir();
  * await recordRateLimit(dir, { until: 2000, reason: "rate limited (429)" });
- * console.assert((await activeRateLimit(dir, 1000))?.until === 2000);
- * console.assert(await activeRateLimit(dir, 3000) === undefined);
+ * assert((await activeRateLimit(dir, 1000))?.until === 2000);
+ * assert(await activeRateLimit(dir, 3000) === undefined);
  * ```
  */
 export async function activeRateLimit(

@@ -37,9 +37,10 @@ const STALE_TEMP_MS = 10 * 60 * 1000;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { scanQueue } from "./scan_queue.ts";
  * const scan = await scanQueue(await Deno.makeTempDir(), Date.now());
- * console.assert(scan.entries.length === 0 && scan.corrupt.length === 0);
+ * assert(scan.entries.length === 0 && scan.corrupt.length === 0);
  * ```
  */
 export async function scanQueue(dataDir: string, now: number): Promise<QueueScan> {
@@ -94,11 +95,12 @@ async function readEntry(path: string, name: string, scan: QueueScan) {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { setAside } from "./scan_queue.ts";
  * const dir = await Deno.makeTempDir();
  * await Deno.writeTextFile(`${dir}/x.report`, "junk");
  * const moved = await setAside(`${dir}/x.report`, "x.report", "no header line");
- * console.assert(moved.setAsideAs === "x.report.corrupt");
+ * assert(moved.setAsideAs === "x.report.corrupt");
  * ```
  */
 export async function setAside(path: string, name: string, reason: string): Promise<CorruptFile> {

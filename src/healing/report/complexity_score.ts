@@ -11,8 +11,9 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { complexityScore } from "./complexity_score.ts";
- * console.assert(complexityScore("list files") < complexityScore("list files, sort by size and then delete the oldest"));
+ * assert(complexityScore("list files") < complexityScore("list files, sort by size and then delete the oldest"));
  * ```
  */
 export function complexityScore(request: string): number {

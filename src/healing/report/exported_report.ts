@@ -10,7 +10,7 @@
  * @module
  */
 import { CaroError } from "../../errors.ts";
-import { type ConsentLevel, DiagnosticReport } from "../../doctor/report/schema.ts";
+import { type ConsentLevel, DiagnosticReport } from "../../protocol/report/schema.ts";
 import {
   type InstallKey,
   signRequest,

@@ -16,7 +16,7 @@ import {
   FailureType,
   IntentCategory,
   PipelineStage,
-} from "../../doctor/report/schema.ts";
+} from "../../protocol/report/schema.ts";
 
 /** One failure, as reported. */
 export interface FailureInput {
@@ -64,9 +64,10 @@ const MAX_TEXT = 16_384;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { checkFailureInput } from "./failure_input.ts";
  * const input = checkFailureInput({ failure_type: "generation", safety_patterns: ["rm-rf"] }, "flags");
- * console.assert(input.stage === "unknown" && input.intent === "other");
+ * assert(input.stage === "unknown" && input.intent === "other");
  * ```
  */
 export function checkFailureInput(raw: RawFailureFields, origin: "flags" | "json"): FailureInput {
@@ -140,9 +141,10 @@ export function checkFailureInput(raw: RawFailureFields, origin: "flags" | "json
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { failureInputFromJson } from "./failure_input.ts";
  * const input = failureInputFromJson('{"failure_type":"timeout","stage":"inference"}');
- * console.assert(input.failureType === "timeout");
+ * assert(input.failureType === "timeout");
  * ```
  */
 export function failureInputFromJson(text: string): FailureInput {

@@ -7,8 +7,8 @@
  *
  * @module
  */
-import { reportSignature } from "../../doctor/report/signature.ts";
-import type { SanitizedReport } from "../../doctor/report/schema.ts";
+import { reportSignature } from "../../protocol/report/signature.ts";
+import type { SanitizedReport } from "../../protocol/report/schema.ts";
 
 /** What the service knows about the problem. */
 export interface KnownCase {
@@ -26,13 +26,14 @@ const CASE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
  *
  * @example Nothing listens: unknown
  * ```ts
+ * import assert from "node:assert/strict";
  * import { lookupKnownCase } from "./known_case.ts";
  * const known = await lookupKnownCase({
  *   endpoint: "http://127.0.0.1:9", timeoutMs: 500,
  *   report: { platform: { os: "linux", arch: "x86_64" }, request: { intent_category: "other" },
  *     failure: { failure_type: "timeout", stage: "inference", safety_patterns_triggered: [] } } as never,
  * });
- * console.assert(known === undefined);
+ * assert(known === undefined);
  * ```
  */
 export async function lookupKnownCase(options: {
@@ -72,9 +73,10 @@ export async function lookupKnownCase(options: {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { describeKnownCase } from "./known_case.ts";
  * const line = describeKnownCase({ caseId: "CARO-2026-0042", status: "open", trackUrl: "https://h/c" });
- * console.assert(line === "Known problem: +1 on CARO-2026-0042 (open); follow it at https://h/c");
+ * assert(line === "Known problem: +1 on CARO-2026-0042 (open); follow it at https://h/c");
  * ```
  */
 export function describeKnownCase(known: KnownCase): string {

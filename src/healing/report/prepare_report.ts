@@ -6,15 +6,15 @@
  *
  * @module
  */
-import { trimToConsent } from "../../doctor/report/consent_fields.ts";
+import { trimToConsent } from "../../protocol/report/consent_fields.ts";
 import {
   type ConsentLevel,
   REPORT_SCHEMA_VERSION,
   type WireReport,
-} from "../../doctor/report/schema.ts";
-import { sanitizeReport } from "../../doctor/sanitizer/mod.ts";
+} from "../../protocol/report/schema.ts";
+import { sanitizeReport } from "../../sanitizer/mod.ts";
 import type { ReportContext } from "../../doctor/report_context.ts";
-import { foldRequestShape } from "../../doctor/report/signature.ts";
+import { foldRequestShape } from "../../protocol/report/signature.ts";
 import { CARO_VERSION } from "../../version.ts";
 import type { Contact } from "../contact/parse_contact.ts";
 import type { FailureInput } from "./failure_input.ts";
@@ -35,6 +35,7 @@ export interface ReportMeta {
  *
  * @example A minimal report leaves the request's words out entirely
  * ```ts
+ * import assert from "node:assert/strict";
  * import { prepareReport } from "./prepare_report.ts";
  * const payload = await prepareReport(
  *   { request: "delete /home/ada/tmp", failureType: "generation", stage: "inference",
@@ -42,7 +43,7 @@ export interface ReportMeta {
  *   { platform: { os: "linux", arch: "x86_64" } },
  *   { id: crypto.randomUUID(), nowMs: Date.now(), level: "minimal", contact: null },
  * );
- * console.assert(!/\bada\b/.test(payload.text) && !("shape" in payload.report.request));
+ * assert(!/\bada\b/.test(payload.text) && !("shape" in payload.report.request));
  * ```
  */
 export function prepareReport(

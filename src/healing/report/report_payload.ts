@@ -7,9 +7,9 @@
  *
  * @module
  */
-import { fieldsBeyondConsent } from "../../doctor/report/consent_fields.ts";
-import { DiagnosticReport, type SanitizedReport } from "../../doctor/report/schema.ts";
-import type { RedactionSummary } from "../../doctor/sanitizer/mod.ts";
+import { fieldsBeyondConsent } from "../../protocol/report/consent_fields.ts";
+import { DiagnosticReport, type SanitizedReport } from "../../protocol/report/schema.ts";
+import type { RedactionSummary } from "../../sanitizer/mod.ts";
 
 /** A report ready to send: its exact text, bytes and hash. */
 export interface ReportPayload {
@@ -29,8 +29,9 @@ export interface ReportPayload {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { serializeReport } from "./report_payload.ts";
- * import { sanitizeReport } from "../../doctor/sanitizer/mod.ts";
+ * import { sanitizeReport } from "../../sanitizer/mod.ts";
  * const { report, summary } = sanitizeReport({
  *   schema_version: 1, id: "6f1c1a55-3b5e-4a8e-9a57-2d7b0c0f3e11", timestamp: "2026-11-24T23:00:00Z",
  *   consent_level: "minimal", caro_version: "0.1.0", platform: { os: "linux", arch: "x86_64" },
@@ -38,7 +39,7 @@ export interface ReportPayload {
  *   failure: { failure_type: "unknown", stage: "unknown", safety_patterns_triggered: [] },
  * });
  * const payload = await serializeReport(report, summary);
- * console.assert(payload.text.startsWith('{\n  "schema_version": 1,') && payload.sha256.length === 64);
+ * assert(payload.text.startsWith('{\n  "schema_version": 1,') && payload.sha256.length === 64);
  * ```
  */
 export async function serializeReport(
@@ -62,8 +63,9 @@ export async function serializeReport(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { sha256Hex } from "./report_payload.ts";
- * console.assert((await sha256Hex(new Uint8Array())).startsWith("e3b0c442"));
+ * assert((await sha256Hex(new Uint8Array())).startsWith("e3b0c442"));
  * ```
  */
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {

@@ -11,10 +11,11 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { backoffDelay } from "./backoff.ts";
- * console.assert(backoffDelay(1, () => 0, 1000, 16_000) === 500);
- * console.assert(backoffDelay(3, () => 1, 1000, 16_000) === 4000);
- * console.assert(backoffDelay(10, () => 1, 1000, 16_000) === 16_000);
+ * assert(backoffDelay(1, () => 0, 1000, 16_000) === 500);
+ * assert(backoffDelay(3, () => 1, 1000, 16_000) === 4000);
+ * assert(backoffDelay(10, () => 1, 1000, 16_000) === 16_000);
  * ```
  */
 export function backoffDelay(

@@ -53,6 +53,7 @@ export type DeliveryOutcome =
  *
  * @example Queued when nothing listens (waits on a fake clock)
  * ```ts
+ * import assert from "node:assert/strict";
  * import { deliverReport } from "./deliver.ts";
  * import { generateInstallKey } from "../../protocol/signed_request.ts";
  * let clock = Date.now();
@@ -62,7 +63,7 @@ export type DeliveryOutcome =
  *   installKey: await generateInstallKey(), now: () => clock,
  *   sleep: (ms) => { clock += ms; return Promise.resolve(); },
  * });
- * console.assert(outcome.status === "queued");
+ * assert(outcome.status === "queued");
  * ```
  */
 export async function deliverReport(options: DeliverOptions): Promise<DeliveryOutcome> {

@@ -15,9 +15,10 @@ import type { RefuseReason } from "../consent/decide_consent.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { doNotTrack } from "./healing_off.ts";
- * console.assert(doNotTrack((n) => n === "DO_NOT_TRACK" ? "1" : undefined));
- * console.assert(!doNotTrack((n) => n === "DO_NOT_TRACK" ? "0" : undefined));
+ * assert(doNotTrack((n) => n === "DO_NOT_TRACK" ? "1" : undefined));
+ * assert(!doNotTrack((n) => n === "DO_NOT_TRACK" ? "0" : undefined));
  * ```
  */
 export function doNotTrack(env: EnvReader): boolean {
@@ -30,9 +31,10 @@ export function doNotTrack(env: EnvReader): boolean {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { healingOffReason } from "./healing_off.ts";
- * console.assert(healingOffReason({ healingFlag: false, env: () => undefined, enabled: true }) === "no-healing");
- * console.assert(healingOffReason({ healingFlag: true, env: () => undefined, enabled: true }) === undefined);
+ * assert(healingOffReason({ healingFlag: false, env: () => undefined, enabled: true }) === "no-healing");
+ * assert(healingOffReason({ healingFlag: true, env: () => undefined, enabled: true }) === undefined);
  * ```
  */
 export function healingOffReason(

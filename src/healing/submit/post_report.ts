@@ -54,6 +54,7 @@ export interface PostReportRequest {
  *
  * @example A service that is down asks for a retry
  * ```ts
+ * import assert from "node:assert/strict";
  * import { postReport } from "./post_report.ts";
  * import { generateInstallKey } from "../../protocol/signed_request.ts";
  * const installKey = await generateInstallKey();
@@ -61,7 +62,7 @@ export interface PostReportRequest {
  *   endpoint: "http://127.0.0.1:9", reportId: "r1", body: new TextEncoder().encode("{}"),
  *   installKey, nowMs: Date.now(), timeoutMs: 2000,
  * });
- * console.assert(result.kind === "retry");
+ * assert(result.kind === "retry");
  * ```
  */
 export async function postReport(request: PostReportRequest): Promise<AttemptResult> {
@@ -92,9 +93,10 @@ export async function postReport(request: PostReportRequest): Promise<AttemptRes
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { classifyAnswer } from "./post_report.ts";
  * const result = classifyAnswer(429, new Headers({ "retry-after": "30" }), "", 0);
- * console.assert(result.kind === "retry" && result.retryAfterMs === 30_000);
+ * assert(result.kind === "retry" && result.retryAfterMs === 30_000);
  * ```
  */
 export function classifyAnswer(
@@ -133,9 +135,10 @@ export function classifyAnswer(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { retryAfter } from "./post_report.ts";
- * console.assert(retryAfter("120", 0) === 120_000);
- * console.assert(retryAfter(null, 0) === undefined);
+ * assert(retryAfter("120", 0) === 120_000);
+ * assert(retryAfter(null, 0) === undefined);
  * ```
  */
 export function retryAfter(value: string | null, nowMs: number): number | undefined {

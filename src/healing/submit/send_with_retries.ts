@@ -74,6 +74,7 @@ export interface SendWithRetriesOptions {
  *
  * @example Two failures, then accepted, with instant fake waits
  * ```ts
+ * import assert from "node:assert/strict";
  * import { sendWithRetries } from "./send_with_retries.ts";
  * let calls = 0;
  * const outcome = await sendWithRetries({
@@ -82,7 +83,7 @@ export interface SendWithRetriesOptions {
  *     : { kind: "accepted", receipt: { reportId: "r", caseId: "c", status: "open", trackUrl: "u" } }),
  *   now: () => 0, sleep: () => Promise.resolve(), random: () => 0.5,
  * });
- * console.assert(outcome.kind === "accepted" && outcome.attempts === 3);
+ * assert(outcome.kind === "accepted" && outcome.attempts === 3);
  * ```
  */
 export async function sendWithRetries(options: SendWithRetriesOptions): Promise<SendOutcome> {

@@ -37,8 +37,9 @@ export class RequestFailure extends Error {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { serviceUrl } from "./signed_fetch.ts";
- * console.assert(serviceUrl("https://h.example/heal/", "/v1/reports").href === "https://h.example/heal/v1/reports");
+ * assert(serviceUrl("https://h.example/heal/", "/v1/reports").href === "https://h.example/heal/v1/reports");
  * ```
  */
 export function serviceUrl(endpoint: string, path: string): URL {
@@ -70,6 +71,7 @@ export interface SignedAnswer {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { signedFetch } from "./signed_fetch.ts";
  * import { generateInstallKey } from "../../protocol/signed_request.ts";
  * const installKey = await generateInstallKey();
@@ -78,7 +80,7 @@ export interface SignedAnswer {
  *   endpoint: `http://127.0.0.1:${server.addr.port}`, method: "GET", path: "/v1/x",
  *   installKey, nowMs: Date.now(), timeoutMs: 5000,
  * });
- * console.assert(answer.status === 200 && answer.text === "{}");
+ * assert(answer.status === 200 && answer.text === "{}");
  * ```
  */
 export async function signedFetch(request: SignedFetchRequest): Promise<SignedAnswer> {
@@ -113,9 +115,10 @@ export async function signedFetch(request: SignedFetchRequest): Promise<SignedAn
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { describeFailure } from "./signed_fetch.ts";
  * const failure = describeFailure(new TypeError("error sending request: Connection refused"), new URL("http://h"), 10_000, AbortSignal.abort());
- * console.assert(failure.kind === "network");
+ * assert(failure.kind === "network");
  * ```
  */
 export function describeFailure(

@@ -21,11 +21,12 @@ const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { startSpinner } from "./spinner.ts";
  * let out = "";
  * const spinner = startSpinner({ isTerminal: false, write: (t) => { out += t; } }, "sending");
  * spinner.stop();
- * console.assert(out === "");
+ * assert(out === "");
  * ```
  */
 export function startSpinner(sink: TextSink | undefined, text: string): Spinner {

@@ -23,9 +23,10 @@ export interface ApiErrorInit {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { apiError } from "./api_error.ts";
  * const res = apiError({ status: 429, code: "rate_limited", message: "slow down", retry: true, retryAfterS: 30 });
- * console.assert(res.headers.get("retry-after") === "30");
+ * assert(res.headers.get("retry-after") === "30");
  * ```
  */
 export function apiError(init: ApiErrorInit): Response {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { ISSUE_CONFIDENCE } from "../../doctor/report/classify.ts";
+import { ISSUE_CONFIDENCE } from "../../protocol/report/classify.ts";
 import { compareVersions } from "../versions.ts";
 
 /** Public case statuses. */
@@ -17,9 +17,10 @@ export type PublicStatus = "open" | "triage" | "resolved" | "regression" | "quar
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { publicStatus } from "./case_answer.ts";
- * console.assert(publicStatus("open", 40) === "triage");
- * console.assert(publicStatus("fix_pending", 90) === "open");
+ * assert(publicStatus("open", 40) === "triage");
+ * assert(publicStatus("fix_pending", 90) === "open");
  * ```
  */
 export function publicStatus(status: string, confidence: number): PublicStatus {
@@ -38,8 +39,9 @@ export function publicStatus(status: string, confidence: number): PublicStatus {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { trackUrl } from "./case_answer.ts";
- * console.assert(trackUrl("https://heal.example/", "CARO-2026-001") === "https://heal.example/cases/CARO-2026-001");
+ * assert(trackUrl("https://heal.example/", "CARO-2026-001") === "https://heal.example/cases/CARO-2026-001");
  * ```
  */
 export function trackUrl(publicUrl: string, caseId: string): string {
@@ -61,9 +63,10 @@ export interface ReportAnswer {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { reportAnswer } from "./case_answer.ts";
  * const a = reportAnswer({ reportId: "r", caseId: "CARO-2026-001", status: "resolved", confidence: 90, fixedIn: "1.3.0", caroVersion: "1.2.0" }, "https://h");
- * console.assert(a.message === "fixed in 1.3.0, upgrade");
+ * assert(a.message === "fixed in 1.3.0, upgrade");
  * ```
  */
 export function reportAnswer(

@@ -22,8 +22,9 @@ const MAX_WEBHOOK_BYTES = 5 * 1024 * 1024;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { webhookKeys } from "./github_webhook.ts";
- * console.assert((await webhookKeys(["s3cret"])).length === 1);
+ * assert((await webhookKeys(["s3cret"])).length === 1);
  * ```
  */
 export function webhookKeys(secrets: readonly string[]): Promise<CryptoKey[]> {

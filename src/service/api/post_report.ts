@@ -6,8 +6,8 @@
  *
  * @module
  */
-import { classifyReport } from "../../doctor/report/classify.ts";
-import { reportSignature } from "../../doctor/report/signature.ts";
+import { classifyReport } from "../../protocol/report/classify.ts";
+import { reportSignature } from "../../protocol/report/signature.ts";
 import { caseSeed } from "../ingest/case_seed.ts";
 import { abuseReasons } from "../ingest/abuse.ts";
 import { parseReport } from "../ingest/parse_report.ts";

@@ -10,9 +10,10 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readBodyCapped } from "./read_body.ts";
  * const req = new Request("http://x/", { method: "POST", body: "12345" });
- * console.assert((await readBodyCapped(req, 4)) === undefined);
+ * assert((await readBodyCapped(req, 4)) === undefined);
  * ```
  */
 export async function readBodyCapped(

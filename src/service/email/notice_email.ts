@@ -31,11 +31,12 @@ export interface RenderedEmail {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { renderNoticeEmail } from "./notice_email.ts";
  * const mail = await renderNoticeEmail({ caseId: "CARO-2026-001", status: "resolved", fixedIn: "1.3.0",
  *   summary: "blocked <cleanup>", caseUrl: "https://caro.example/cases/CARO-2026-001" });
- * console.assert(mail.subject === "CARO-2026-001 is fixed in caro 1.3.0");
- * console.assert(mail.html.includes("&lt;cleanup&gt;"));
+ * assert(mail.subject === "CARO-2026-001 is fixed in caro 1.3.0");
+ * assert(mail.html.includes("&lt;cleanup&gt;"));
  * ```
  */
 export async function renderNoticeEmail(view: NoticeEmailView): Promise<RenderedEmail> {

@@ -15,9 +15,10 @@ import type { SmtpSettings } from "./smtp_notifier.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { smtpSettings } from "./smtp_settings.ts";
  * const env = (n: string) => ({ CARO_SMTP_HOST: "mail.example", CARO_SMTP_FROM: "h@caro.example" } as Record<string, string>)[n];
- * console.assert(smtpSettings(env, "https://caro.example")?.name === "caro.example");
+ * assert(smtpSettings(env, "https://caro.example")?.name === "caro.example");
  * ```
  */
 export function smtpSettings(env: EnvReader, publicUrl: string): SmtpSettings | undefined {

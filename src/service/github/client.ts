@@ -56,9 +56,10 @@ const immediate = {
  *
  * @example Token auth against a local fake
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createGitHubClient } from "./client.ts";
  * const github = createGitHubClient({ auth: { token: "ghp_example" }, baseUrl: "http://127.0.0.1:9" });
- * console.assert(typeof github.rest.issues.create === "function");
+ * assert(typeof github.rest.issues.create === "function");
  * ```
  */
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {

@@ -31,10 +31,11 @@ export interface GitHubSettings {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { githubSettings } from "./github_settings.ts";
  * const env = (n: string) => ({ CARO_GITHUB_REPO: "caro-sh/caro", CARO_GITHUB_TOKEN: "ghp_example" } as Record<string, string>)[n];
  * const s = await githubSettings(env, () => Promise.reject(new Error("no file")));
- * console.assert(s?.repo.owner === "caro-sh" && s.baseBranch === "main");
+ * assert(s?.repo.owner === "caro-sh" && s.baseBranch === "main");
  * ```
  */
 export async function githubSettings(

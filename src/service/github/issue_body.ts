@@ -46,8 +46,9 @@ const COUNTS_END = "<!-- caro-counts:end -->";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { caseMarker } from "./issue_body.ts";
- * console.assert(caseMarker("CARO-2026-001") === "<!-- caro-case: CARO-2026-001 -->");
+ * assert(caseMarker("CARO-2026-001") === "<!-- caro-case: CARO-2026-001 -->");
  * ```
  */
 export function caseMarker(caseId: string): string {
@@ -59,8 +60,9 @@ export function caseMarker(caseId: string): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { caseIdInBody } from "./issue_body.ts";
- * console.assert(caseIdInBody("x\n<!-- caro-case: CARO-2026-014 -->") === "CARO-2026-014");
+ * assert(caseIdInBody("x\n<!-- caro-case: CARO-2026-014 -->") === "CARO-2026-014");
  * ```
  */
 export function caseIdInBody(body: string | null | undefined): string | undefined {
@@ -72,8 +74,9 @@ export function caseIdInBody(body: string | null | undefined): string | undefine
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { issueLabels } from "./issue_body.ts";
- * console.assert(issueLabels({ category: "rule_gap", confidence: 40 }).includes("needs-triage"));
+ * assert(issueLabels({ category: "rule_gap", confidence: 40 }).includes("needs-triage"));
  * ```
  */
 export function issueLabels(view: Pick<CaseIssueView, "category" | "confidence">): string[] {
@@ -87,8 +90,9 @@ export function issueLabels(view: Pick<CaseIssueView, "category" | "confidence">
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { issueTitle } from "./issue_body.ts";
- * console.assert(issueTitle({ caseId: "CARO-2026-001", title: "blocked rm" }) === "[CARO-2026-001] blocked rm");
+ * assert(issueTitle({ caseId: "CARO-2026-001", title: "blocked rm" }) === "[CARO-2026-001] blocked rm");
  * ```
  */
 export function issueTitle(view: Pick<CaseIssueView, "caseId" | "title">): string {
@@ -100,9 +104,10 @@ export function issueTitle(view: Pick<CaseIssueView, "caseId" | "title">): strin
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { countsBlock } from "./issue_body.ts";
  * const block = countsBlock({ reports: 3, installs: 2, versions: ["1.2.0"], platforms: ["linux"] });
- * console.assert(block.includes("**3** reports from **2** installs"));
+ * assert(block.includes("**3** reports from **2** installs"));
  * ```
  */
 export function countsBlock(
@@ -122,10 +127,11 @@ export function countsBlock(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { countsBlock, withCounts } from "./issue_body.ts";
  * const before = `a\n${countsBlock({ reports: 1, installs: 1, versions: [], platforms: [] })}\nb`;
  * const after = withCounts(before, { reports: 5, installs: 4, versions: [], platforms: [] });
- * console.assert(after.includes("**5** reports") && after.endsWith("\nb"));
+ * assert(after.includes("**5** reports") && after.endsWith("\nb"));
  * ```
  */
 export function withCounts(
@@ -144,13 +150,14 @@ export function withCounts(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { issueBody } from "./issue_body.ts";
  * const body = issueBody({
  *   caseId: "CARO-2026-001", title: "t", category: "rule_gap", confidence: 90, reasons: ["r"],
  *   failureType: "safety_blocked", stage: "safety", context: [], versions: ["1.0.0"],
  *   platforms: ["linux"], reports: 1, installs: 1, caseUrl: "https://caro.example/cases/CARO-2026-001",
  * });
- * console.assert(body.startsWith("<!-- caro-case: CARO-2026-001 -->"));
+ * assert(body.startsWith("<!-- caro-case: CARO-2026-001 -->"));
  * ```
  */
 export function issueBody(view: CaseIssueView): string {

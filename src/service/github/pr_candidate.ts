@@ -34,8 +34,9 @@ export interface PrCandidate {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { candidateBranch } from "./pr_candidate.ts";
- * console.assert(candidateBranch("CARO-2026-001") === "caro/rule-gap/CARO-2026-001");
+ * assert(candidateBranch("CARO-2026-001") === "caro/rule-gap/CARO-2026-001");
  * ```
  */
 export function candidateBranch(caseId: string): string {
@@ -47,10 +48,11 @@ export function candidateBranch(caseId: string): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { proposedRuleFile } from "./pr_candidate.ts";
  * const text = proposedRuleFile({ caseId: "CARO-2026-001", issueNumber: 3, requestShape: "rm -rf <PATH>",
  *   safetyRuleIds: ["rm-root"], reasons: ["blocked"], caseUrl: "https://x/cases/CARO-2026-001" });
- * console.assert(text.includes('case = "CARO-2026-001"'));
+ * assert(text.includes('case = "CARO-2026-001"'));
  * ```
  */
 export function proposedRuleFile(proposal: RuleGapProposal): string {

@@ -19,10 +19,11 @@ const MAX_BACKOFF_MS = 3600_000;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { retryDecision } from "./retry_at.ts";
  * const error = { status: 403, message: "secondary rate limit", response: { headers: { "retry-after": "30" } } };
  * const d = retryDecision(error, 1_000, 1);
- * console.assert(d.retry && d.at === 31_000);
+ * assert(d.retry && d.at === 31_000);
  * ```
  */
 export function retryDecision(error: unknown, nowMs: number, attempt: number): RetryDecision {

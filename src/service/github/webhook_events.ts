@@ -29,9 +29,10 @@ const CLOSES = /\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s+#(\d+)\b/gi;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { webhookMeaning } from "./webhook_events.ts";
  * const m = webhookMeaning("release", { action: "published", release: { tag_name: "v1.3.0", draft: false, prerelease: false } });
- * console.assert(m.kind === "release_published" && m.version === "1.3.0");
+ * assert(m.kind === "release_published" && m.version === "1.3.0");
  * ```
  */
 export function webhookMeaning(event: string, payload: unknown): WebhookMeaning {

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import type { WireReport } from "../../doctor/report/schema.ts";
+import type { WireReport } from "../../protocol/report/schema.ts";
 
 const SECRET_PATTERNS: readonly RegExp[] = [
   /\bAKIA[0-9A-Z]{16}\b/,
@@ -29,9 +29,10 @@ const SECRET_PATTERNS: readonly RegExp[] = [
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { abuseReasons } from "./abuse.ts";
  * const report = { request: { text: "token=" + "x".repeat(20) }, failure: {} };
- * console.assert(abuseReasons(report as never).includes("unsanitized_secret"));
+ * assert(abuseReasons(report as never).includes("unsanitized_secret"));
  * ```
  */
 export function abuseReasons(report: WireReport): string[] {

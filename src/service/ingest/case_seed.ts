@@ -5,9 +5,9 @@
  *
  * @module
  */
-import type { Classification } from "../../doctor/report/classify.ts";
-import { foldRequestShape } from "../../doctor/report/signature.ts";
-import type { WireReport } from "../../doctor/report/schema.ts";
+import type { Classification } from "../../protocol/report/classify.ts";
+import { foldRequestShape } from "../../protocol/report/signature.ts";
+import type { WireReport } from "../../protocol/report/schema.ts";
 import type { CaseSeed } from "../store/types.ts";
 
 const CATEGORY_TITLES: Record<string, string> = {

@@ -34,11 +34,12 @@ export type InstallVerifier = (
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createInstallVerifier } from "./install_signature.ts";
  * import { generateInstallKey, signRequest } from "../../protocol/signed_request.ts";
  * const request = { method: "POST", pathAndQuery: "/v1/reports", body: new TextEncoder().encode("{}") };
  * const headers = await signRequest(await generateInstallKey(), request, Date.now());
- * console.assert(createInstallVerifier()(new Headers(headers), request, Date.now()).ok);
+ * assert(createInstallVerifier()(new Headers(headers), request, Date.now()).ok);
  * ```
  */
 export function createInstallVerifier(maxKeys = 10_000): InstallVerifier {

@@ -7,9 +7,9 @@
  *
  * @module
  */
-import { isConsentLevel } from "../../doctor/report/consent_levels.ts";
-import { DiagnosticReport, type WireReport } from "../../doctor/report/schema.ts";
-import { fieldsBeyondConsent } from "../../doctor/report/consent_fields.ts";
+import { isConsentLevel } from "../../protocol/report/consent_levels.ts";
+import { DiagnosticReport, type WireReport } from "../../protocol/report/schema.ts";
+import { fieldsBeyondConsent } from "../../protocol/report/consent_fields.ts";
 
 /** Why a body was refused. */
 export interface ReportRejection {
@@ -31,9 +31,10 @@ const decoder = new TextDecoder("utf-8", { fatal: true });
  *
  * @example A report beyond its consent level
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseReport } from "./parse_report.ts";
  * const r = parseReport(new TextEncoder().encode('{"consent_level":"maximal"}'));
- * console.assert(!r.ok && r.rejection.status === 422 && r.rejection.field === "consent_level");
+ * assert(!r.ok && r.rejection.status === 422 && r.rejection.field === "consent_level");
  * ```
  */
 export function parseReport(body: Uint8Array): ParsedReport {

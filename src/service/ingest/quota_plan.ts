@@ -28,10 +28,11 @@ export interface QuotaSubject {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { quotaCharges } from "./quota_plan.ts";
  * import { DEFAULT_LIMITS } from "../service_limits.ts";
  * const charges = quotaCharges({ installKey: "k", youngKey: true, source: "ab" }, DEFAULT_LIMITS);
- * console.assert(charges.find((c) => c.scope === "install")?.limit === DEFAULT_LIMITS.youngInstallPerHour);
+ * assert(charges.find((c) => c.scope === "install")?.limit === DEFAULT_LIMITS.youngInstallPerHour);
  * ```
  */
 export function quotaCharges(subject: QuotaSubject, limits: ServiceLimits): QuotaCharge[] {

@@ -12,10 +12,11 @@ import { hashedSourcePrefix } from "./source_prefix.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { sourceBucketCache } from "./source_bucket_cache.ts";
  * const key = await crypto.subtle.importKey("raw", new Uint8Array(32), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
  * const bucket = sourceBucketCache(key);
- * console.assert((await bucket("192.0.2.1")) === (await bucket("192.0.2.9")));
+ * assert((await bucket("192.0.2.1")) === (await bucket("192.0.2.9")));
  * ```
  */
 export function sourceBucketCache(

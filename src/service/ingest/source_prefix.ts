@@ -12,9 +12,10 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { addressPrefix } from "./source_prefix.ts";
- * console.assert(addressPrefix("203.0.113.77") === "203.0.113.0/24");
- * console.assert(addressPrefix("2001:db8:1:2::5") === "2001:db8:1::/48");
+ * assert(addressPrefix("203.0.113.77") === "203.0.113.0/24");
+ * assert(addressPrefix("2001:db8:1:2::5") === "2001:db8:1::/48");
  * ```
  */
 export function addressPrefix(address: string): string {
@@ -30,10 +31,11 @@ export function addressPrefix(address: string): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { hashedSourcePrefix } from "./source_prefix.ts";
  * const key = await crypto.subtle.importKey("raw", new Uint8Array(32), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
  * const a = await hashedSourcePrefix("198.51.100.1", key);
- * console.assert(a === await hashedSourcePrefix("198.51.100.200", key) && a.length === 16);
+ * assert(a === await hashedSourcePrefix("198.51.100.200", key) && a.length === 16);
  * ```
  */
 export async function hashedSourcePrefix(

@@ -14,9 +14,10 @@ const STATUSES = ["", "open", "triage", "resolved", "regression"];
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { renderCaseListPage } from "./case_list_page.tsx";
  * const page = await renderCaseListPage([], { limit: 50 });
- * console.assert(page.includes("No cases match"));
+ * assert(page.includes("No cases match"));
  * ```
  */
 export function renderCaseListPage(cases: PublicCase[], filter: CaseListFilter): Promise<string> {

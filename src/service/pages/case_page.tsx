@@ -21,11 +21,12 @@ const PENDING: Record<TimelineStep["step"], string> = {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { renderCasePage } from "./case_page.tsx";
  * const page = await renderCasePage({ id: "CARO-2026-001", title: "<script>x</script>", status: "open",
  *   category: "rule_gap", confidence: 80, reasons: [], failureType: "safety_blocked", stage: "safety",
  *   platforms: [], reports: 1, installs: 1, firstSeen: 0, lastSeen: 0, timeline: [] });
- * console.assert(!page.includes("<script>x"));
+ * assert(!page.includes("<script>x"));
  * ```
  */
 export function renderCasePage(view: PublicCase): Promise<string> {

@@ -25,10 +25,11 @@ const CASE_ID = /^CARO-\d{4}-\d{3,}$/;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { caseRoutes } from "./case_routes.ts";
  * const app = caseRoutes({ caseFacts: () => Promise.resolve(undefined), listCaseFacts: () => Promise.resolve([]) }, 5);
  * const res = await app.request("/cases/CARO-2026-001");
- * console.assert(res.status === 404);
+ * assert(res.status === 404);
  * ```
  */
 export function caseRoutes(source: CaseFactsSource, k: number): Hono {

@@ -85,11 +85,12 @@ export const DEFAULT_K = 5;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { publicCase } from "./case_view.ts";
  * const view = publicCase({ id: "CARO-2026-001", title: "t", status: "open", category: "rule_gap",
  *   confidence: 80, reasons: [], failureType: "safety_blocked", stage: "safety", requestShape: "rm <PATH>",
  *   requestShapeInstalls: 2, platforms: [], reports: 2, installs: 2, firstSeen: 0, lastSeen: 0 }, 5);
- * console.assert(view.requestShape === undefined);
+ * assert(view.requestShape === undefined);
  * ```
  */
 export function publicCase(facts: CaseFacts, k: number): PublicCase {
@@ -150,9 +151,10 @@ export interface CaseListFilter {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { caseListFilter } from "./case_view.ts";
  * const f = caseListFilter(new URLSearchParams("status=open&limit=5000"));
- * console.assert(f.status === "open" && f.limit === 200);
+ * assert(f.status === "open" && f.limit === 200);
  * ```
  */
 export function caseListFilter(query: URLSearchParams): CaseListFilter {

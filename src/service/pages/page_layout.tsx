@@ -13,9 +13,10 @@ import { PAGE_STYLE } from "./page_style.ts";
  *
  * @example
  * ```tsx
+ * import assert from "node:assert/strict";
  * import { renderDocument } from "./page_layout.tsx";
  * const page = await renderDocument("<b>", <p>hi</p>);
- * console.assert(page.startsWith("<!doctype html>") && page.includes("&lt;b&gt;"));
+ * assert(page.startsWith("<!doctype html>") && page.includes("&lt;b&gt;"));
  * ```
  */
 export async function renderDocument(title: string, body: Child): Promise<string> {
@@ -41,8 +42,9 @@ export async function renderDocument(title: string, body: Child): Promise<string
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { day } from "./page_layout.tsx";
- * console.assert(day(Date.UTC(2026, 10, 25)) === "2026-11-25");
+ * assert(day(Date.UTC(2026, 10, 25)) === "2026-11-25");
  * ```
  */
 export function day(ms: number | undefined): string {

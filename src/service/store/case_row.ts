@@ -49,9 +49,10 @@ export interface CaseRow {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { newCaseFacts } from "./case_row.ts";
  * const f = newCaseFacts({ title: "t", category: "nl_parsing", confidence: 60, reasons: [], failureType: "generation", stage: "parsing", platform: "linux/bash" });
- * console.assert(f.shapeInstalls === 0);
+ * assert(f.shapeInstalls === 0);
  * ```
  */
 export function newCaseFacts(seed: CaseSeed): StoredFacts {
@@ -74,10 +75,11 @@ export function newCaseFacts(seed: CaseSeed): StoredFacts {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { addReportFacts, newCaseFacts } from "./case_row.ts";
  * const seed = { title: "t", category: "nl_parsing", confidence: 60, reasons: [], failureType: "generation", stage: "parsing", platform: "linux/bash" };
  * const f = addReportFacts(newCaseFacts(seed), seed, "1.2.0", true);
- * console.assert(f.platforms["linux/bash"] === 1 && f.versions[0] === "1.2.0");
+ * assert(f.platforms["linux/bash"] === 1 && f.versions[0] === "1.2.0");
  * ```
  */
 export function addReportFacts(
@@ -104,10 +106,11 @@ export function addReportFacts(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { reopensCase } from "./case_row.ts";
- * console.assert(reopensCase("resolved", "1.3.0", "1.3.0"));
- * console.assert(!reopensCase("resolved", "1.3.0", "1.2.9"));
- * console.assert(!reopensCase("open", null, "9.0.0"));
+ * assert(reopensCase("resolved", "1.3.0", "1.3.0"));
+ * assert(!reopensCase("resolved", "1.3.0", "1.2.9"));
+ * assert(!reopensCase("open", null, "9.0.0"));
  * ```
  */
 export function reopensCase(status: string, fixedIn: string | null, caroVersion: string): boolean {

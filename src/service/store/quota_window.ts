@@ -9,8 +9,9 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { windowStart } from "./quota_window.ts";
- * console.assert(windowStart(3_700_000, 3_600_000) === 3_600_000);
+ * assert(windowStart(3_700_000, 3_600_000) === 3_600_000);
  * ```
  */
 export function windowStart(now: number, windowMs: number): number {

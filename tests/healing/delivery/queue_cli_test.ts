@@ -9,7 +9,7 @@ import { enqueueReport } from "../../../src/healing/queue/enqueue_report.ts";
 import { entryPath, queueDir } from "../../../src/healing/queue/queue_paths.ts";
 import { scanQueue } from "../../../src/healing/queue/scan_queue.ts";
 import { readDropped } from "../../../src/healing/queue/dropped_log.ts";
-import { runCaro } from "../../helpers/run_caro.ts";
+import { runCaro } from "../../_support/run_caro.ts";
 import { acceptReport, reportBody, startService } from "./fixtures.ts";
 
 async function queueReports(dataDir: string, ids: string[]): Promise<void> {

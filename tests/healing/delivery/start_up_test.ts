@@ -18,7 +18,7 @@ import {
   updateNoticeFile,
 } from "../../../src/healing/notification/notice_store.ts";
 import { readContacts, saveContact } from "../../../src/healing/contact/contact_store.ts";
-import { runCaro } from "../../helpers/run_caro.ts";
+import { runCaro } from "../../_support/run_caro.ts";
 import { acceptReport, reportBody, startService } from "./fixtures.ts";
 
 const MAIN = fileURLToPath(new URL("../../../main.ts", import.meta.url));

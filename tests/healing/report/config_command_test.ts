@@ -6,7 +6,7 @@
  */
 import { deepEqual, equal, match } from "node:assert/strict";
 import { join } from "node:path";
-import { runCaro } from "../../helpers/run_caro.ts";
+import { runCaro } from "../../_support/run_caro.ts";
 
 async function withHome(fn: (home: string, file: string) => Promise<void>) {
   const home = await Deno.makeTempDir({ prefix: "caro-config-cmd-" });

@@ -6,7 +6,7 @@
  */
 import { equal, match } from "node:assert/strict";
 import { join } from "node:path";
-import { runCaro } from "../../helpers/run_caro.ts";
+import { runCaro } from "../../_support/run_caro.ts";
 import { sha256, startCountingService } from "./counting_service.ts";
 
 Deno.test("export writes a signed report and sends nothing; submit sends exactly its bytes", async () => {

@@ -6,7 +6,7 @@
  */
 import { deepEqual, equal, match } from "node:assert/strict";
 import { join } from "node:path";
-import { runCaro } from "../../helpers/run_caro.ts";
+import { runCaro } from "../../_support/run_caro.ts";
 import { updateNoticeFile } from "../../../src/healing/notification/notice_store.ts";
 import { filesUnder, startCountingService } from "./counting_service.ts";
 

@@ -20,8 +20,8 @@
  * @module
  */
 import { join } from "node:path";
-import { DiagnosticReport } from "../../../src/doctor/report/schema.ts";
-import { fieldsBeyondConsent, trimToConsent } from "../../../src/doctor/report/consent_fields.ts";
+import { DiagnosticReport } from "../../../src/protocol/report/schema.ts";
+import { fieldsBeyondConsent, trimToConsent } from "../../../src/protocol/report/consent_fields.ts";
 import {
   generateInstallKey,
   type InstallKey,

@@ -15,10 +15,10 @@
  *
  * @module
  */
-import { sanitizeText } from "../../../src/doctor/sanitizer/mod.ts";
-import { base62, crc32 } from "../../../src/doctor/sanitizer/checksums.ts";
-import { createRandom } from "../../../tests/sanitizer/random_values.ts";
-import { isRedacted } from "../../../tests/sanitizer/evaluate.ts";
+import { sanitizeText } from "../../../src/sanitizer/mod.ts";
+import { base62, crc32 } from "../../../src/sanitizer/checksums.ts";
+import { createRandom } from "../../random_values.ts";
+import { isRedacted } from "../../evaluate_sanitizer.ts";
 import type { SeededRandom } from "../../chaos/seeded_random.ts";
 import { describeThrown, type FuzzTarget } from "../fuzz_target.ts";
 
@@ -133,8 +133,9 @@ function sanitizeTime(text: string, repeats: number): number {
  *
  * @example A plain letter is linear
  * ```ts
+ * import assert from "node:assert/strict";
  * import { growthRatio } from "./sanitizer_target.ts";
- * console.assert(growthRatio("a") < 4);
+ * assert(growthRatio("a") < 4);
  * ```
  */
 export function growthRatio(unit: string, prefix = "", suffix = ""): number {

@@ -14,9 +14,10 @@ import type postgres from "postgres";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatCaseId } from "./case_ids.ts";
- * console.assert(formatCaseId(2026, 7) === "CARO-2026-007");
- * console.assert(formatCaseId(2026, 1234) === "CARO-2026-1234");
+ * assert(formatCaseId(2026, 7) === "CARO-2026-007");
+ * assert(formatCaseId(2026, 1234) === "CARO-2026-1234");
  * ```
  */
 export function formatCaseId(year: number, seq: number): string {

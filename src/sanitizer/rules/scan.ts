@@ -1,0 +1,159 @@
+/**
+ * Small scanning helpers shared by the rule passes. Every pattern handed to
+ * {@link eachMatch} must be global and have bounded repetitions only, so one
+ * scan is linear in the text.
+ *
+ * @module
+ */
+
+import type { SensitiveCategory } from "../categories.ts";
+import type { SpanBoard } from "../span_board.ts";
+
+/**
+ * Calls `onMatch` for every match of the global `pattern` in `text`, never
+ * looping on an empty match.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { eachMatch } from "./scan.ts";
+ * const seen: string[] = [];
+ * eachMatch(/\d{1,3}/g, "a1b22", (m) => seen.push(m[0]));
+ * assert(seen.join() === "1,22");
+ * ```
+ */
+export function eachMatch(
+  pattern: RegExp,
+  text: string,
+  onMatch: (match: RegExpExecArray) => void,
+): void {
+  pattern.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = pattern.exec(text)) !== null) {
+    if (match[0].length === 0) pattern.lastIndex++;
+    onMatch(match);
+  }
+}
+
+/**
+ * `[start, end)` of capture group `group` in a match made with the `d` flag,
+ * or null when the group did not take part.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { groupRange } from "./scan.ts";
+ * const m = /a(b)/d.exec("xab")!;
+ * assert(groupRange(m, 1)?.[0] === 2);
+ * ```
+ */
+export function groupRange(match: RegExpExecArray, group: number): [number, number] | null {
+  const range = match.indices?.[group];
+  return range ? [range[0], range[1]] : null;
+}
+
+/**
+ * Whether `value` is a placeholder or a reference rather than a literal
+ * secret: `$VAR`, `${VAR}`, `$(cmd)`, `${{ secrets.X }}`, `{{ x }}`, `<your-key>`,
+ * `%VAR%`, `***`, `xxxxxxxx`, `your_api_key`, `op://…`, `arn:aws:…`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isPlaceholder } from "./scan.ts";
+ * assert(isPlaceholder("${{ secrets.NPM_TOKEN }}") && !isPlaceholder("s3cr3t-Pw"));
+ * ```
+ */
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim().replace(/^["'`]|["'`]$/g, "");
+  if (v.length === 0) return true;
+  return PLACEHOLDER_PATTERN.test(v) || REFERENCE_PATTERN.test(v);
+}
+
+const PLACEHOLDER_PATTERN = new RegExp(
+  [
+    String.raw`^\$[A-Za-z_][A-Za-z0-9_]{0,100}$`,
+    String.raw`^\$\{.{0,200}\}$`,
+    String.raw`^\$\(.{0,300}\)$`,
+    String.raw`^\{\{.{0,200}\}\}$`,
+    String.raw`^\$env:[A-Za-z_][A-Za-z0-9_]{0,100}$`,
+    String.raw`^%[A-Za-z_][A-Za-z0-9_]{0,100}%$`,
+    String.raw`^<[^<>]{1,100}>$`,
+    String.raw`^\[[A-Za-z _-]{1,40}\]$`,
+    String.raw`^[*•x.X]{3,}$`,
+    String.raw`^[*]{2,}.{0,6}$`,
+    String.raw`^[A-Za-z]{1,12}[-_](?:[A-Za-z]{1,12}[-_]){0,2}(?:\.{3}|…|[xX*]{4,}|<[^<>]{1,40}>)$`,
+    String.raw`^(?:your|Your|YOUR|insert|INSERT|enter|ENTER)[-_ ]?[A-Za-z_ -]{0,40}$`,
+    String
+      .raw`^(?:my|MY)[-_](?:api|API|secret|SECRET|token|TOKEN|key|KEY|password|PASSWORD|pass|PASS)[A-Za-z_-]{0,20}$`,
+    String.raw`^[A-Za-z_-]{0,30}(?:here|HERE|_REPLACE_ME|placeholder|PLACEHOLDER)$`,
+    String
+      .raw`^(?:redacted|REDACTED|null|NULL|none|None|NONE|undefined|nil|true|false|\.\.\.|…|-|xxx|XXX|TODO|todo|CHANGEME|REPLACE_ME|<redacted>|\*\*\*)$`,
+  ].join("|"),
+);
+
+const REFERENCE_PATTERN =
+  /^(?:op:\/\/|vault:|arn:aws|projects\/[^/]{1,100}\/secrets\/|@Microsoft\.KeyVault|secretsmanager:|ref\+|gcp:|azurekeyvault:|sm:\/\/|process\.env\.|os\.environ|env\.|secrets\.|ENV\[|Deno\.env|System\.getenv|getenv\()/;
+
+/**
+ * Whether `value` mixes character classes like a generated secret does
+ * (length ≥ 16 with letters and digits, or long hex/base64).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { looksRandom } from "./scan.ts";
+ * assert(looksRandom("f3A9kQ2mZ8vL1xT7") && !looksRandom("production"));
+ * ```
+ */
+export function looksRandom(value: string): boolean {
+  if (value.length < 12) return false;
+  const digits = /\d/.test(value);
+  const lower = /[a-z]/.test(value);
+  const upper = /[A-Z]/.test(value);
+  if (/^[0-9a-fA-F-]{16,}$/.test(value) && digits) return true;
+  // Words in CamelCase or snake_case read as names, not secrets.
+  if (
+    /^(?:[A-Z]?[a-z]{2,}|[A-Z]{2,})(?:[_-]?(?:[A-Z][a-z]{1,}|[a-z]{2,}|[A-Z]{2,}))*$/.test(value)
+  ) {
+    return false;
+  }
+  const kinds = Number(digits) + Number(lower) + Number(upper);
+  return kinds >= 2 && value.length >= 16 || kinds === 3;
+}
+
+/** How many distinct found names are searched for elsewhere in one text. */
+export const MAX_MENTION_SCANS = 16;
+
+/**
+ * Redacts the other whole-word mentions of a user name already found in a
+ * sure context (a home path, a prompt), so it does not survive elsewhere in
+ * the text. Names shorter than 4 characters are left alone.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SpanBoard } from "../span_board.ts";
+ * import { redactOtherMentions } from "./scan.ts";
+ * const board = new SpanBoard("whoami: mgarcia");
+ * redactOtherMentions(board, "mgarcia", "username");
+ * assert(board.render().text === "whoami: <USER>");
+ * ```
+ */
+export function redactOtherMentions(
+  board: SpanBoard,
+  name: string,
+  category: SensitiveCategory,
+): void {
+  if (name.length < 4) return;
+  const text = board.text;
+  let at = text.indexOf(name);
+  while (at !== -1) {
+    const before = text[at - 1] ?? " ";
+    const after = text[at + name.length] ?? " ";
+    if (!/[\p{L}\p{N}_.-]/u.test(before) && !/[\p{L}\p{N}_-]/u.test(after)) {
+      if (board.isFree(at, at + name.length)) board.redact(at, at + name.length, category);
+    }
+    at = text.indexOf(name, at + name.length);
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * A small shell-word splitter: enough to find the arguments of a command
+ * (`mysql -u root -pS3cret db`). Quotes are removed from values; offsets
+ * cover the raw word.
+ *
+ * @module
+ */
+
+/** One word: `value` is unquoted; `start`/`end` cover the raw word. */
+export interface ShellWord {
+  value: string;
+  start: number;
+  end: number;
+}
+
+const MAX_WORD = 1024;
+/**
+ * Splits `text[start, end)` into command lines (ended by a newline, `|`, `;`
+ * or `&`) of words, in one linear pass. With `quotes` off, quote characters
+ * are ordinary (for text where they may not pair up, like prose).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { commandLines } from "./shell_tokens.ts";
+ * const lines = commandLines(`sshpass -p 'a b' ssh x | less`, 0, 29);
+ * assert(lines[0].map((w) => w.value).join("|") === "sshpass|-p|a b|ssh|x");
+ * ```
+ */
+export function commandLines(
+  text: string,
+  start: number,
+  end: number,
+  quotes = true,
+): ShellWord[][] {
+  const lines: ShellWord[][] = [];
+  let line: ShellWord[] = [];
+  const range = text.slice(start, end);
+  const pattern = quotes ? WORD : BARE_WORD;
+  pattern.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = pattern.exec(range)) !== null) {
+    if (m[0].length === 0) {
+      pattern.lastIndex++;
+      continue;
+    }
+    if (m[1] === undefined) {
+      if (line.length > 0) lines.push(line);
+      line = [];
+      continue;
+    }
+    const raw = m[1];
+    line.push({
+      value: /['"]/.test(raw) ? raw.replace(QUOTED, (_, single, double) => single ?? double) : raw,
+      start: start + m.index + m[0].length - raw.length,
+      end: start + m.index + m[0].length,
+    });
+  }
+  if (line.length > 0) lines.push(line);
+  return lines;
+}
+
+/**
+ * One word (quoted parts allowed), or the operator that ends a command line.
+ * No leading `[ \t]*`: the search itself skips blanks, and a blank run read
+ * by the pattern would be read again from each of its characters (quadratic).
+ */
+const WORD = new RegExp(
+  String
+    .raw`(?:((?:[^\s|;&'"]|'[^'\n]{0,${MAX_WORD}}'|"[^"\n]{0,${MAX_WORD}}"|['"])+)|[\n\r|;&])`,
+  "g",
+);
+/** The same without quote handling, for text whose quotes may not pair up. */
+const BARE_WORD = /(?:([^\s|;&]+)|[\n\r|;&])/g;
+const QUOTED = /'([^'\n]*)'|"([^"\n]*)"/g;
+
+/**
+ * Offsets of `part` (a piece of `word.value`) in the original text, or null.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { commandLines, partRange } from "./shell_tokens.ts";
+ * const text = "zip -P 's3 cret' a.zip";
+ * const [, , word] = commandLines(text, 0, text.length)[0];
+ * assert(partRange(text, word, "s3 cret")?.[0] === 8);
+ * ```
+ */
+export function partRange(text: string, word: ShellWord, part: string): [number, number] | null {
+  if (part.length === 0) return null;
+  const at = text.slice(word.start, word.end).indexOf(part);
+  if (at === -1) return null;
+  return [word.start + at, word.start + at + part.length];
+}

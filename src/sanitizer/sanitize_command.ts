@@ -1,0 +1,139 @@
+/**
+ * `caro sanitize [FILE]` and `caro sanitize --jsonl`.
+ *
+ * Plain mode prints the redacted text of FILE (or stdin) on stdout, byte for
+ * byte apart from the redactions, and the redaction summary on stderr.
+ *
+ * JSONL mode reads lines `{"id": …, "text": …}` and writes one line
+ * `{"id": …, "output": …}` per input line, in the same order, echoing the id
+ * as given (string or number). Blank lines are skipped. A malformed line
+ * (not JSON, not an object, no `id`, `text` not a string) is reported on
+ * stderr as `error: line N: …`; every other line is still sanitized and
+ * written, and the command then exits 1.
+ *
+ * @module
+ */
+import type { CliContext } from "../cli/context.ts";
+import { CaroError } from "../errors.ts";
+import { formatSummary, mergeSummaries, type RedactionSummary } from "./categories.ts";
+import { sanitizeText } from "./sanitize_text.ts";
+
+/** Options of `caro sanitize`. */
+export interface SanitizeOptions {
+  jsonl?: boolean;
+}
+
+/** Where the command reads its input: injected so tests can run it in-process. */
+export type InputReader = (file: string | undefined) => Promise<string>;
+
+/**
+ * Runs `caro sanitize`; returns the exit code.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { runSanitizeCommand } from "./sanitize_command.ts";
+ * import { envFrom } from "../platform/env.ts";
+ * let out = "";
+ * const sink = { isTerminal: false, write: (t: string) => { out += t; } };
+ * const ctx = {
+ *   env: envFrom({}), stdout: sink, stderr: { isTerminal: false, write() {} },
+ *   stdinIsTerminal: false, now: Date.now, global: { json: false, healing: true, verbose: false },
+ * };
+ * await runSanitizeCommand({}, ctx, [], async () => "mail ada@example.org\n");
+ * assert(out === "mail <EMAIL>\n");
+ * ```
+ */
+export async function runSanitizeCommand(
+  options: SanitizeOptions,
+  ctx: CliContext,
+  args: string[],
+  read: InputReader = readInput,
+): Promise<number> {
+  const input = await read(args[0]);
+  if (!options.jsonl) {
+    const { text, summary } = sanitizeText(input);
+    ctx.stdout.write(text);
+    ctx.stderr.write(`${formatSummary(summary)}\n`);
+    return 0;
+  }
+  return sanitizeJsonLines(input, ctx);
+}
+
+function sanitizeJsonLines(input: string, ctx: CliContext): number {
+  const summaries: RedactionSummary[] = [];
+  let failures = 0;
+  const lines = input.split("\n");
+  if (lines.at(-1) === "") lines.pop();
+  const out: string[] = [];
+  lines.forEach((rawLine, index) => {
+    const line = rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine;
+    if (line.trim() === "") return;
+    const parsed = parseRecord(line);
+    if (typeof parsed === "string") {
+      failures++;
+      ctx.stderr.write(`error: line ${index + 1}: ${parsed}\n`);
+      return;
+    }
+    const { text, summary } = sanitizeText(parsed.text);
+    summaries.push(summary);
+    out.push(`{"id":${rawId(line, parsed.id)},"output":${JSON.stringify(text)}}\n`);
+    if (out.length >= 256) ctx.stdout.write(out.splice(0).join(""));
+  });
+  ctx.stdout.write(out.join(""));
+  ctx.stderr.write(`${formatSummary(mergeSummaries(summaries))}\n`);
+  if (failures > 0) {
+    ctx.stderr.write(`error: ${failures} malformed line(s) skipped; the others were sanitized\n`);
+    return 1;
+  }
+  return 0;
+}
+
+/**
+ * The id as written on the line: a number is echoed digit for digit (`1.0`,
+ * ids beyond 2^53), a string re-encoded.
+ */
+function rawId(line: string, id: string | number): string {
+  if (typeof id === "string") return JSON.stringify(id);
+  const raw = /"id"\s*:\s*(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(line)?.[1];
+  return raw !== undefined && Number(raw) === id ? raw : JSON.stringify(id);
+}
+
+/** The record on one line, or why it is not one. */
+function parseRecord(line: string): { id: string | number; text: string } | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return "not valid JSON";
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return 'expected an object {"id": …, "text": …}';
+  }
+  const record = value as Record<string, unknown>;
+  if (!("id" in record)) return 'missing "id"';
+  if (typeof record.id !== "string" && typeof record.id !== "number") {
+    return '"id" must be a string or a number';
+  }
+  if (typeof record.text !== "string") return '"text" must be a string';
+  return { id: record.id, text: record.text };
+}
+
+async function readInput(file: string | undefined): Promise<string> {
+  try {
+    if (file === undefined || file === "-") {
+      return await new Response(Deno.stdin.readable).text();
+    }
+    return await Deno.readTextFile(file);
+  } catch (error) {
+    const what = file === undefined || file === "-" ? "stdin" : `"${file}"`;
+    const reason = error instanceof Deno.errors.NotFound
+      ? "no such file"
+      : error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied
+      ? "permission denied"
+      : error instanceof Error
+      ? error.message
+      : String(error);
+    throw new CaroError(`Cannot read ${what}: ${reason}`, { cause: error });
+  }
+}
