@@ -17,6 +17,7 @@ import {
   startThrowawayPostgres,
   type ThrowawayPostgres,
 } from "./throwaway_postgres.ts";
+import { TestTimings } from "./test_timings.ts";
 
 const encoder = new TextEncoder();
 const say = (line: string) => Deno.stderr.writeSync(encoder.encode(`${line}\n`));
@@ -54,6 +55,7 @@ Deno.addSignalListener("SIGTERM", onSignal);
 const args = ["test", "-A", "--parallel", "--no-prompt", ...Deno.args];
 let code = 1;
 let summary = "";
+const timings = new TestTimings();
 try {
   const child = new Deno.Command(Deno.execPath(), {
     args,
@@ -64,7 +66,9 @@ try {
   const decoder = new TextDecoder();
   for await (const chunk of child.stdout) {
     Deno.stdout.writeSync(chunk);
-    summary = (summary + decoder.decode(chunk, { stream: true })).slice(-4096);
+    const text = decoder.decode(chunk, { stream: true });
+    summary = (summary + text).slice(-4096);
+    timings.read(text);
   }
   code = (await child.status).code;
 } finally {
@@ -78,6 +82,7 @@ const passed = Number(
 const failed = Number(
   /(\d+) failed/.exec(summary.split("\n").findLast((l) => /\d+ failed/.test(l)) ?? "")?.[1] ?? 0,
 );
+say(`\nslowest tests:\n${timings.slowest(10).map((t) => `  ${t}`).join("\n")}`);
 if (!pgUrl) say("!!! Reminder: PostgreSQL tests were SKIPPED (reason printed at the start).");
 Deno.stdout.writeSync(
   encoder.encode(`\n${passed} passed, ${code === 0 ? failed : Math.max(failed, 1)} failed\n`),
