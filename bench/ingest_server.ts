@@ -7,7 +7,7 @@
  */
 import { join } from "node:path";
 import { createService } from "../src/service/create_service.ts";
-import { SqliteStore } from "../src/service/store/sqlite/sqlite_store.ts";
+import { openSqliteStore } from "../src/service/store/sqlite/sqlite_store.ts";
 
 const mode = Deno.args[0];
 const unlimited = 1e12;
@@ -20,7 +20,7 @@ if (mode === "bare") {
   };
 } else {
   const dir = await Deno.makeTempDir({ prefix: "caro-ingest-bench-" });
-  const store = await SqliteStore.open(join(dir, "healing.db"));
+  const store = await openSqliteStore(join(dir, "healing.db"));
   const service = await createService({
     store,
     publicUrl: "http://127.0.0.1",

@@ -14,15 +14,15 @@ import { deleteReport, getNotifications } from "./api/install_routes.ts";
 import { apiError } from "./api/api_error.ts";
 import { postGitHubWebhook, webhookKeys } from "./api/github_webhook.ts";
 import { getCase, getKnown } from "./api/lookup_routes.ts";
-import { postReport } from "./api/post_report.ts";
+import { receiveReport } from "./api/receive_report.ts";
 import type { ServiceDeps } from "./api/service_deps.ts";
-import { createLoopExtension, type LoopExtension } from "./github/loop_extension.ts";
+import { createLoopExtension, type LoopExtension } from "./loop_extension.ts";
 import { Metrics } from "./metrics.ts";
 import { createInstallVerifier } from "./ingest/install_signature.ts";
 import { sourceBucketCache } from "./ingest/source_bucket_cache.ts";
 import { DEFAULT_LIMITS, type ServiceLimits } from "./service_limits.ts";
 import type { ServiceLog } from "./service_log.ts";
-import type { HealingStore } from "./store/types.ts";
+import type { HealingStore } from "./store/healing_store.ts";
 
 /** Options for {@link createService}. */
 export interface ServiceOptions {
@@ -85,7 +85,7 @@ export async function createService(options: ServiceOptions): Promise<HealingSer
   const app = new Hono<{ Bindings: { remoteAddr?: Deno.Addr } }>();
   app.post("/v1/reports", (c) => {
     const addr = c.env?.remoteAddr;
-    return postReport(deps, c.req.raw, addr && "hostname" in addr ? addr.hostname : undefined);
+    return receiveReport(deps, c.req.raw, addr && "hostname" in addr ? addr.hostname : undefined);
   });
   app.delete("/v1/reports/:id", (c) => deleteReport(deps, c.req.raw, c.req.param("id")));
   app.get("/v1/known/:key", (c) => getKnown(deps, c.req.param("key")));

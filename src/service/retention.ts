@@ -8,7 +8,8 @@
  * @module
  */
 import type { ServiceLog } from "./service_log.ts";
-import type { HealingStore, RetentionPolicy } from "./store/types.ts";
+import type { HealingStore } from "./store/healing_store.ts";
+import type { RetentionPolicy } from "./store/retention_port.ts";
 
 const DAY = 86_400_000;
 

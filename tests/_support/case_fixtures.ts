@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { CaseFacts, CaseListFilter } from "../../src/service/pages/case_view.ts";
+import type { CaseFacts, CaseListFilter } from "../../src/service/store/case_types.ts";
 import type { CaseFactsSource } from "../../src/service/pages/case_routes.ts";
 
 const DAY = 86_400_000;

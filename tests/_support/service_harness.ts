@@ -7,7 +7,8 @@
 import { join } from "node:path";
 import { createService, type HealingService } from "../../src/service/create_service.ts";
 import type { ServiceLimits } from "../../src/service/service_limits.ts";
-import { SqliteStore } from "../../src/service/store/sqlite/sqlite_store.ts";
+import type { HealingStore } from "../../src/service/store/healing_store.ts";
+import { openSqliteStore } from "../../src/service/store/sqlite/sqlite_store.ts";
 import { type InstallKey, signRequest } from "../../src/protocol/signed_request.ts";
 import { envFrom } from "../../src/platform/env.ts";
 export { sampleReport } from "../../tools/sample_report.ts";
@@ -17,7 +18,7 @@ export interface TestService {
   url: string;
   dir: string;
   dbPath: string;
-  store: SqliteStore;
+  store: HealingStore;
   service: HealingService;
   /** Stops the server and closes the store (the temp dir stays until `remove`). */
   stop(): Promise<void>;
@@ -54,7 +55,7 @@ export const OPEN_LIMITS: Partial<ServiceLimits> = {
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
   const dir = options.dir ?? await Deno.makeTempDir({ prefix: "caro-service-test-" });
   const dbPath = join(dir, "healing.db");
-  const store = await SqliteStore.open(dbPath);
+  const store = await openSqliteStore(dbPath);
   const ready = Promise.withResolvers<number>();
   const slot: { service?: HealingService } = {};
   const server = Deno.serve(

@@ -7,12 +7,11 @@ import { deepEqual, equal, match } from "node:assert/strict";
 import { startSmtpSink } from "../_support/smtp_sink.ts";
 import { createSmtpSender } from "../../src/service/email/smtp_notifier.ts";
 import { type EmailNoticeJob, runEmailJob } from "../../src/service/email/email_jobs.ts";
-import { drainOutbox } from "../../src/service/github/drain_outbox.ts";
-import {
-  type IncomingReport,
-  PostgresStore,
-} from "../../src/service/store/postgres/postgres_store.ts";
-import { createTestDatabase, TEST_PG_URL } from "../../src/service/store/postgres/test_database.ts";
+import { recordReport } from "../../src/service/cases/record_report.ts";
+import { resolveCase } from "../../src/service/cases/resolve_case.ts";
+import { drainOutbox } from "../../src/service/outbox/drain_outbox.ts";
+import type { IncomingReport } from "../../src/service/store/report_port.ts";
+import { freshDatabase, STORE_KINDS } from "../_support/test_stores.ts";
 
 const T0 = Date.UTC(2026, 10, 25, 12);
 
@@ -38,64 +37,63 @@ function report(install: string, contact?: string): IncomingReport {
   };
 }
 
-Deno.test({
-  name:
-    "e-mail notice: delivered through real SMTP, contact deleted after; kept while SMTP is down",
-  ignore: !TEST_PG_URL,
-  async fn() {
-    const db = await createTestDatabase(TEST_PG_URL!);
-    const store = await PostgresStore.open(db.url);
-    let smtp = await startSmtpSink();
-    const deadPort = smtp.port;
-    await smtp.close(); // first attempt: nobody listens
-    let clock = T0;
-    try {
-      const asked = report("install-a", "reporter@example.org");
-      await store.recordReport(asked);
-      await store.recordReport(report("install-b"));
-      await store.markFixedIn("CARO-2026-001", "1.3.0", clock);
-      const run = (port: number) => {
-        const sender = createSmtpSender({
-          host: "127.0.0.1",
-          port,
-          from: "caro healing <healing@caro.example>",
-          name: "heal.caro.example",
-          ignoreTLS: true,
+Deno.test("e-mail notice: delivered through real SMTP, contact deleted after; kept while SMTP is down", async (t) => {
+  for (const kind of STORE_KINDS) {
+    await t.step(kind, async () => {
+      const db = await freshDatabase(kind);
+      const store = await db.open();
+      let smtp = await startSmtpSink();
+      const deadPort = smtp.port;
+      await smtp.close(); // first attempt: nobody listens
+      let clock = T0;
+      try {
+        const asked = report("install-a", "reporter@example.org");
+        await recordReport(store, asked);
+        await recordReport(store, report("install-b"));
+        await resolveCase(store, "CARO-2026-001", "1.3.0", clock);
+        const run = (port: number) => {
+          const sender = createSmtpSender({
+            host: "127.0.0.1",
+            port,
+            from: "caro healing <healing@caro.example>",
+            name: "heal.caro.example",
+            ignoreTLS: true,
+          });
+          return drainOutbox(
+            store,
+            ["email.notice"],
+            async (job) =>
+              void await runEmailJob(
+                job.payload as EmailNoticeJob,
+                store,
+                sender,
+                "https://heal.caro.example",
+              ),
+            () => clock,
+          ).finally(() => sender.close());
+        };
+        deepEqual(await run(deadPort), { done: 0, retried: 1, failed: 0 });
+        deepEqual(await store.contactFor(asked.reportId), {
+          method: "email",
+          value: "reporter@example.org",
         });
-        return drainOutbox(
-          store,
-          ["email.notice"],
-          async (job) =>
-            void await runEmailJob(
-              job.payload as EmailNoticeJob,
-              store,
-              sender,
-              "https://heal.caro.example",
-            ),
-          () => clock,
-        ).finally(() => sender.close());
-      };
-      deepEqual(await run(deadPort), { done: 0, retried: 1, failed: 0 });
-      deepEqual(await store.contactFor(asked.reportId), {
-        method: "email",
-        value: "reporter@example.org",
-      });
 
-      smtp = await startSmtpSink();
-      clock += 30_000;
-      deepEqual(await run(smtp.port), { done: 1, retried: 0, failed: 0 });
-      equal(smtp.received.length, 1);
-      deepEqual(smtp.received[0].to, ["reporter@example.org"]);
-      match(smtp.received[0].raw, /^Subject: CARO-2026-001 is fixed in caro 1\.3\.0$/m);
-      match(smtp.received[0].raw, /https:\/\/heal\.caro\.example\/cases\/CARO-2026-001/);
-      equal(await store.contactFor(asked.reportId), undefined, "contact deleted after delivery");
-      clock += 60_000;
-      deepEqual(await run(smtp.port), { done: 0, retried: 0, failed: 0 }, "nothing sent twice");
-      equal(smtp.received.length, 1);
-    } finally {
-      await smtp.close();
-      await store.close();
-      await db.drop();
-    }
-  },
+        smtp = await startSmtpSink();
+        clock += 30_000;
+        deepEqual(await run(smtp.port), { done: 1, retried: 0, failed: 0 });
+        equal(smtp.received.length, 1);
+        deepEqual(smtp.received[0].to, ["reporter@example.org"]);
+        match(smtp.received[0].raw, /^Subject: CARO-2026-001 is fixed in caro 1\.3\.0$/m);
+        match(smtp.received[0].raw, /https:\/\/heal\.caro\.example\/cases\/CARO-2026-001/);
+        equal(await store.contactFor(asked.reportId), undefined, "contact deleted after delivery");
+        clock += 60_000;
+        deepEqual(await run(smtp.port), { done: 0, retried: 0, failed: 0 }, "nothing sent twice");
+        equal(smtp.received.length, 1);
+      } finally {
+        await smtp.close();
+        await store.close();
+        await db.drop();
+      }
+    });
+  }
 });

@@ -6,11 +6,9 @@
 import { deepEqual, equal, match } from "node:assert/strict";
 import { startFakeGitHub } from "../../tools/fake_github.ts";
 import { createGitHubClient } from "../../src/service/github/client.ts";
-import {
-  type ClaimedJob,
-  drainOutbox,
-  type OutboxPort,
-} from "../../src/service/github/drain_outbox.ts";
+import { recordReport } from "../../src/service/cases/record_report.ts";
+import { drainOutbox, type DrainPort } from "../../src/service/outbox/drain_outbox.ts";
+import type { ClaimedJob } from "../../src/service/store/outbox_port.ts";
 import {
   type GitHubJob,
   type GitHubJobDeps,
@@ -18,13 +16,12 @@ import {
 } from "../../src/service/github/github_jobs.ts";
 import type { CaseIssueView } from "../../src/service/github/issue_body.ts";
 import { githubDepsFromStore } from "../../src/service/github/store_github_deps.ts";
-import { PostgresStore } from "../../src/service/store/postgres/postgres_store.ts";
-import { createTestDatabase, TEST_PG_URL } from "../../src/service/store/postgres/test_database.ts";
+import { freshDatabase, STORE_KINDS } from "../_support/test_stores.ts";
 
 /** A list-backed outbox with the port's semantics, for this driver test only. */
 function memoryOutbox() {
   const rows: (ClaimedJob & { dueAt: number; state: string; reason?: string })[] = [];
-  const port: OutboxPort = {
+  const port: DrainPort = {
     claimDue: (now, limit, kinds) => {
       const due = rows.filter((r) =>
         r.state === "pending" && r.dueAt <= now && kinds.includes(r.kind)
@@ -144,88 +141,87 @@ Deno.test("outbox: 502, then 403 secondary rate limit, then OK → exactly one i
   }
 });
 
-Deno.test({
-  name:
-    "durable outbox on PostgreSQL: 502, restart, 403 secondary, OK → one issue, one PR, links saved",
-  ignore: !TEST_PG_URL,
-  async fn() {
-    const gh = await startFakeGitHub();
-    const db = await createTestDatabase(TEST_PG_URL!);
-    let store = await PostgresStore.open(db.url);
-    try {
-      let clock = Date.UTC(2026, 10, 25, 12);
-      const github = createGitHubClient({
-        auth: { token: "ghp_example" },
-        baseUrl: gh.url,
-        spaceWrites: false,
-        msPerRetrySecond: 1,
-        maxInProcessWaitSeconds: 5,
-      });
-      const options = {
-        github,
-        repo: { owner: "caro-sh", repo: "caro" },
-        baseBranch: "main",
-        publicUrl: "http://127.0.0.1:8080",
-        k: 1,
-        now: () => clock,
-      };
-      const ingest = (i: number) =>
-        store.recordReport({
-          reportId: crypto.randomUUID(),
-          installKey: `install-${i}`,
-          signatureKey: "0123456789abcdef",
-          keyVersion: "v1",
-          receivedAt: clock,
-          caroVersion: "1.2.0",
-          body: {},
-          seed: {
-            title: VIEW.title,
-            category: "rule_gap",
-            confidence: 90,
-            reasons: VIEW.reasons,
-            failureType: "safety_blocked",
-            stage: "safety",
-            requestShape: VIEW.requestShape,
-            platform: "linux/bash",
-          },
+Deno.test("durable outbox: 502, restart, 403 secondary, OK → one issue, one PR, links saved", async (t) => {
+  for (const kind of STORE_KINDS) {
+    await t.step(kind, async () => {
+      const gh = await startFakeGitHub();
+      const db = await freshDatabase(kind);
+      let store = await db.open();
+      try {
+        let clock = Date.UTC(2026, 10, 25, 12);
+        const github = createGitHubClient({
+          auth: { token: "ghp_example" },
+          baseUrl: gh.url,
+          spaceWrites: false,
+          msPerRetrySecond: 1,
+          maxInProcessWaitSeconds: 5,
         });
-      await ingest(0);
-      await ingest(1);
-      gh.inject(
-        { kind: "502", method: "POST", path: /\/issues$/, afterEffect: true },
-        { kind: "secondary", method: "PATCH", seconds: 120 },
-      );
-      const drain = () =>
-        drainOutbox(
-          store,
-          ["github.case"],
-          (job) => runGitHubJob(job.payload as GitHubJob, githubDepsFromStore(store, options)),
-          () => clock,
+        const options = {
+          github,
+          repo: { owner: "caro-sh", repo: "caro" },
+          baseBranch: "main",
+          publicUrl: "http://127.0.0.1:8080",
+          k: 1,
+          now: () => clock,
+        };
+        const ingest = (i: number) =>
+          recordReport(store, {
+            reportId: crypto.randomUUID(),
+            installKey: `install-${i}`,
+            signatureKey: "0123456789abcdef",
+            keyVersion: "v1",
+            receivedAt: clock,
+            caroVersion: "1.2.0",
+            body: {},
+            seed: {
+              title: VIEW.title,
+              category: "rule_gap",
+              confidence: 90,
+              reasons: VIEW.reasons,
+              failureType: "safety_blocked",
+              stage: "safety",
+              requestShape: VIEW.requestShape,
+              platform: "linux/bash",
+            },
+          });
+        await ingest(0);
+        await ingest(1);
+        gh.inject(
+          { kind: "502", method: "POST", path: /\/issues$/, afterEffect: true },
+          { kind: "secondary", method: "PATCH", seconds: 120 },
         );
-      deepEqual(await drain(), { done: 0, retried: 1, failed: 0 }, "502 (the issue was created)");
-      await store.close(); // the service restarts: nothing is lost
-      store = await PostgresStore.open(db.url);
-      await ingest(2); // a duplicate report meanwhile: absorbed by the pending job
-      deepEqual(await store.outboxCounts(), { pending: 1 });
-      clock += 30_000;
-      deepEqual(
-        await drain(),
-        { done: 0, retried: 1, failed: 0 },
-        "found by marker; edit hits 403",
-      );
-      clock += 120_000;
-      deepEqual(await drain(), { done: 1, retried: 0, failed: 0 });
-      equal(gh.state.issues.length, 1);
-      match(gh.state.issues[0].body, /\*\*3\*\* reports from \*\*3\*\* installs/);
-      equal(gh.state.pulls.length, 1);
-      const facts = await store.caseFacts("CARO-2026-001");
-      equal(facts?.issueNumber, 1);
-      equal(facts?.prNumber, 2);
-      deepEqual(await store.outboxCounts(), { done: 1 });
-    } finally {
-      await store.close();
-      await db.drop();
-      await gh.close();
-    }
-  },
+        const drain = () =>
+          drainOutbox(
+            store,
+            ["github.case"],
+            (job) => runGitHubJob(job.payload as GitHubJob, githubDepsFromStore(store, options)),
+            () => clock,
+          );
+        deepEqual(await drain(), { done: 0, retried: 1, failed: 0 }, "502 (the issue was created)");
+        await store.close(); // the service restarts: nothing is lost
+        store = await db.open();
+        await ingest(2); // a duplicate report meanwhile: absorbed by the pending job
+        deepEqual(await store.outboxCounts(), { pending: 1 });
+        clock += 30_000;
+        deepEqual(
+          await drain(),
+          { done: 0, retried: 1, failed: 0 },
+          "found by marker; edit hits 403",
+        );
+        clock += 120_000;
+        deepEqual(await drain(), { done: 1, retried: 0, failed: 0 });
+        equal(gh.state.issues.length, 1);
+        match(gh.state.issues[0].body, /\*\*3\*\* reports from \*\*3\*\* installs/);
+        equal(gh.state.pulls.length, 1);
+        const facts = await store.caseFacts("CARO-2026-001");
+        equal(facts?.issueNumber, 1);
+        equal(facts?.prNumber, 2);
+        deepEqual(await store.outboxCounts(), { done: 1 });
+      } finally {
+        await store.close();
+        await db.drop();
+        await gh.close();
+      }
+    });
+  }
 });

@@ -5,7 +5,12 @@
 import { generateInstallKey } from "../../src/protocol/signed_request.ts";
 import { equal, match, ok } from "node:assert/strict";
 import { reportSignature } from "../../src/protocol/report/signature.ts";
-import { postReport, sampleReport, signedEmpty, startTestService } from "../_support/service_harness.ts";
+import {
+  postReport,
+  sampleReport,
+  signedEmpty,
+  startTestService,
+} from "../_support/service_harness.ts";
 
 Deno.test("known lookup by the client's signature key, case JSON, erase by the sending key", async () => {
   const svc = await startTestService();

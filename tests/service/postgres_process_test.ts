@@ -4,7 +4,7 @@
  */
 import { generateInstallKey } from "../../src/protocol/signed_request.ts";
 import { equal } from "node:assert/strict";
-import { createTestDatabase, TEST_PG_URL } from "../../src/service/store/postgres/test_database.ts";
+import { createTestDatabase, TEST_PG_URL } from "../_support/test_database.ts";
 import { postReport, sampleReport } from "../_support/service_harness.ts";
 import { startService } from "../../tools/service_process.ts";
 

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { LoopExtension } from "../github/loop_extension.ts";
+import type { LoopExtension } from "../loop_extension.ts";
 import { applyWebhook } from "../webhook/apply_webhook.ts";
 import { apiError } from "./api_error.ts";
 import { readBodyCapped } from "./read_body.ts";
@@ -130,7 +130,7 @@ export async function postGitHubWebhook(
       retry: false,
     });
   }
-  if (!(await deps.store.recordDelivery(delivery, deps.now()))) {
+  if (!(await deps.store.rememberWebhookDelivery(delivery, deps.now()))) {
     count("duplicate");
     deps.log("webhook_duplicate", { delivery });
     return Response.json({ delivery, duplicate: true });

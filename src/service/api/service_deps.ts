@@ -8,7 +8,7 @@ import type { InstallVerifier } from "../ingest/install_signature.ts";
 import type { Metrics } from "../metrics.ts";
 import type { ServiceLimits } from "../service_limits.ts";
 import type { ServiceLog } from "../service_log.ts";
-import type { HealingStore } from "../store/types.ts";
+import type { HealingStore } from "../store/healing_store.ts";
 
 /** The shared dependencies of the route handlers. */
 export interface ServiceDeps {

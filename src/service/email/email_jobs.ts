@@ -6,7 +6,8 @@
  *
  * @module
  */
-import type { CaseFacts } from "../pages/case_view.ts";
+import type { CasePort } from "../store/case_port.ts";
+import type { ContactPort } from "../store/contact_port.ts";
 import type { EmailSender } from "./smtp_notifier.ts";
 
 /** The job's payload. */
@@ -17,11 +18,7 @@ export interface EmailNoticeJob {
 }
 
 /** What the job reads and deletes. */
-export interface EmailContactStore {
-  contactFor(reportId: string): Promise<{ method: string; value: string } | undefined>;
-  deleteContact(reportId: string): Promise<void>;
-  caseFacts(id: string): Promise<CaseFacts | undefined>;
-}
+export type EmailContactStore = ContactPort & Pick<CasePort, "caseFacts">;
 
 /**
  * Runs one e-mail job; returns whether a message was sent.

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import type { GitHubCaseLink } from "../store/case_types.ts";
 import type { GitHubClient } from "./client.ts";
 import { type CaseIssueView, ISSUE_CONFIDENCE } from "./issue_body.ts";
 import { type GitHubRepo, syncCaseIssue } from "./sync_case_issue.ts";
@@ -17,14 +18,6 @@ import { commitIsInTag } from "./fix_in_release.ts";
 export type GitHubJob =
   | { kind: "github.case"; caseId: string }
   | { kind: "github.release"; tag: string; version: string };
-
-/** What the service remembers about a case on GitHub. */
-export interface GitHubCaseLink {
-  issueNumber?: number;
-  issueUrl?: string;
-  prNumber?: number;
-  prUrl?: string;
-}
 
 /** A case as the GitHub worker needs it. */
 export interface GitHubCaseInput {

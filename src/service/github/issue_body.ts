@@ -7,29 +7,36 @@
  *
  * @module
  */
+import type { CaseFacts } from "../store/case_types.ts";
 
-/** Everything an issue shows about a case; every text field is already sanitized. */
-export interface CaseIssueView {
-  caseId: string;
-  /** Short summary, e.g. `rule_gap at safety: blocked "rm -rf <PATH>"`. */
-  title: string;
-  category: string;
-  confidence: number;
-  reasons: string[];
-  failureType: string;
-  stage: string;
-  errorCode?: string;
-  /** Sanitized request shape; present only when enough installs share it. */
-  requestShape?: string;
-  /** Sanitized reproduction context (error message, backend, shell…), one line each. */
-  context: string[];
-  versions: string[];
-  platforms: string[];
-  reports: number;
-  installs: number;
-  /** Public case page. */
-  caseUrl: string;
-}
+/**
+ * Everything an issue shows about a case; every text field is already
+ * sanitized and the request shape present only when enough installs share it.
+ */
+export type CaseIssueView =
+  & Pick<
+    CaseFacts,
+    | "title"
+    | "category"
+    | "confidence"
+    | "reasons"
+    | "failureType"
+    | "stage"
+    | "errorCode"
+    | "requestShape"
+    | "reports"
+    | "installs"
+  >
+  & {
+    caseId: string;
+    /** Sanitized reproduction context (error message, backend, shell…), one line each. */
+    context: string[];
+    versions: string[];
+    /** `name (installs)`, small counts folded into "other". */
+    platforms: string[];
+    /** Public case page. */
+    caseUrl: string;
+  };
 
 /** The label every caro issue carries; reconciliation lists issues by it. */
 export const CASE_LABEL = "caro-case";

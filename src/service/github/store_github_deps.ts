@@ -5,20 +5,20 @@
  *
  * @module
  */
-import type { CaseFacts } from "../pages/case_view.ts";
-import { publicCase } from "../pages/case_view.ts";
+import { publicCase } from "../cases/public_case.ts";
+import { resolveCase } from "../cases/resolve_case.ts";
+import type { CasePort } from "../store/case_port.ts";
+import type { CaseFacts } from "../store/case_types.ts";
 import type { GitHubClient } from "./client.ts";
-import type { GitHubCaseLink, GitHubJobDeps } from "./github_jobs.ts";
+import type { GitHubJobDeps } from "./github_jobs.ts";
 import type { CaseIssueView } from "./issue_body.ts";
 import type { GitHubRepo } from "./sync_case_issue.ts";
 
 /** What a store must offer for GitHub jobs. */
-export interface GitHubCaseStore {
-  caseFacts(id: string): Promise<CaseFacts | undefined>;
-  saveGitHubLink(caseId: string, link: GitHubCaseLink, now: number): Promise<void>;
-  casesAwaitingRelease(): Promise<{ caseId: string; fixSha: string }[]>;
-  markFixedIn(caseId: string, version: string, now: number): Promise<unknown>;
-}
+export type GitHubCaseStore = Pick<
+  CasePort,
+  "caseFacts" | "saveGitHubLink" | "casesAwaitingRelease" | "resolveCase"
+>;
 
 /** Options for {@link githubDepsFromStore}. */
 export interface StoreDepsOptions {
@@ -97,7 +97,7 @@ export function githubDepsFromStore(
     saveLink: (caseId, link) => store.saveGitHubLink(caseId, link, options.now()),
     casesAwaitingRelease: () => store.casesAwaitingRelease(),
     markFixedIn: async (caseId, version) => {
-      await store.markFixedIn(caseId, version, options.now());
+      await resolveCase(store, caseId, version, options.now());
     },
   };
 }

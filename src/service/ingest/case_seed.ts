@@ -8,7 +8,7 @@
 import type { Classification } from "../../protocol/report/classify.ts";
 import { foldRequestShape } from "../../protocol/report/signature.ts";
 import type { WireReport } from "../../protocol/report/schema.ts";
-import type { CaseSeed } from "../store/types.ts";
+import type { CaseSeed } from "../store/case_types.ts";
 
 const CATEGORY_TITLES: Record<string, string> = {
   rule_gap: "Safety rule blocks",

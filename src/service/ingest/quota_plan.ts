@@ -7,7 +7,7 @@
  * @module
  */
 import type { ServiceLimits } from "../service_limits.ts";
-import type { QuotaCharge } from "../store/types.ts";
+import type { QuotaCharge } from "../store/quota_port.ts";
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import type { CaseListFilter, PublicCase } from "./case_view.ts";
+import type { PublicCase } from "../cases/public_case.ts";
+import type { CaseListFilter } from "../store/case_types.ts";
 import { day, renderDocument } from "./page_layout.tsx";
 
 const STATUSES = ["", "open", "triage", "resolved", "regression"];

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { PublicCase, TimelineStep } from "./case_view.ts";
+import type { PublicCase, TimelineStep } from "../cases/public_case.ts";
 import { day, renderDocument } from "./page_layout.tsx";
 
 const STEPS: TimelineStep["step"][] = ["reported", "issue", "pr", "released"];

@@ -7,16 +7,15 @@
  */
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
-import { type CaseFacts, type CaseListFilter, caseListFilter, publicCase } from "./case_view.ts";
+import { publicCase } from "../cases/public_case.ts";
+import type { CasePort } from "../store/case_port.ts";
+import { caseListFilter } from "./case_list_filter.ts";
 import { renderCasePage } from "./case_page.tsx";
 import { renderCaseListPage } from "./case_list_page.tsx";
 import { renderDocument } from "./page_layout.tsx";
 
 /** Where the pages read cases from. */
-export interface CaseFactsSource {
-  caseFacts(id: string): Promise<CaseFacts | undefined>;
-  listCaseFacts(filter: CaseListFilter): Promise<CaseFacts[]>;
-}
+export type CaseFactsSource = Pick<CasePort, "caseFacts" | "listCaseFacts">;
 
 const CASE_ID = /^CARO-\d{4}-\d{3,}$/;
 

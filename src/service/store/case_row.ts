@@ -1,29 +1,11 @@
 /**
- * What both stores keep per case and how a report changes it: the public
- * facts column, the row → {@link CaseFacts}/{@link CaseState} mapping, and
- * the version rule for reports on resolved cases. Pure; the SQL lives in
- * each store.
+ * A case row as both stores read it, and its mapping to {@link CaseFacts}
+ * and {@link CaseState}. Pure; the SQL lives in each store.
  *
  * @module
  */
-import type { CaseFacts } from "../pages/case_view.ts";
-import { compareVersions } from "../versions.ts";
-import type { CaseSeed, CaseState } from "./types.ts";
-
-/** Facts stored per case (`facts` column, JSON). */
-export interface StoredFacts {
-  title: string;
-  reasons: string[];
-  failureType: string;
-  stage: string;
-  errorCode?: string;
-  requestShape?: string;
-  shapeInstalls: number;
-  platforms: Record<string, number>;
-  versions: string[];
-  safetyRuleIds?: string[];
-  linkedAt?: number;
-}
+import type { CaseFacts, CaseState } from "./case_types.ts";
+import type { StoredFacts } from "./report_port.ts";
 
 /** A case row as both stores read it (times as numbers). */
 export interface CaseRow {
@@ -45,84 +27,19 @@ export interface CaseRow {
 }
 
 /**
- * The facts of a new case.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { newCaseFacts } from "./case_row.ts";
- * const f = newCaseFacts({ title: "t", category: "nl_parsing", confidence: 60, reasons: [], failureType: "generation", stage: "parsing", platform: "linux/bash" });
- * assert(f.shapeInstalls === 0);
- * ```
- */
-export function newCaseFacts(seed: CaseSeed): StoredFacts {
-  return {
-    title: seed.title,
-    reasons: seed.reasons,
-    failureType: seed.failureType,
-    stage: seed.stage,
-    errorCode: seed.errorCode,
-    requestShape: seed.requestShape,
-    safetyRuleIds: seed.safetyRuleIds,
-    shapeInstalls: 0,
-    platforms: {},
-    versions: [],
-  };
-}
-
-/**
- * Adds one report's facets to a case's facts (distinct installs count once).
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { addReportFacts, newCaseFacts } from "./case_row.ts";
- * const seed = { title: "t", category: "nl_parsing", confidence: 60, reasons: [], failureType: "generation", stage: "parsing", platform: "linux/bash" };
- * const f = addReportFacts(newCaseFacts(seed), seed, "1.2.0", true);
- * assert(f.platforms["linux/bash"] === 1 && f.versions[0] === "1.2.0");
- * ```
- */
-export function addReportFacts(
-  facts: StoredFacts,
-  seed: CaseSeed,
-  caroVersion: string,
-  newInstall: boolean,
-): StoredFacts {
-  if (newInstall) {
-    facts.platforms[seed.platform] = (facts.platforms[seed.platform] ?? 0) + 1;
-    if (seed.requestShape !== undefined && seed.requestShape === facts.requestShape) {
-      facts.shapeInstalls++;
-    }
-  }
-  if (!facts.versions.includes(caroVersion) && facts.versions.length < 50) {
-    facts.versions.push(caroVersion);
-  }
-  return facts;
-}
-
-/**
- * Whether a report from `caroVersion` reopens a case: only a resolved case,
- * and only from a version at or after its fixed-in version.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { reopensCase } from "./case_row.ts";
- * assert(reopensCase("resolved", "1.3.0", "1.3.0"));
- * assert(!reopensCase("resolved", "1.3.0", "1.2.9"));
- * assert(!reopensCase("open", null, "9.0.0"));
- * ```
- */
-export function reopensCase(status: string, fixedIn: string | null, caroVersion: string): boolean {
-  return status === "resolved" && fixedIn !== null && compareVersions(caroVersion, fixedIn) >= 0;
-}
-
-/**
  * Maps a case row to the facts the pages and GitHub jobs read.
  *
- * @example
- * ```ts ignore
- * const facts = caseRowToFacts(row);
+ * @example Platforms become a list
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { caseRowToFacts } from "./case_row.ts";
+ * const facts = caseRowToFacts({ id: "CARO-2026-001", status: "open", category: "rule_gap",
+ *   confidence: 85, facts: { title: "t", reasons: [], failureType: "f", stage: "s",
+ *   shapeInstalls: 0, platforms: { "linux/bash": 2 }, versions: ["1.2.0"] },
+ *   report_count: 3, install_count: 2, first_seen: 1, last_seen: 2, fixed_in: null,
+ *   resolved_at: null, issue_url: null, issue_number: null, pr_url: null, pr_number: null });
+ * assert.deepEqual(facts.platforms, [{ name: "linux/bash", installs: 2 }]);
+ * assert.equal(facts.reports, 3);
  * ```
  */
 export function caseRowToFacts(row: CaseRow): CaseFacts {
@@ -157,14 +74,34 @@ export function caseRowToFacts(row: CaseRow): CaseFacts {
 }
 
 /**
- * Maps a case row to its public state.
+ * Maps a case row to its state.
  *
- * @example
- * ```ts ignore
- * const state = caseRowToState(row);
+ * @example Times become numbers, nulls undefined
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { caseRowToState } from "./case_row.ts";
+ * const state = caseRowToState({ id: "CARO-2026-001", status: "open", category: "rule_gap",
+ *   confidence: 85, report_count: 3, install_count: 2, first_seen: 1, last_seen: 2,
+ *   fixed_in: null, issue_url: null });
+ * assert.equal(state.fixedIn, undefined);
+ * assert.equal(state.lastSeen, 2);
  * ```
  */
-export function caseRowToState(row: Omit<CaseRow, "facts">): CaseState {
+export function caseRowToState(
+  row: Pick<
+    CaseRow,
+    | "id"
+    | "status"
+    | "category"
+    | "confidence"
+    | "report_count"
+    | "install_count"
+    | "first_seen"
+    | "last_seen"
+    | "fixed_in"
+    | "issue_url"
+  >,
+): CaseState {
   return {
     id: row.id,
     status: row.status,

@@ -4,18 +4,22 @@
  *
  * @module
  */
-import { PostgresStore } from "./postgres/postgres_store.ts";
-import { SqliteStore } from "./sqlite/sqlite_store.ts";
-import type { HealingStore } from "./types.ts";
+import type { HealingStore } from "./healing_store.ts";
+import { openPostgresStore } from "./postgres/postgres_store.ts";
+import { openSqliteStore } from "./sqlite/sqlite_store.ts";
 
 /**
  * Opens a store.
  *
- * @example
- * ```ts ignore
- * const store = await openStore("/var/lib/caro/healing.db");
+ * @example A path opens SQLite
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { openStore } from "./open_store.ts";
+ * const store = await openStore(":memory:");
+ * assert.deepEqual(await store.caseCounts(), []);
+ * await store.close();
  * ```
  */
 export function openStore(db: string): Promise<HealingStore> {
-  return /^postgres(?:ql)?:\/\//i.test(db) ? PostgresStore.open(db) : SqliteStore.open(db);
+  return /^postgres(?:ql)?:\/\//i.test(db) ? openPostgresStore(db) : openSqliteStore(db);
 }

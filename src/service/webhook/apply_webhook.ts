@@ -14,8 +14,9 @@
  *
  * @module
  */
-import type { LoopExtension } from "../github/loop_extension.ts";
-import type { HealingStore } from "../store/types.ts";
+import type { LoopExtension } from "../loop_extension.ts";
+import { resolveCase } from "../cases/resolve_case.ts";
+import type { HealingStore } from "../store/healing_store.ts";
 
 /** What applying a webhook did. */
 export interface WebhookEffect {
@@ -57,7 +58,7 @@ export async function applyWebhook(
   } else if (meaning.kind === "release_published") {
     for (const c of await store.casesPendingRelease()) {
       if (c.fixSha && loop.enabled.github) continue; // the release job confirms it on GitHub
-      if (await store.markFixedIn(c.caseId, meaning.version, deps.now())) changed.push(c.caseId);
+      if (await resolveCase(store, c.caseId, meaning.version, deps.now())) changed.push(c.caseId);
     }
   }
   return { kind: meaning.kind, caseIds: changed };

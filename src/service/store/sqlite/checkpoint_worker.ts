@@ -2,7 +2,7 @@
 /**
  * A worker thread that checkpoints the SQLite WAL of one database file on its
  * own connection, so the checkpoint's fsync never blocks the service's event
- * loop. Started by {@link SqliteStore.open}; message `{path, intervalMs}`
+ * loop. Started by `openSqliteStore` (`sqlite_db.ts`); message `{path, intervalMs}`
  * starts it, `"stop"` ends it after a last pass.
  *
  * @module

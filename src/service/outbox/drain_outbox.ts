@@ -1,0 +1,65 @@
+/**
+ * Runs due outbox jobs through a handler and records each outcome durably:
+ * done, retry at the time GitHub (or our own budget) named, or dead with a
+ * reason. The outbox itself lives in the store; this module only needs the
+ * {@link DrainPort} slice of it, so it runs the same on SQLite and
+ * PostgreSQL, and with several workers (the store's claim is exclusive).
+ *
+ * @module
+ */
+import type { ClaimedJob, OutboxPort } from "../store/outbox_port.ts";
+import { retryDecision } from "./retry_at.ts";
+
+/** The outbox operations the drain loop needs. */
+export type DrainPort = Pick<OutboxPort, "claimDue" | "complete" | "retryLater" | "fail">;
+
+/** Counts from one drain. */
+export interface DrainResult {
+  done: number;
+  retried: number;
+  failed: number;
+}
+
+/**
+ * Claims due jobs and runs them one after another; stops early when GitHub
+ * (or the write budget) says to wait, leaving the rest for later.
+ *
+ * @example
+ * ```ts ignore
+ * const result = await drainOutbox(outbox, ["github.case"], (job) => runGitHubJob(job.payload, deps), Date.now);
+ * ```
+ */
+export async function drainOutbox(
+  outbox: DrainPort,
+  kinds: readonly string[],
+  handle: (job: ClaimedJob) => Promise<void>,
+  now: () => number,
+  limit = 20,
+): Promise<DrainResult> {
+  const result: DrainResult = { done: 0, retried: 0, failed: 0 };
+  const jobs = await outbox.claimDue(now(), limit, kinds);
+  let pausedUntil: number | undefined;
+  for (const job of jobs) {
+    if (pausedUntil !== undefined) {
+      await outbox.retryLater(job.id, pausedUntil, "waiting for GitHub");
+      result.retried++;
+      continue;
+    }
+    try {
+      await handle(job);
+      await outbox.complete(job.id, now());
+      result.done++;
+    } catch (error) {
+      const decision = retryDecision(error, now(), job.attempt);
+      if (decision.retry) {
+        await outbox.retryLater(job.id, decision.at, decision.reason);
+        result.retried++;
+        if (/rate limit|budget/.test(decision.reason)) pausedUntil = decision.at;
+      } else {
+        await outbox.fail(job.id, decision.reason, now());
+        result.failed++;
+      }
+    }
+  }
+  return result;
+}

@@ -1,0 +1,93 @@
+/**
+ * The outbox port on PostgreSQL: jobs are claimed with `FOR UPDATE SKIP
+ * LOCKED` and a lease, so workers in different processes never run one job
+ * twice at once and a crashed worker's job comes back when its lease ends.
+ *
+ * @module
+ */
+import type postgres from "postgres";
+import type { ClaimedJob, OutboxJob, OutboxPort } from "../outbox_port.ts";
+import type { PgSql } from "./postgres_sql.ts";
+
+/**
+ * Queues a job on the pool or inside a transaction (a pending twin absorbs it).
+ *
+ * @example
+ * ```ts ignore
+ * await enqueueIn(tx, { kind: "github.case", payload, dedupeKey: "github.case:CARO-2026-001" }, now);
+ * ```
+ */
+export async function enqueueIn(sql: PgSql, job: OutboxJob, now: number): Promise<void> {
+  await sql`insert into outbox (kind, payload, dedupe_key, state, due_at, created_at)
+            values (${job.kind}, ${sql.json(job.payload as never)}, ${job.dedupeKey ?? null},
+              'pending', ${now}, ${now})
+            on conflict (dedupe_key) where state = 'pending' do nothing`;
+}
+
+/**
+ * The outbox port over a pool.
+ *
+ * @example
+ * ```ts ignore
+ * const outbox = postgresOutbox(sql, 300_000);
+ * ```
+ */
+export function postgresOutbox(sql: postgres.Sql, leaseMs: number): OutboxPort {
+  return {
+    enqueue: (job, now) => enqueueIn(sql, job, now),
+    async claimDue(now, limit, kinds): Promise<ClaimedJob[]> {
+      const rows = await sql<
+        { id: bigint; kind: string; payload: unknown; attempts: number }[]
+      >`
+        update outbox set state = 'running', attempts = attempts + 1,
+          lease_until = ${now + leaseMs}
+        where id in (
+          select id from outbox
+          where kind = any(${kinds as string[]})
+            and ((state = 'pending' and due_at <= ${now})
+              or (state = 'running' and lease_until < ${now}))
+          order by due_at, id
+          limit ${limit}
+          for update skip locked)
+        returning id, kind, payload, attempts`;
+      return rows.map((r) => ({
+        id: String(r.id),
+        kind: r.kind,
+        payload: r.payload,
+        attempt: r.attempts,
+      }));
+    },
+    async complete(id, now) {
+      await sql`update outbox set state = 'done', done_at = ${now}, lease_until = null
+                where id = ${id}`;
+    },
+    async retryLater(id, at, reason) {
+      await sql.begin(async (tx) => {
+        const [job] = await tx<{ dedupe_key: string | null }[]>`
+          select dedupe_key from outbox where id = ${id} for update`;
+        // A newer pending twin (queued while this one ran) absorbs the retry.
+        const twin = job?.dedupe_key
+          ? await tx`select 1 from outbox where dedupe_key = ${job.dedupe_key} and state = 'pending'`
+          : [];
+        if (twin.length) {
+          await tx`update outbox set state = 'done', last_error = ${reason}, lease_until = null
+                   where id = ${id}`;
+          await tx`update outbox set due_at = least(due_at, ${at})
+                   where dedupe_key = ${job!.dedupe_key} and state = 'pending'`;
+        } else {
+          await tx`update outbox set state = 'pending', due_at = ${at}, last_error = ${reason},
+                     lease_until = null where id = ${id}`;
+        }
+      });
+    },
+    async fail(id, reason, now) {
+      await sql`update outbox set state = 'dead', last_error = ${reason}, done_at = ${now},
+                  lease_until = null where id = ${id}`;
+    },
+    async outboxCounts() {
+      const rows = await sql<{ state: string; n: number }[]>`
+        select state, count(*)::int as n from outbox group by state`;
+      return Object.fromEntries(rows.map((r) => [r.state, r.n]));
+    },
+  };
+}

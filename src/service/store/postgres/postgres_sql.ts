@@ -1,0 +1,73 @@
+/**
+ * The PostgreSQL connection pool every PostgreSQL port shares, opened with
+ * the schema migrated (`migrate.ts`, `ddl.ts`). Ports run their SQL on the
+ * pool or, when one operation spans ports, on the caller's transaction.
+ *
+ * @module
+ */
+import postgres from "postgres";
+import { CaroError } from "../../../errors.ts";
+import { MIGRATIONS } from "./ddl.ts";
+import { applyMigrations } from "./migrate.ts";
+
+/** The pool, or a transaction on it. */
+export type PgSql = postgres.Sql | postgres.TransactionSql;
+
+/** Options for {@link openPostgres}. */
+export interface PostgresOptions {
+  /** Pool size (default 10). */
+  max?: number;
+  /** The clock the migrations record. */
+  now?: () => number;
+}
+
+/**
+ * Connects and applies pending migrations.
+ *
+ * @example
+ * ```ts ignore
+ * const sql = await openPostgres("postgres://caro@127.0.0.1:5432/caro");
+ * ```
+ */
+export async function openPostgres(
+  url: string,
+  options: PostgresOptions = {},
+): Promise<postgres.Sql> {
+  const sql = postgres(url, {
+    max: options.max ?? 10,
+    connect_timeout: 10,
+    onnotice: () => {},
+    types: { bigint: postgres.BigInt },
+    transform: { undefined: null },
+  });
+  try {
+    await applyMigrations(sql, MIGRATIONS, (options.now ?? Date.now)());
+  } catch (error) {
+    await sql.end({ timeout: 1 });
+    throw new CaroError(
+      `Cannot open PostgreSQL store "${redactUrl(url)}": ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  return sql;
+}
+
+/**
+ * The URL without its password, for error messages and logs.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { redactUrl } from "./postgres_sql.ts";
+ * assert.equal(redactUrl("postgres://caro:secret@db:5432/caro"), "postgres://caro:***@db:5432/caro");
+ * ```
+ */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(unparsable URL)";
+  }
+}
