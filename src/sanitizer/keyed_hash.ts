@@ -9,6 +9,8 @@
  */
 import { join } from "../platform/path.ts";
 import { CaroError } from "../errors.ts";
+import { toHex } from "../platform/hex.ts";
+import { readOrCreateSecretFile } from "../platform/secret_file.ts";
 
 /** File name of the hashing key inside caro's data dir. */
 export const HASH_KEY_FILE = "hash.key";
@@ -30,29 +32,13 @@ const KEY_BYTES = 32;
  */
 export async function loadOrCreateHashKey(dataDir: string): Promise<CryptoKey> {
   const path = join(dataDir, HASH_KEY_FILE);
-  let bytes: Uint8Array;
-  try {
-    bytes = await Deno.readFile(path);
-    const mode = (await Deno.stat(path)).mode;
-    if (mode !== null && (mode & 0o077) !== 0) {
-      throw new CaroError(
-        `Refusing hashing key "${path}": its mode is ${(mode & 0o777).toString(8)}, expected 600`,
-      );
-    }
-    if (bytes.length !== KEY_BYTES) {
-      throw new CaroError(`Refusing hashing key "${path}": expected ${KEY_BYTES} bytes`);
-    }
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
-    bytes = crypto.getRandomValues(new Uint8Array(KEY_BYTES));
-    await Deno.mkdir(dataDir, { recursive: true, mode: 0o700 });
-    try {
-      await Deno.writeFile(path, bytes, { mode: 0o600, createNew: true });
-    } catch (writeError) {
-      // Another caro process created it first: use theirs.
-      if (!(writeError instanceof Deno.errors.AlreadyExists)) throw writeError;
-      return loadOrCreateHashKey(dataDir);
-    }
+  const bytes = await readOrCreateSecretFile(
+    path,
+    "hashing key",
+    () => crypto.getRandomValues(new Uint8Array(KEY_BYTES)),
+  );
+  if (bytes.length !== KEY_BYTES) {
+    throw new CaroError(`Refusing hashing key "${path}": expected ${KEY_BYTES} bytes`);
   }
   return importHashKey(bytes);
 }
@@ -92,6 +78,5 @@ export function importHashKey(bytes: Uint8Array): Promise<CryptoKey> {
  */
 export async function keyedHash(key: CryptoKey, value: string): Promise<string> {
   const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(value));
-  return Array.from(new Uint8Array(mac).subarray(0, 8), (b) => b.toString(16).padStart(2, "0"))
-    .join("");
+  return toHex(new Uint8Array(mac).subarray(0, 8));
 }

@@ -19,12 +19,15 @@ import { networkPass } from "./rules/network.ts";
 import { cardPass } from "./rules/cards.ts";
 import { phonePass } from "./rules/phones.ts";
 import { peoplePass } from "./rules/people.ts";
+import { protectPass } from "./rules/protect.ts";
+import { normaliseText } from "./normalise.ts";
 
 /** One rule pass: reads `board.text`, records keep and redact decisions. */
 export type RulePass = (board: SpanBoard) => void;
 
 /** The passes, in the order they run. */
 export const RULE_PASSES: readonly RulePass[] = [
+  protectPass,
   structurePass,
   vendorTokenPass,
   contextPass,
@@ -54,11 +57,21 @@ export interface SanitizeResult {
  * assert(text === "ping <IP> then mail <EMAIL>");
  * assert(summary.ipv4 === 1 && summary.email === 1);
  * ```
+ *
+ * @example A full-width at sign and a zero-width space do not hide an address
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { sanitizeText } from "./sanitize_text.ts";
+ * assert(sanitizeText("mail ada.l\u200Bovelace＠example.org ｔｈａｎｋｓ").text === "mail <EMAIL> ｔｈａｎｋｓ");
+ * ```
  */
 export function sanitizeText(text: string): SanitizeResult {
-  const board = new SpanBoard(text);
+  // Passes match on folded text (NFKC, no zero-width characters); the
+  // output keeps the original text outside the redacted spans.
+  const folded = normaliseText(text);
+  const board = new SpanBoard(folded?.text ?? text);
   for (const pass of RULE_PASSES) pass(board);
-  const rendered = board.render();
+  const rendered = folded ? board.render({ ...folded, text }) : board.render();
   // The one place raw text becomes SanitizedText.
   return { text: rendered.text as SanitizedText, summary: rendered.summary };
 }

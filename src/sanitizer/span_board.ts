@@ -153,7 +153,9 @@ export class SpanBoard {
 
   /**
    * The text with every redacted range replaced by its placeholder, and the
-   * count of redactions per category.
+   * count of redactions per category. With `original` (a folded text's
+   * source and offset maps, see `normalise.ts`), the ranges are mapped back
+   * and the original text is rendered around them.
    *
    * @example
    * ```ts
@@ -164,16 +166,25 @@ export class SpanBoard {
    * assert(board.render().summary.ipv4 === 1);
    * ```
    */
-  render(): { text: string; summary: RedactionSummary } {
+  render(original?: {
+    text: string;
+    startOf: ArrayLike<number>;
+    endOf: ArrayLike<number>;
+  }): { text: string; summary: RedactionSummary } {
     const summary: RedactionSummary = {};
     const parts: string[] = [];
+    const source = original?.text ?? this.text;
     let cursor = 0;
     for (const span of this.spans()) {
-      parts.push(this.text.slice(cursor, span.start), PLACEHOLDERS[span.category]);
-      cursor = span.end;
+      // Board offsets are offsets of the folded text: map them back when given.
+      const start = original ? original.startOf[span.start] : span.start;
+      const end = original ? original.endOf[span.end - 1] : span.end;
+      if (start < cursor) continue;
+      parts.push(source.slice(cursor, start), PLACEHOLDERS[span.category]);
+      cursor = end;
       summary[span.category] = (summary[span.category] ?? 0) + 1;
     }
-    parts.push(this.text.slice(cursor));
+    parts.push(source.slice(cursor));
     return { text: parts.join(""), summary };
   }
 }

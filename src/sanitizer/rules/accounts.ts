@@ -233,5 +233,6 @@ const ROLE_NAME =
 export function isServiceAccount(name: string): boolean {
   const lower = name.toLowerCase();
   return SERVICE_ACCOUNTS.has(lower) || ROLE_NAME.test(lower) ||
+    /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(name) ||
     /^\$|^%|^<.*>$|^\{|^\*+$|^\.\.\.$/.test(lower);
 }

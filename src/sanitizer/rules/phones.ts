@@ -10,7 +10,7 @@ import type { SpanBoard } from "../span_board.ts";
 import { eachMatch } from "./scan.ts";
 
 const INTERNATIONAL = /(?<![\w+])\+\d[\d() .-]{6,22}\d(?![\w]|[.-]\d)/g;
-const NATIONAL = /(?<![\w+.\/:-])\(?\d[\d() .\/-]{7,20}\d(?![\w\/:]|[.-]\d)/g;
+const NATIONAL = /(?<![\d+.\/:_]|[^\s\d]-)\(?\d[\d() .\/-]{7,20}\d(?![\w\/:]|[.-]\d)/g;
 const PHONE_CONTEXT =
   /(?:phone|tel|mobile|cell|call|text|sms|whatsapp|fax|contact|number|telefon|handy|téléphone|portable|nummer|--to|--from|-to)[^\n\d]{0,20}$/i;
 const NATIONAL_FORMATS: readonly RegExp[] = [
@@ -24,6 +24,8 @@ const NATIONAL_FORMATS: readonly RegExp[] = [
   /^0[1-9](?:([ .-])\d{2})(?:\1\d{2}){3}$/,
   // IN: 98765 43210, 098765 43210.
   /^0?[6-9]\d{4} \d{5}$/,
+  // IL and other trunk-prefix forms: 09-7625400, 03-6123456.
+  /^0\d{1,2}-\d{7}$/,
   // JP: 03-1234-5678, 090-1234-5678.
   /^0\d{1,4}[- ]\d{1,4}-\d{4}$/,
   // International with the 00 prefix: 0033 1 42 68 53 00, 0044 20 7946 0958.
@@ -71,6 +73,10 @@ export function phonePass(board: SpanBoard): void {
     // ("336.988.3262 1.2"): try it whole, then without its last one or two groups.
     let candidate = raw;
     let matched = false;
+    if (/^\d{4}([ -])\d{4}\1\d{4}/.test(raw)) {
+      NATIONAL.lastIndex = start + raw.length;
+      continue;
+    }
     // Fast reject (runs of `1 1 1 …`): two cuts cannot leave ≤ 2 one-digit groups.
     if ((raw.match(/(?<!\d)\d(?!\d)/g)?.length ?? 0) > 4 || raw.replace(/\D/g, "").length < 9) {
       NATIONAL.lastIndex = nextGroup(text, start);

@@ -264,7 +264,6 @@ const NON_SECRET_LAST = new Set([
   "LEEWAY",
   "SKEW",
   "STRATEGY",
-  "SECURE",
   "HTTPONLY",
   "SAMESITE",
   "STORAGE",

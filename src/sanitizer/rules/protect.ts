@@ -1,0 +1,100 @@
+/**
+ * Protect pass: runs first, before any guess-based redaction, and claims the
+ * innocent shapes a maintainer needs that the context rules would otherwise
+ * read as secrets: placeholders (`<user:password>`, `[PASSWORD]`, `***`,
+ * `*password*`, vendor prefixes with an elided or low-entropy body such as
+ * `ghp_xxxxxxxx` or `dapi1234567890…`), artifact coordinates
+ * (`io.jsonwebtoken:jjwt-api:0.11.2`, `jjwt-jackson-0.11.2`), SSH and TLS
+ * algorithm names (`chacha20-poly1305@openssh.com`, `ssh-rsa`), and dates,
+ * also URL-encoded ones inside a query (`se=2015-04-30T02%3A23%3A26Z`).
+ *
+ * @module
+ */
+import type { SpanBoard } from "../span_board.ts";
+import { eachMatch, groupRange } from "./scan.ts";
+
+/** Angle and square bracket placeholders; no `@` (a mail address) and no `=` (a tag). */
+const BRACKETED = [
+  /<(?=[^<>\n]{0,80}[A-Za-z])[A-Za-z_ {}.:|()\/-]{1,80}>/g,
+  /\[(?=[A-Z_ ]{2,40}\])[A-Z][A-Z_ ]{1,39}\]/g,
+  /(?<![\w*])\*{1,3}[A-Za-z_]{2,30}\*{1,3}(?![\w*])/g,
+  /\*{3,200}/g,
+];
+/** One word that may be a vendor-prefixed token; checked for low entropy. */
+const TOKEN = /(?<![A-Za-z0-9_~.+\/-])[A-Za-z0-9][A-Za-z0-9_~.-]{7,199}(?![A-Za-z0-9_~+\/])/g;
+/** `group:artifact:version` and `artifact-1.2.3` (Maven, Gradle, jars). */
+const COORDINATES = [
+  /(?<![\w.-])[a-z][a-z0-9_-]{0,60}(?:\.[a-z][a-z0-9_-]{0,60}){1,8}:[A-Za-z][\w.-]{0,80}(?::[a-z]{2,10})?:v?\d{1,5}(?:\.[\w-]{1,20}){0,5}(?::[a-z]{2,12})?(?![\w])/g,
+  /(?<![\w.\/-])[a-z][a-z0-9]{1,40}(?:-[a-z][a-z0-9]{0,40}){1,5}-\d{1,5}\.\d{1,6}(?:\.\d{1,6}){0,2}(?:[.-][A-Za-z0-9]{1,20})?(?![\w-])/g,
+];
+/** SSH/TLS algorithm names (some look like mail addresses). */
+const ALGORITHMS =
+  /(?<![\w.-])(?:(?:ssh|ecdsa|rsa|hmac|aes\d{3}|chacha20|curve25519|diffie|mlkem\d{3}|sntrup\d{3}|umac|rijndael|blowfish|3des|arcfour\d{0,3}|ecdh|kex|ext)(?:-[a-z0-9]{1,20}){1,6}(?:@(?:openssh\.com|libssh\.org))?|[a-z][a-z0-9]{0,30}(?:-[a-z0-9]{1,20}){1,6}@(?:openssh\.com|libssh\.org))(?![\w-])/g;
+/** ISO dates and times, plain or URL-encoded; RFC 1123 dates in headers. */
+const DATES = [
+  /(?<![\w])\d{4}-\d{2}-\d{2}(?:T\d{2}(?::|%3A)\d{2}(?:(?::|%3A)\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::|%3A)?\d{2})?)?(?![\w])/gi,
+  /\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT\b/g,
+];
+
+/**
+ * Whether `token` is a placeholder by its shape: mostly one filler character
+ * (`x`, `X`, `*`, `0`), or an ascending run such as `123456789`/`abcdefgh`
+ * that no generated secret contains.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isLowEntropyPlaceholder } from "./protect.ts";
+ * assert(isLowEntropyPlaceholder("ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"));
+ * assert(!isLowEntropyPlaceholder("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"));
+ * ```
+ */
+export function isLowEntropyPlaceholder(token: string): boolean {
+  if (token.length < 8) return false;
+  let best = 0;
+  // Zeros fill a placeholder only beside letters: all-digit runs are numbers (test cards).
+  for (const c of /[A-Za-z]/.test(token) ? "xX*0" : "xX*") {
+    let n = 0;
+    for (let i = 0; i < token.length; i++) if (token[i] === c) n++;
+    if (n > best) best = n;
+  }
+  if (best >= 6 && best >= token.length * 0.55) return true;
+  let run = 1;
+  for (let i = 1; i < token.length; i++) {
+    const step = token.charCodeAt(i) - token.charCodeAt(i - 1);
+    run = step === 1 && /[0-9a-zA-Z]/.test(token[i]) ? run + 1 : 1;
+    if (run >= 9) return true;
+  }
+  return false;
+}
+
+/**
+ * Runs the protect rules over `board` (before every redaction pass).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SpanBoard } from "../span_board.ts";
+ * import { protectPass } from "./protect.ts";
+ * const board = new SpanBoard("curl -u <user:password> x");
+ * protectPass(board);
+ * assert(!board.redact(14, 22, "password"));
+ * ```
+ */
+export function protectPass(board: SpanBoard): void {
+  const text = board.text;
+  const keep = (m: RegExpExecArray) => {
+    const group = groupRange(m, 1);
+    if (group) board.keep(group[0], group[1]);
+    else board.keep(m.index, m.index + m[0].length);
+  };
+  if (/[<\[*]/.test(text)) { for (const pattern of BRACKETED) eachMatch(pattern, text, keep); }
+  eachMatch(TOKEN, text, (m) => {
+    if (isLowEntropyPlaceholder(m[0])) keep(m);
+  });
+  if (text.includes(":") || text.includes("-")) {
+    for (const pattern of COORDINATES) eachMatch(pattern, text, keep);
+    eachMatch(ALGORITHMS, text, keep);
+  }
+  for (const pattern of DATES) eachMatch(pattern, text, keep);
+}
