@@ -6,9 +6,10 @@
  * hello-world. So two command lines are answered without loading them:
  * `caro --version`, and `caro doctor` with nothing but the root's global
  * flags `--json` / `--no-healing`, which runs the same
- * `runDoctorCommand` with the same context and error reporting commander
- * would use (`src/cli/direct_doctor.ts`: one dynamic import, one
- * module-loader round trip). Every other command line goes through the
+ * `runDoctor` with the same context and error reporting commander would
+ * use (`runDirectDoctor` in `src/cli/commands/doctor.ts`: one dynamic
+ * import of the command, whose doctor modules then load beside the
+ * start-up hook). Every other command line goes through the
  * commander tree (`src/cli/program.ts`).
  *
  * The process ends with `Deno.exit` once the command and the start-up hook's
@@ -32,7 +33,7 @@ const DIRECT_DOCTOR_FLAGS = new Set(["--json", "--no-healing"]);
  * The global options for a command line the direct doctor path can run
  * exactly, or `undefined` when commander must parse it.
  *
- * @example
+ * @example Only the doctor with the global flags it understands
  * ```ts
  * import assert from "node:assert/strict";
  * import { directDoctorGlobals } from "./main.ts";
@@ -59,7 +60,7 @@ async function main(args: string[]): Promise<number> {
   }
   const direct = directDoctorGlobals(args);
   if (direct) {
-    const { runDirectDoctor } = await import("./src/cli/direct_doctor.ts");
+    const { runDirectDoctor } = await import("./src/cli/commands/doctor.ts");
     return await runDirectDoctor(args, direct);
   }
   const [{ runInProcess }, { runCli }] = await Promise.all([

@@ -55,7 +55,7 @@ export {
   reportFailure,
   type ReportFailureOptions,
   type ReportOutcome,
-} from "./src/healing/report_failure.ts";
+} from "./src/healing/report/report_failure.ts";
 export {
   checkNotifications,
   type CheckNotificationsOptions,

@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runDiagnostics } from "../src/doctor/run_diagnostics.ts";
 import { envGranted, processEnv } from "../src/platform/env.ts";
-import { bundleRunFlags, currentOs, exactPermissionFlags } from "../src/platform/permissions.ts";
+import { bundleRunFlags, currentOs, exactPermissionFlags } from "../src/cli/permissions.ts";
 import { BUNDLE_DIR, BUNDLE_ENTRY } from "../tools/bundle.ts";
 import { blackHole, closedPort } from "../tools/fake_backends.ts";
 

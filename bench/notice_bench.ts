@@ -19,7 +19,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { noticesPath, updateNoticeFile } from "../src/healing/notification/notice_store.ts";
 import { showPendingNotices } from "../src/healing/notification/show_pending_notices.ts";
-import { bundleRunFlags, currentOs, exactPermissionFlags } from "../src/platform/permissions.ts";
+import { bundleRunFlags, currentOs, exactPermissionFlags } from "../src/cli/permissions.ts";
 import { startUp } from "../src/cli/start_up.ts";
 import { envFrom } from "../src/platform/env.ts";
 
@@ -49,7 +49,7 @@ const ctx = {
   env: envFrom({ CARO_HOME: caroHome }),
   stdout: terminal,
   stderr: terminal,
-  stdinIsTerminal: true,
+  stdin: { isTerminal: true, readAll: () => Promise.resolve("") },
   now: () => now,
   global: { json: false, healing: true, verbose: false },
 };

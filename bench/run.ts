@@ -4,7 +4,7 @@
  * same way in the same loop:
  *
  * - `caro --version` and `caro doctor --json`: the bundled CLI under its
- *   `deno run` flags (src/platform/permissions.ts `bundleRunFlags`: the
+ *   `deno run` flags (src/cli/permissions.ts `bundleRunFlags`: the
  *   exact permission set, lazy dynamic imports), whole processes,
  *   runs interleaved with the baseline; medians and ratios.
  * - the CLI bundle's size, all chunks (budget 300 KB; the service is not in it).
@@ -18,7 +18,7 @@
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { bundleRunFlags, currentOs } from "../src/platform/permissions.ts";
+import { bundleRunFlags, currentOs } from "../src/cli/permissions.ts";
 import { processEnv } from "../src/platform/env.ts";
 import { BUNDLE_DIR, BUNDLE_ENTRY, bundleSize } from "../tools/bundle.ts";
 

@@ -1,7 +1,7 @@
 /**
  * `deno task compile:<target>` / `deno task compile`: compiles the bundle
  * (`dist/caro/`, made by `deno task bundle`) into `dist/caro-<target>[.exe]`
- * with the baked permission flags from src/platform/permissions.ts, then
+ * with the baked permission flags from src/cli/permissions.ts, then
  * writes `dist/SHA256SUMS` over every binary present in dist/.
  *
  * Usage: `deno run … tools/compile.ts <target name>… | all`
@@ -14,7 +14,7 @@ import {
   bakedPermissionFlags,
   COMPILE_TARGETS,
   type CompileTarget,
-} from "../src/platform/permissions.ts";
+} from "../src/cli/permissions.ts";
 
 /** The bundle's entry chunk every target is compiled from (its chunks come along). */
 export const BUNDLE_PATH = join(BUNDLE_DIR, BUNDLE_ENTRY);
@@ -32,7 +32,7 @@ export function assetName(target: CompileTarget): string {
  * ```ts
  * import assert from "node:assert/strict";
  * import { compileArgs } from "./compile.ts";
- * import { COMPILE_TARGETS } from "../src/platform/permissions.ts";
+ * import { COMPILE_TARGETS } from "../src/cli/permissions.ts";
  * const args = compileArgs(COMPILE_TARGETS[0], "dist");
  * assert(args.includes("x86_64-unknown-linux-gnu"));
  * ```

@@ -15,17 +15,15 @@ export const BUG_EXIT_CODE = 70;
 /**
  * Prints `error` for the user and returns the exit code.
  *
- * @example
+ * @example A usage error: exit 2 and the help hint
  * ```ts
  * import assert from "node:assert/strict";
  * import { reportCommandError } from "./report_error.ts";
+ * import { memoryContext } from "./context.ts";
  * import { UsageError } from "../errors.ts";
- * let err = "";
- * const sink = { isTerminal: false, write: (t: string) => { err += t; } };
- * const ctx = { env: () => undefined, stdout: sink, stderr: sink, stdinIsTerminal: false,
- *   now: Date.now, global: { json: false, healing: true, verbose: false } };
- * const code = reportCommandError(new UsageError("doctor takes no arguments"), ctx);
- * assert(code === 2 && err.startsWith("error: doctor takes no arguments\n"));
+ * const run = memoryContext();
+ * assert.equal(reportCommandError(new UsageError("doctor takes no arguments"), run.ctx), 2);
+ * assert.equal(run.stderr(), "error: doctor takes no arguments\n(run with --help for usage)\n");
  * ```
  */
 export function reportCommandError(error: unknown, ctx: CliContext): number {

@@ -6,14 +6,15 @@
  *
  * @module
  */
-import { type CliContext, fileSink, type GlobalOptions } from "./context.ts";
+import { type CliContext, fileSource, type GlobalOptions } from "./context.ts";
+import { fileSink } from "../platform/text_sink.ts";
 import { processEnv } from "../platform/env.ts";
 import { startUp } from "./start_up.ts";
 
 /**
  * The context of this process, with the given global options.
  *
- * @example
+ * @example The process's clock and flags
  * ```ts
  * import assert from "node:assert/strict";
  * import { processContext } from "./run_in_process.ts";
@@ -26,7 +27,7 @@ export function processContext(global: GlobalOptions): CliContext {
     env: processEnv,
     stdout: fileSink(Deno.stdout),
     stderr: fileSink(Deno.stderr),
-    stdinIsTerminal: Deno.stdin.isTerminal(),
+    stdin: fileSource(Deno.stdin),
     now: Date.now,
     global,
   };
@@ -36,7 +37,7 @@ export function processContext(global: GlobalOptions): CliContext {
  * Runs `command` for the command line `args` in this process, with the
  * start-up hook around it, and returns its exit code.
  *
- * @example
+ * @example The command's exit code comes back
  * ```ts
  * import assert from "node:assert/strict";
  * import { runInProcess } from "./run_in_process.ts";

@@ -18,7 +18,8 @@
  *
  * @module
  */
-import type { CliContext, TextSink } from "./context.ts";
+import type { CliContext } from "./context.ts";
+import { SILENT_SINK } from "../platform/text_sink.ts";
 import { doNotTrack } from "../healing/submit/healing_off.ts";
 import { caroDirs } from "../platform/dirs.ts";
 import { join } from "../platform/path.ts";
@@ -39,12 +40,11 @@ export interface StartUpWork {
 }
 
 const NOTHING: StartUpWork = { finish: () => Promise.resolve() };
-const SILENT: TextSink = { isTerminal: false, write() {} };
 
 /**
  * The subcommand a command line runs, or `undefined` for none / help.
  *
- * @example
+ * @example Root flags and their values are skipped
  * ```ts
  * import assert from "node:assert/strict";
  * import { commandOf } from "./start_up.ts";
@@ -66,15 +66,15 @@ export function commandOf(args: readonly string[]): string | undefined {
 /**
  * Runs the start-up part (the notice box) and starts the background part.
  *
- * @example
+ * @example A fresh install: nothing to show or send
  * ```ts
+ * import assert from "node:assert/strict";
  * import { startUp } from "./start_up.ts";
- * import { envFrom } from "../platform/env.ts";
- * const sink = { isTerminal: false, write() {} };
- * const work = await startUp(["cases"], { env: envFrom({ CARO_HOME: await Deno.makeTempDir() }),
- *   stdout: sink, stderr: sink, stdinIsTerminal: false, now: Date.now,
- *   global: { json: false, healing: true, verbose: false } });
+ * import { memoryContext } from "./context.ts";
+ * const run = memoryContext({ env: { CARO_HOME: await Deno.makeTempDir() } });
+ * const work = await startUp(["cases"], run.ctx);
  * await work.finish();
+ * assert.equal(run.stderr(), "");
  * ```
  */
 export async function startUp(
@@ -88,8 +88,8 @@ export async function startUp(
   if (args.includes("--no-healing") || doNotTrack(ctx.env)) return NOTHING;
   try {
     if (!await hasHealingState(ctx)) return NOTHING; // nothing to show, send or ask about
-    const { loadHealingSettings } = await import("../healing/config/load_healing_settings.ts");
-    const { dirs, settings } = await loadHealingSettings(ctx.env, SILENT);
+    const { loadHealingSettings } = await import("../healing/settings/load_healing_settings.ts");
+    const { dirs, settings } = await loadHealingSettings(ctx.env, SILENT_SINK);
     if (!settings.enabled.value) return NOTHING;
     if (settings.showNotifications.value) {
       const { showPendingNotices } = await import(

@@ -29,17 +29,35 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
   await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
   const temp = join(dir, `${TEMP_PREFIX}${basename(path)}.${crypto.randomUUID()}`);
   try {
-    const file = await Deno.open(temp, { write: true, createNew: true, mode: 0o600 });
-    try {
-      let rest = bytes;
-      while (rest.length > 0) rest = rest.subarray(await file.write(rest));
-      await file.sync();
-    } finally {
-      file.close();
-    }
+    await writeNewFile(temp, bytes);
     await Deno.rename(temp, path);
   } catch (error) {
     await Deno.remove(temp).catch(() => {});
     throw error;
+  }
+}
+
+/**
+ * Creates `path` (mode 0600; it must not exist yet: `AlreadyExists`
+ * otherwise), writes `bytes` and syncs them to disk.
+ *
+ * @example A second create fails
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { writeNewFile } from "./write_atomic.ts";
+ * const path = `${await Deno.makeTempDir()}/secret`;
+ * await writeNewFile(path, new Uint8Array([1, 2]));
+ * assert.deepEqual(await Deno.readFile(path), new Uint8Array([1, 2]));
+ * await assert.rejects(writeNewFile(path, new Uint8Array()), Deno.errors.AlreadyExists);
+ * ```
+ */
+export async function writeNewFile(path: string, bytes: Uint8Array): Promise<void> {
+  const file = await Deno.open(path, { write: true, createNew: true, mode: 0o600 });
+  try {
+    let rest = bytes;
+    while (rest.length > 0) rest = rest.subarray(await file.write(rest));
+    await file.sync();
+  } finally {
+    file.close();
   }
 }

@@ -1,13 +1,9 @@
 import { equal, match, ok } from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
+import { sha256Hex } from "../../src/platform/hex.ts";
 
 const INSTALL_SH = fileURLToPath(new URL("../../install.sh", import.meta.url));
-
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", bytes as BufferSource);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 /** A release download area on 127.0.0.1 holding one asset and SHA256SUMS. */
 async function withRelease(

@@ -1,6 +1,6 @@
 /**
  * The bundled CLI, run with `deno run --no-prompt` under exactly its flags
- * from src/platform/permissions.ts (`bundleRunFlags`: the exact per-user
+ * from src/cli/permissions.ts (`bundleRunFlags`: the exact per-user
  * permission lists, plus read access to the bundle's own directory for its
  * lazily imported chunks), needs nothing more for any subcommand. A binary's
  * baked lists differ only in granting the whole home root instead of caro's
@@ -15,7 +15,7 @@ import {
   endpointHost,
   exactPermissionFlags,
   LAUNCHER_ENV_VARS,
-} from "../../src/platform/permissions.ts";
+} from "../../src/cli/permissions.ts";
 import { bundleCli, ROOT } from "./bundle.ts";
 
 interface Case {

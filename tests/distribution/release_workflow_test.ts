@@ -1,6 +1,6 @@
 import { deepEqual, equal, ok, throws } from "node:assert/strict";
 import { join } from "node:path";
-import { bakedPermissionFlags, COMPILE_TARGETS } from "../../src/platform/permissions.ts";
+import { bakedPermissionFlags, COMPILE_TARGETS } from "../../src/cli/permissions.ts";
 import { compileArgs } from "../../tools/compile.ts";
 import {
   RELEASE_WORKFLOW_PATH,

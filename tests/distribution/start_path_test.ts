@@ -9,11 +9,7 @@ import { directDoctorGlobals } from "../../main.ts";
 import { runCaro } from "../_support/run_caro.ts";
 import { bundleCli } from "./bundle.ts";
 import { staticImports } from "../../tools/eager_compile.ts";
-import {
-  currentOs,
-  exactPermissionFlags,
-  LAZY_IMPORTS_FLAG,
-} from "../../src/platform/permissions.ts";
+import { currentOs, exactPermissionFlags, LAZY_IMPORTS_FLAG } from "../../src/cli/permissions.ts";
 
 Deno.test("the direct doctor path takes only doctor with --json / --no-healing", () => {
   deepEqual(directDoctorGlobals(["doctor"]), {
@@ -101,7 +97,7 @@ Deno.test("with lazy dynamic imports, the doctor's chunks are read only when it 
     // ... the doctor's chunks are read when it runs: without the grant, it cannot. (Without
     // the lazy flag Deno would have read them at start, and the doctor would run.)
     const doctor = await run(["doctor", "--json"]);
-    match(new TextDecoder().decode(doctor.stderr), /Requires read access to ".*direct_doctor/);
+    match(new TextDecoder().decode(doctor.stderr), /Requires read access to ".*\/doctor-\w+\.js"/);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

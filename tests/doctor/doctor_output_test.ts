@@ -5,8 +5,9 @@
  */
 import { equal, match, ok } from "node:assert/strict";
 import { join } from "node:path";
-import type { CliContext, TextSink } from "../../src/cli/context.ts";
-import { runDoctorCommand } from "../../src/doctor/doctor_command.ts";
+import type { CliContext } from "../../src/cli/context.ts";
+import { runDoctor } from "../../src/cli/commands/doctor.ts";
+import type { TextSink } from "../../src/platform/text_sink.ts";
 import { envFrom } from "../../src/platform/env.ts";
 import { runCaro } from "../_support/run_caro.ts";
 import { closedPort, fakeOllama } from "../../tools/fake_backends.ts";
@@ -31,11 +32,11 @@ async function doctorInProcess(
     env: envFrom(env),
     stdout: stdout.sink,
     stderr: stderr.sink,
-    stdinIsTerminal: false,
+    stdin: { isTerminal: false, readAll: () => Promise.resolve("") },
     now: Date.now,
     global: { json: options.json ?? false, healing: true, verbose: options.verbose ?? false },
   };
-  const code = await runDoctorCommand({ markdown: options.markdown }, ctx, []);
+  const code = await runDoctor({ markdown: options.markdown }, ctx, []);
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 

@@ -1,19 +1,112 @@
-import { Command } from "commander";
-import type { CommandDefinitionContext } from "../program.ts";
+/**
+ * `caro completions <shell>` prints a completion script made by
+ * `@bomb.sh/tab` from the live commander tree; `caro completions complete --
+ * <words…>` (what those scripts call) prints the suggestions, one
+ * `value<TAB>description` per line.
+ *
+ * @module
+ */
+import type { Command } from "commander";
+import type { CommandKit } from "../command_kit.ts";
+import type { CliContext } from "../context.ts";
+import { UsageError } from "../../errors.ts";
+
+/** The shells caro writes completion scripts for. */
+export const COMPLETION_SHELLS: readonly ["bash", "zsh", "fish", "powershell"] = [
+  "bash",
+  "zsh",
+  "fish",
+  "powershell",
+];
 
 /**
  * `caro completions <shell>`: print a shell completion script (bash, zsh,
  * fish, powershell). The scripts call back `caro completions complete -- …`
  * for suggestions, answered from the live command tree.
+ *
+ * @example Its help names the shells
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { commandHelp } from "../program.ts";
+ * assert.match(commandHelp(["completions"]), /bash, zsh, fish or powershell/);
+ * ```
  */
-export function completionsCommand({ bind, root }: CommandDefinitionContext): Command {
-  const command: Command = new Command("completions")
+export function completionsCommand({ bind, command, root }: CommandKit): Command {
+  const completions: Command = command("completions")
     .description("print a shell completion script (bash, zsh, fish, powershell)")
     .argument("<shell>", "bash, zsh, fish or powershell")
     .allowExcessArguments()
-    .action(bind(async (_options, ctx, args) => {
-      const { runCompletionsCommand } = await import("../completions_command.ts");
-      return runCompletionsCommand({ root: root(), operands: command.args }, ctx, args);
-    }));
-  return command;
+    .action(
+      bind((_options, ctx, args) =>
+        runCompletions({ root: root(), operands: completions.args }, ctx, args)
+      ),
+    );
+  return completions;
+}
+
+/** What the `completions` command needs: the command tree to describe. */
+export interface CompletionsOptions {
+  /** The root of the tree to complete. */
+  root: Command;
+  /** Every operand given to `completions`, excess ones included (the words to complete). */
+  operands: string[];
+}
+
+/**
+ * Prints the completion script for `args[0]`, or, for `complete`, the
+ * suggestions for the words that follow it.
+ *
+ * @example A bash script
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Command } from "commander";
+ * import { runCompletions } from "./completions.ts";
+ * import { memoryContext } from "../context.ts";
+ * const run = memoryContext();
+ * await runCompletions({ root: new Command("caro"), operands: ["bash"] }, run.ctx, ["bash"]);
+ * assert.match(run.stdout(), /complete -F/);
+ * ```
+ */
+export async function runCompletions(
+  options: CompletionsOptions,
+  ctx: CliContext,
+  args: string[],
+): Promise<number> {
+  const [shell] = args;
+  const { default: tab } = await import("@bomb.sh/tab/commander");
+  const completion = tab(options.root);
+  // The adapter also registers its own `complete` command on the tree; caro
+  // answers through `completions complete`, so keep it out of suggestions.
+  completion.commands.delete("complete");
+  if (shell === "complete") {
+    const words = options.operands.slice(1);
+    ctx.stdout.write(captureConsoleLog(() => completion.parse(words)));
+    return 0;
+  }
+  if (!(COMPLETION_SHELLS as readonly string[]).includes(shell)) {
+    throw new UsageError(
+      `Cannot write completions for "${shell}": expected one of ${COMPLETION_SHELLS.join(", ")}`,
+    );
+  }
+  const name = options.root.name();
+  ctx.stdout.write(
+    captureConsoleLog(() => completion.setup(name, `${name} completions`, shell)),
+  );
+  return 0;
+}
+
+/**
+ * `@bomb.sh/tab` writes with `console.log`; caro writes through its sinks,
+ * so the text is captured for the duration of one synchronous call.
+ */
+function captureConsoleLog(write: () => void): string {
+  const lines: string[] = [];
+  const original = globalThis.console.log;
+  globalThis.console.log = (...parts: unknown[]) => lines.push(parts.join(" "));
+  try {
+    write();
+  } finally {
+    globalThis.console.log = original;
+  }
+  return lines.map((line) => `${line}\n`).join("");
 }

@@ -1,34 +1,233 @@
-import { Command } from "commander";
-import type { CommandDefinitionContext } from "../program.ts";
+/**
+ * `caro config`: shows the effective healing settings and where each value
+ * comes from (`env` with the variable, `file` with the key, or `default`);
+ * `caro config set KEY VALUE` / `caro config unset KEY` change one key of
+ * `config.toml` in place (comments and other keys kept) after checking the
+ * value the same way caro reads it; `caro config path` prints the file.
+ * A malformed file never stops these: each problem is one `warning:` line
+ * naming file, line and key, and the defaults apply.
+ *
+ * @module
+ */
+import type { Command } from "commander";
+import type { CommandKit } from "../command_kit.ts";
+import type { CliContext } from "../context.ts";
+import { join } from "../../platform/path.ts";
+import { CONFIG_FILE_NAME, parseConfig } from "../../config/load_config.ts";
+import { type ConfigValue, updateConfigKeys, withConfigKeys } from "../../config/write_config.ts";
+import { UsageError } from "../../errors.ts";
+import { parseContact } from "../../healing/contact/parse_contact.ts";
+import type { HealingSettings, Setting } from "../../healing/settings/healing_settings.ts";
 
-/** `caro config [set|unset|path]`: show or change caro's configuration. */
-export function configCommand({ bind }: CommandDefinitionContext): Command {
-  const load = () => import("../../healing/config/config_command.ts");
-  type NoOptions = Record<string, never>;
-  return new Command("config")
+/**
+ * `caro config [set|unset|path]`: show or change caro's configuration.
+ *
+ * @example Its help lists the subcommands
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { commandHelp } from "../program.ts";
+ * assert.match(commandHelp(["config"]), /set[\s\S]*unset[\s\S]*path/);
+ * ```
+ */
+export function configCommand({ bind, command }: CommandKit): Command {
+  return command("config")
     .description("show the effective healing settings and where each comes from")
-    .action(bind(async (o: NoOptions, ctx, args) => (await load()).runConfigCommand(o, ctx, args)))
+    .action(bind(runConfig))
     .addCommand(
-      new Command("set")
+      command("set")
         .description(
           "set one key of config.toml, e.g. caro config set healing.consent_level minimal",
         )
         .argument("<key>", "section.key")
         .argument("<value>", "the new value, checked as caro reads it")
-        .action(bind(async (o: NoOptions, ctx, args) => (await load()).runConfigSet(o, ctx, args)))
-        .exitOverride(),
+        .action(bind(runConfigSet)),
     )
     .addCommand(
-      new Command("unset")
+      command("unset")
         .description("remove one key from config.toml (its default applies again)")
         .argument("<key>", "section.key")
-        .action(bind(async (o: NoOptions, ctx, args) => (await load()).runConfigSet(o, ctx, args)))
-        .exitOverride(),
+        .action(bind(runConfigSet)),
     )
     .addCommand(
-      new Command("path")
+      command("path")
         .description("print the config file caro reads (or would create)")
-        .action(bind(async (o: NoOptions, ctx, args) => (await load()).runConfigPath(o, ctx, args)))
-        .exitOverride(),
+        .action(bind(runConfigPath)),
     );
+}
+
+/** The settings as the config commands read them (loaded when one runs). */
+async function loadSettings(ctx: CliContext) {
+  const { loadHealingSettings } = await import(
+    "../../healing/settings/load_healing_settings.ts"
+  );
+  return loadHealingSettings(ctx.env, ctx.stderr);
+}
+
+/** Setting name in `HealingSettings` → its key in `[healing]`. */
+const HEALING_KEYS: Readonly<Record<keyof HealingSettings, string>> = {
+  enabled: "enabled",
+  consentLevel: "consent_level",
+  contact: "contact",
+  showNotifications: "show_notifications",
+  endpoint: "endpoint",
+  remember: "remember",
+  consentVersion: "consent_version",
+};
+
+/**
+ * `caro config`: one line per healing setting, `--json` for an object.
+ *
+ * @example Defaults, with their source
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { runConfig } from "./config.ts";
+ * import { memoryContext } from "../context.ts";
+ * const run = memoryContext({ env: { CARO_HOME: await Deno.makeTempDir() } });
+ * assert.equal(await runConfig({}, run.ctx, []), 0);
+ * assert.match(run.stdout(), /^healing\.enabled +true +default$/m);
+ * ```
+ */
+export async function runConfig(
+  _options: unknown,
+  ctx: CliContext,
+  _args: string[],
+): Promise<number> {
+  const { dirs, loaded, settings } = await loadSettings(ctx);
+  const path = loaded.path ?? join(dirs.config, CONFIG_FILE_NAME);
+  const rows = (Object.keys(HEALING_KEYS) as (keyof HealingSettings)[]).map((name) => ({
+    key: `healing.${HEALING_KEYS[name]}`,
+    setting: settings[name] as Setting<unknown>,
+  }));
+  if (ctx.global.json) {
+    const healing = Object.fromEntries(rows.map(({ key, setting }) => [key, {
+      value: setting.value ?? null,
+      source: setting.source,
+      ...(setting.origin ? { origin: setting.origin } : {}),
+    }]));
+    ctx.stdout.write(JSON.stringify({ path, source: loaded.source, settings: healing }) + "\n");
+    return 0;
+  }
+  const described = loaded.source === "none"
+    ? " (not created yet)"
+    : loaded.source === "legacy"
+    ? " (legacy cmdai location)"
+    : "";
+  ctx.stdout.write(`config file: ${path}${described}\n`);
+  for (const { key, setting } of rows) {
+    const value = setting.value === undefined ? "(unset)" : String(setting.value);
+    const source = setting.source === "env" ? `env ${setting.origin}` : setting.source;
+    ctx.stdout.write(`${key.padEnd(26)} ${value.padEnd(34)} ${source}\n`);
+  }
+  return 0;
+}
+
+/**
+ * `caro config path`: the config file caro reads (or would create).
+ *
+ * @example The file under CARO_HOME
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { runConfigPath } from "./config.ts";
+ * import { memoryContext } from "../context.ts";
+ * const home = await Deno.makeTempDir();
+ * const run = memoryContext({ env: { CARO_HOME: home } });
+ * await runConfigPath({}, run.ctx, []);
+ * assert.equal(run.stdout(), `${home}/config/config.toml\n`);
+ * ```
+ */
+export async function runConfigPath(
+  _options: unknown,
+  ctx: CliContext,
+  _args: string[],
+): Promise<number> {
+  const { dirs, loaded } = await loadSettings(ctx);
+  const path = loaded.path ?? join(dirs.config, CONFIG_FILE_NAME);
+  ctx.stdout.write(
+    ctx.global.json ? JSON.stringify({ path, source: loaded.source }) + "\n" : `${path}\n`,
+  );
+  return 0;
+}
+
+/**
+ * `caro config set KEY VALUE`, or `caro config unset KEY` when `args` has
+ * only the key: checks the value as caro would read it, then writes.
+ *
+ * @example Setting a value, and refusing a bad one
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { runConfigSet } from "./config.ts";
+ * import { memoryContext } from "../context.ts";
+ * const run = memoryContext({ env: { CARO_HOME: await Deno.makeTempDir() } });
+ * await runConfigSet({}, run.ctx, ["healing.consent_level", "minimal"]);
+ * assert.match(run.stdout(), /^set healing\.consent_level = "minimal" in /);
+ * await assert.rejects(runConfigSet({}, run.ctx, ["healing.consent_level", "all"]));
+ * ```
+ */
+export async function runConfigSet(
+  _options: unknown,
+  ctx: CliContext,
+  args: string[],
+): Promise<number> {
+  const [key, raw] = args;
+  const [section, name, ...rest] = key.split(".");
+  if (!name || rest.length > 0 || !["backend", "safety", "healing"].includes(section)) {
+    throw new UsageError(
+      `"${key}" is not a config key: write section.key, e.g. healing.consent_level`,
+    );
+  }
+  const [{ dirs, loaded }, { writableConfigPath }] = await Promise.all([
+    loadSettings(ctx),
+    import("../../healing/settings/writable_config_path.ts"),
+  ]);
+  const path = await writableConfigPath(dirs, loaded);
+  let text = "";
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  const value = raw === undefined ? undefined : checkedValue(text, section, name, raw, path);
+  await updateConfigKeys(path, section, { [name]: value });
+  ctx.stdout.write(
+    value === undefined
+      ? `unset ${key} in ${path}\n`
+      : `set ${key} = ${JSON.stringify(value)} in ${path}\n`,
+  );
+  return 0;
+}
+
+/** The typed value for `raw` that caro reads back without a problem, or a usage error. */
+function checkedValue(
+  text: string,
+  section: string,
+  name: string,
+  raw: string,
+  path: string,
+): ConfigValue {
+  if (section === "healing" && name === "contact") {
+    const contact = parseContact(raw);
+    if (!contact.ok) throw new UsageError(`healing.contact: ${contact.message}`);
+  }
+  const typed: ConfigValue[] = [];
+  if (raw === "true" || raw === "false") typed.push(raw === "true");
+  if (/^\d{1,15}$/.test(raw)) typed.push(Number(raw));
+  typed.push(raw);
+  let problem = "";
+  for (const candidate of typed) {
+    const { config, problems } = parseConfig(
+      withConfigKeys(text, section, { [name]: candidate }),
+      path,
+    );
+    const own = problems.find((p) => p.key === `${section}.${name}`);
+    if (
+      !own &&
+      (config as unknown as Record<string, Record<string, unknown>>)[section][name] !== undefined
+    ) {
+      return candidate;
+    }
+    problem ||= own?.message ?? "";
+  }
+  throw new UsageError(
+    problem ? `${section}.${name}: ${problem}` : `"${section}.${name}" is not a key caro knows`,
+  );
 }

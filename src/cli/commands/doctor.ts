@@ -1,10 +1,44 @@
-import { Command } from "commander";
-import type { CommandDefinitionContext } from "../program.ts";
-import type { DoctorOptions } from "../../doctor/doctor_command.ts";
+/**
+ * `caro doctor`: diagnoses this CARO install and prints the result for a
+ * person (sections, ✓ ! ✗, one fix hint per problem), as JSON (`--json`,
+ * `contracts/doctor.schema.json`) or as markdown (`--markdown`). Results go
+ * to stdout, progress to stderr. Exit 0 when every check is ok or skipped,
+ * 1 on any warning or failure, 2 on a usage error.
+ *
+ * Also the direct path main.ts takes for `caro doctor [--json]
+ * [--no-healing]` ({@link runDirectDoctor}): the same action, context,
+ * start-up hook and error reporting as through commander, without loading
+ * commander; this module imports commander's types only.
+ *
+ * @module
+ */
+import type { Command } from "commander";
+import type { CommandKit } from "../command_kit.ts";
+import type { CliContext, GlobalOptions } from "../context.ts";
+import { reportCommandError } from "../report_error.ts";
+import { runInProcess } from "../run_in_process.ts";
+import { UsageError } from "../../errors.ts";
+import { colourAllowed } from "../../platform/text_sink.ts";
+import type { DiagnosticsOptions } from "../../doctor/run_diagnostics.ts";
 
-/** `caro doctor`: diagnose this CARO install: platform, shell, backend, config. */
-export function doctorCommand({ bind }: CommandDefinitionContext): Command {
-  return new Command("doctor")
+/** The doctor's own flags (`--json` and `-v` are global). */
+export interface DoctorOptions {
+  /** `--markdown`: the result as markdown, for a GitHub issue. */
+  markdown?: boolean;
+}
+
+/**
+ * `caro doctor`: diagnose this CARO install: platform, shell, backend, config.
+ *
+ * @example Its help names the exit status
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { commandHelp } from "../program.ts";
+ * assert.match(commandHelp(["doctor"]), /Exit status: 0 all checks ok/);
+ * ```
+ */
+export function doctorCommand({ bind, command }: CommandKit): Command {
+  return command("doctor")
     .description("diagnose this CARO install: platform, shell, backend, config")
     .option("--markdown", "print the result as markdown, for pasting into a GitHub issue")
     .addHelpText(
@@ -12,8 +46,88 @@ export function doctorCommand({ bind }: CommandDefinitionContext): Command {
       "\nExit status: 0 all checks ok, 1 a warning or failure, 2 usage error.\n" +
         "Use the global --json for the versioned JSON (contracts/doctor.schema.json), -v for detail.",
     )
-    .action(bind(async (options: DoctorOptions, ctx, args) => {
-      const { runDoctorCommand } = await import("../../doctor/doctor_command.ts");
-      return runDoctorCommand(options, ctx, args);
-    }));
+    .action(bind((options: DoctorOptions, ctx, args) => runDoctor(options, ctx, args)));
+}
+
+/** The doctor itself, loaded when it runs (one module-graph load). */
+const loadDiagnostics = () => import("../../doctor/run_diagnostics.ts");
+/** What prints the result for a person. */
+const loadHumanRenderer = () => import("../../doctor/render/render_human.ts");
+
+/**
+ * Runs the doctor for the CLI and returns the exit code. `diagnostics`
+ * tunes the collection (time budget, fake probes), for tests.
+ *
+ * @example The JSON result
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { runDoctor } from "./doctor.ts";
+ * import { memoryContext } from "../context.ts";
+ * const run = memoryContext({ env: { CARO_HOME: await Deno.makeTempDir() }, global: { json: true } });
+ * const code = await runDoctor({}, run.ctx, []);
+ * assert([0, 1].includes(code));
+ * assert.equal(JSON.parse(run.stdout()).schema_version, 1);
+ * ```
+ */
+export async function runDoctor(
+  options: DoctorOptions,
+  ctx: CliContext,
+  args: string[],
+  diagnostics: DiagnosticsOptions = {},
+): Promise<number> {
+  if (args.length > 0) throw new UsageError(`doctor takes no arguments, got "${args[0]}"`);
+  if (options.markdown && ctx.global.json) {
+    throw new UsageError("--json and --markdown cannot be used together");
+  }
+  const progress = ctx.stderr.isTerminal && !ctx.global.json;
+  if (progress) ctx.stderr.write("checking platform, shell, caro, backend, config, context…");
+  const { runDiagnostics, doctorExitCode } = await loadDiagnostics();
+  const result = await runDiagnostics({
+    ...diagnostics,
+    deps: { env: ctx.env, now: ctx.now, ...diagnostics.deps },
+  });
+  if (progress) ctx.stderr.write("\r\x1b[K");
+  if (ctx.global.verbose) {
+    ctx.stderr.write(`doctor: collected in ${result.elapsed_ms} ms\n`);
+  }
+  if (ctx.global.json) ctx.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else if (options.markdown) {
+    const { renderMarkdown } = await import("../../doctor/render/render_markdown.ts");
+    ctx.stdout.write(renderMarkdown(result));
+  } else {
+    const { renderHuman } = await loadHumanRenderer();
+    ctx.stdout.write(
+      renderHuman(result, {
+        colour: colourAllowed(ctx.stdout, ctx.env),
+        verbose: ctx.global.verbose,
+      }),
+    );
+  }
+  return doctorExitCode(result.summary);
+}
+
+/**
+ * Runs `caro doctor` in this process for a command line main.ts's
+ * `directDoctorGlobals` accepted, and returns the exit code. The doctor's
+ * modules start loading at once, beside the start-up hook.
+ *
+ * @example JSON on stdout; 1 when anything needs attention
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { runDirectDoctor } from "./doctor.ts";
+ * const code = await runDirectDoctor(["doctor", "--json", "--no-healing"], {
+ *   json: true, healing: false, verbose: false,
+ * });
+ * assert(code === 0 || code === 1);
+ * ```
+ */
+export function runDirectDoctor(args: readonly string[], global: GlobalOptions): Promise<number> {
+  // The action awaits (and reports a failure of) the same imports.
+  loadDiagnostics().catch(() => {});
+  if (!global.json) loadHumanRenderer().catch(() => {});
+  return runInProcess(
+    args,
+    global,
+    (ctx) => runDoctor({}, ctx, []).catch((error) => reportCommandError(error, ctx)),
+  );
 }

@@ -1,12 +1,38 @@
-import { Command } from "commander";
-import type { CommandDefinitionContext } from "../program.ts";
-import type { ReportFlags } from "../../healing/report_command.ts";
+/**
+ * `caro report`: the CLI face of `reportFailure`. Reads the failure from
+ * flags, or as JSON on stdin when no failure flag is given and stdin is not
+ * a terminal; prints one line on stdout (or one JSON object with `--json`),
+ * everything else on stderr:
+ *
+ * - `submitted <report_id> <case_id> <track_url>`
+ * - `queued <report_id> (<reason>)`
+ * - `rejected <report_id> (<reason>)` (exit 1)
+ * - `exported <report_id> <file>`
+ * - `not sent (<reason>)`
+ *
+ * @module
+ */
+import type { Command } from "commander";
+import type { CommandKit } from "../command_kit.ts";
+import type { CliContext } from "../context.ts";
+import { UsageError } from "../../errors.ts";
+import type { FailureInput } from "../../healing/report/failure_input.ts";
+import type { ReportOutcome } from "../../healing/report/report_failure.ts";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-/** `caro report`: report a CARO failure to the healing service, with your consent. */
-export function reportCommand({ bind }: CommandDefinitionContext): Command {
-  return new Command("report")
+/**
+ * `caro report`: report a CARO failure to the healing service, with your consent.
+ *
+ * @example Its help names the flags
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { commandHelp } from "../program.ts";
+ * assert.match(commandHelp(["report"]), /--failure-type <type>[\s\S]*--export <file>/);
+ * ```
+ */
+export function reportCommand({ bind, command }: CommandKit): Command {
+  return command("report")
     .description(
       "report a CARO failure to the healing service, with your consent " +
         "(flags, or the failure as JSON on stdin)",
@@ -33,8 +59,187 @@ export function reportCommand({ bind }: CommandDefinitionContext): Command {
     )
     .option("--export <file>", "write the signed report to FILE instead of sending it")
     .option("--submit <file>", "send a report written earlier with --export")
-    .action(bind(async (options: ReportFlags, ctx, args) => {
-      const { runReportCommand } = await import("../../healing/report_command.ts");
-      return runReportCommand(options, ctx, args);
-    }));
+    .action(bind(runReport));
+}
+
+/** The flags of `caro report`, as commander hands them over. */
+export interface ReportFlags {
+  request?: string;
+  command?: string;
+  failureType?: string;
+  stage?: string;
+  errorCode?: string;
+  safetyPattern?: string[];
+  intent?: string;
+  backend?: string;
+  model?: string;
+  errorMessage?: string;
+  contact?: string;
+  export?: string;
+  submit?: string;
+}
+
+const FAILURE_FLAGS: Readonly<Record<string, string>> = {
+  request: "request",
+  command: "command",
+  failureType: "failure_type",
+  stage: "stage",
+  errorCode: "error_code",
+  safetyPattern: "safety_patterns",
+  intent: "intent",
+  backend: "backend",
+  model: "model",
+  errorMessage: "error_message",
+};
+
+/**
+ * Runs `caro report` and returns its exit code.
+ *
+ * @example Nothing is sent with --no-healing
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { runReport } from "./report.ts";
+ * import { memoryContext } from "../context.ts";
+ * const run = memoryContext({
+ *   env: { CARO_HOME: await Deno.makeTempDir() },
+ *   global: { healing: false },
+ * });
+ * assert.equal(await runReport({ failureType: "generation" }, run.ctx, []), 0);
+ * assert.equal(run.stdout(), "not sent (no-healing)\n");
+ * ```
+ */
+export async function runReport(
+  flags: ReportFlags,
+  ctx: CliContext,
+  args: string[],
+): Promise<number> {
+  if (args.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(args[0])}`);
+  if (flags.submit !== undefined && flags.export !== undefined) {
+    throw new UsageError("--submit and --export cannot be used together");
+  }
+  if (flags.submit !== undefined) {
+    const { submitExportedReport } = await import("../../healing/report/submit_exported.ts");
+    const outcome = await submitExportedReport({
+      file: flags.submit,
+      env: ctx.env,
+      stderr: ctx.stderr,
+      healing: ctx.global.healing,
+      now: ctx.now,
+    });
+    return await printOutcome(outcome, ctx);
+  }
+  const failure = await readFailure(flags, ctx);
+  const { reportFailure } = await import("../../healing/report/report_failure.ts");
+  const outcome = await reportFailure({
+    failure,
+    consent: ctx.global.healingConsent,
+    healing: ctx.global.healing,
+    env: ctx.env,
+    stderr: ctx.stderr,
+    interactive: ctx.stdin.isTerminal && ctx.stderr.isTerminal,
+    now: ctx.now,
+    exportTo: flags.export,
+  });
+  return await printOutcome(outcome, ctx);
+}
+
+async function readFailure(flags: ReportFlags, ctx: CliContext): Promise<FailureInput> {
+  const { checkFailureInput, failureInputFromJson } = await import(
+    "../../healing/report/failure_input.ts"
+  );
+  const raw: Record<string, unknown> = {};
+  for (const [flag, key] of Object.entries(FAILURE_FLAGS)) {
+    const value = flags[flag as keyof ReportFlags];
+    if (value !== undefined) raw[key] = value;
+  }
+  const contact = flags.contact === undefined ? {} : { contact: flags.contact };
+  if (Object.keys(raw).length > 0) return checkFailureInput({ ...raw, ...contact }, "flags");
+  const noInput = "describe the failure with flags (--failure-type, --stage, --request …) " +
+    "or as JSON on stdin";
+  if (ctx.stdin.isTerminal) throw new UsageError(noInput);
+  const text = await ctx.stdin.readAll();
+  if (text.trim() === "") throw new UsageError(noInput);
+  const input = failureInputFromJson(text);
+  return flags.contact === undefined ? input : { ...input, contact: flags.contact };
+}
+
+async function printOutcome(outcome: ReportOutcome, ctx: CliContext): Promise<number> {
+  if (ctx.global.json) {
+    ctx.stdout.write(JSON.stringify(jsonOutcome(outcome)) + "\n");
+  } else {
+    ctx.stdout.write(textOutcome(outcome) + "\n");
+  }
+  if (outcome.status === "not_sent") {
+    const { describeRefusal } = await import("../../healing/consent/decide_consent.ts");
+    const reason = outcome.reason;
+    ctx.stderr.write(
+      `${
+        reason === "declined"
+          ? "not sent: you answered No"
+          : reason === "never"
+          ? "not sent: you chose Never"
+          : describeRefusal(reason)
+      }\n`,
+    );
+  }
+  if (outcome.status === "submitted" && outcome.message) {
+    ctx.stderr.write(`${outcome.caseId}: ${outcome.message}\n`);
+  }
+  if (outcome.status === "rejected") {
+    ctx.stderr.write(`error: the healing service refused the report: ${outcome.reason}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+function textOutcome(outcome: ReportOutcome): string {
+  switch (outcome.status) {
+    case "submitted":
+      return `submitted ${outcome.reportId} ${outcome.caseId} ${outcome.trackUrl}`;
+    case "queued":
+      return `queued ${outcome.reportId} (${outcome.reason})`;
+    case "rejected":
+      return `rejected ${outcome.reportId} (${outcome.reason})`;
+    case "exported":
+      return `exported ${outcome.reportId} ${outcome.file}`;
+    case "not_sent":
+      return `not sent (${outcome.reason})`;
+  }
+}
+
+function jsonOutcome(outcome: ReportOutcome): Record<string, unknown> {
+  switch (outcome.status) {
+    case "submitted":
+      return {
+        status: "submitted",
+        report_id: outcome.reportId,
+        case_id: outcome.caseId,
+        track_url: outcome.trackUrl,
+        ...(outcome.message ? { message: outcome.message } : {}),
+        sha256: outcome.sha256,
+      };
+    case "queued":
+      return {
+        status: "queued",
+        report_id: outcome.reportId,
+        reason: outcome.reason,
+        sha256: outcome.sha256,
+      };
+    case "rejected":
+      return {
+        status: "rejected",
+        report_id: outcome.reportId,
+        reason: outcome.reason,
+        http_status: outcome.httpStatus,
+      };
+    case "exported":
+      return {
+        status: "exported",
+        report_id: outcome.reportId,
+        file: outcome.file,
+        sha256: outcome.sha256,
+      };
+    case "not_sent":
+      return { status: "not_sent", reason: outcome.reason };
+  }
 }

@@ -1,9 +1,36 @@
-import { Command } from "commander";
-import type { CommandDefinitionContext } from "../program.ts";
+/**
+ * `caro sanitize [FILE]` and `caro sanitize --jsonl`.
+ *
+ * Plain mode prints the redacted text of FILE (or stdin) on stdout, byte for
+ * byte apart from the redactions, and the redaction summary on stderr.
+ *
+ * JSONL mode reads lines `{"id": …, "text": …}` and writes one line
+ * `{"id": …, "output": …}` per input line, in the same order, echoing the id
+ * as given (string or number). Blank lines are skipped. A malformed line
+ * (not JSON, not an object, no `id`, `text` not a string) is reported on
+ * stderr as `error: line N: …`; every other line is still sanitized and
+ * written, and the command then exits 1.
+ *
+ * @module
+ */
+import type { Command } from "commander";
+import type { CommandKit } from "../command_kit.ts";
+import type { CliContext } from "../context.ts";
+import { CaroError } from "../../errors.ts";
+import type { RedactionSummary } from "../../sanitizer/mod.ts";
 
-/** `caro sanitize [FILE] [--jsonl]`: print FILE or stdin with everything personal or secret redacted. */
-export function sanitizeCommand({ bind }: CommandDefinitionContext): Command {
-  return new Command("sanitize")
+/**
+ * `caro sanitize [FILE] [--jsonl]`: print FILE or stdin with everything personal or secret redacted.
+ *
+ * @example Its help names the JSONL mode
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { commandHelp } from "../program.ts";
+ * assert.match(commandHelp(["sanitize"]), /--jsonl/);
+ * ```
+ */
+export function sanitizeCommand({ bind, command }: CommandKit): Command {
+  return command("sanitize")
     .description("print FILE or stdin with everything personal or secret redacted")
     .argument("[file]", "file to sanitize (default: stdin)")
     .option(
@@ -11,8 +38,122 @@ export function sanitizeCommand({ bind }: CommandDefinitionContext): Command {
       'read lines {"id": …, "text": …} and write lines {"id": …, "output": …} in the same order',
       false,
     )
-    .action(bind(async (options, ctx, args) => {
-      const { runSanitizeCommand } = await import("../../sanitizer/sanitize_command.ts");
-      return runSanitizeCommand(options as { jsonl: boolean }, ctx, args);
-    }));
+    .action(bind(runSanitize));
+}
+
+/** Options of `caro sanitize`. */
+export interface SanitizeOptions {
+  jsonl?: boolean;
+}
+
+/**
+ * Runs `caro sanitize`; returns the exit code.
+ *
+ * @example Redacting stdin
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { runSanitize } from "./sanitize.ts";
+ * import { memoryContext } from "../context.ts";
+ * const run = memoryContext({ stdin: "mail ada@example.org\n" });
+ * assert.equal(await runSanitize({}, run.ctx, []), 0);
+ * assert.equal(run.stdout(), "mail <EMAIL>\n");
+ * ```
+ */
+export async function runSanitize(
+  options: SanitizeOptions,
+  ctx: CliContext,
+  args: string[],
+): Promise<number> {
+  const [input, sanitizer] = await Promise.all([
+    readInput(args[0], ctx),
+    import("../../sanitizer/mod.ts"),
+  ]);
+  const { sanitizeText, formatSummary } = sanitizer;
+  if (!options.jsonl) {
+    const { text, summary } = sanitizeText(input);
+    ctx.stdout.write(text);
+    ctx.stderr.write(`${formatSummary(summary)}\n`);
+    return 0;
+  }
+  return sanitizeJsonLines(input, ctx, sanitizer);
+}
+
+function sanitizeJsonLines(
+  input: string,
+  ctx: CliContext,
+  { sanitizeText, formatSummary, mergeSummaries }: typeof import("../../sanitizer/mod.ts"),
+): number {
+  const summaries: RedactionSummary[] = [];
+  let failures = 0;
+  const lines = input.split("\n");
+  if (lines.at(-1) === "") lines.pop();
+  const out: string[] = [];
+  lines.forEach((rawLine, index) => {
+    const line = rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine;
+    if (line.trim() === "") return;
+    const parsed = parseRecord(line);
+    if (typeof parsed === "string") {
+      failures++;
+      ctx.stderr.write(`error: line ${index + 1}: ${parsed}\n`);
+      return;
+    }
+    const { text, summary } = sanitizeText(parsed.text);
+    summaries.push(summary);
+    out.push(`{"id":${rawId(line, parsed.id)},"output":${JSON.stringify(text)}}\n`);
+    if (out.length >= 256) ctx.stdout.write(out.splice(0).join(""));
+  });
+  ctx.stdout.write(out.join(""));
+  ctx.stderr.write(`${formatSummary(mergeSummaries(summaries))}\n`);
+  if (failures > 0) {
+    ctx.stderr.write(`error: ${failures} malformed line(s) skipped; the others were sanitized\n`);
+    return 1;
+  }
+  return 0;
+}
+
+/**
+ * The id as written on the line: a number is echoed digit for digit (`1.0`,
+ * ids beyond 2^53), a string re-encoded.
+ */
+function rawId(line: string, id: string | number): string {
+  if (typeof id === "string") return JSON.stringify(id);
+  const raw = /"id"\s*:\s*(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(line)?.[1];
+  return raw !== undefined && Number(raw) === id ? raw : JSON.stringify(id);
+}
+
+/** The record on one line, or why it is not one. */
+function parseRecord(line: string): { id: string | number; text: string } | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return "not valid JSON";
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return 'expected an object {"id": …, "text": …}';
+  }
+  const record = value as Record<string, unknown>;
+  if (!("id" in record)) return 'missing "id"';
+  if (typeof record.id !== "string" && typeof record.id !== "number") {
+    return '"id" must be a string or a number';
+  }
+  if (typeof record.text !== "string") return '"text" must be a string';
+  return { id: record.id, text: record.text };
+}
+
+async function readInput(file: string | undefined, ctx: CliContext): Promise<string> {
+  try {
+    if (file === undefined || file === "-") return await ctx.stdin.readAll();
+    return await Deno.readTextFile(file);
+  } catch (error) {
+    const what = file === undefined || file === "-" ? "stdin" : `"${file}"`;
+    const reason = error instanceof Deno.errors.NotFound
+      ? "no such file"
+      : error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied
+      ? "permission denied"
+      : error instanceof Error
+      ? error.message
+      : String(error);
+    throw new CaroError(`Cannot read ${what}: ${reason}`, { cause: error });
+  }
 }

@@ -1,6 +1,6 @@
 /**
  * What the doctor needs from Deno's permission system, in one place, so the
- * permission lists (src/platform/permissions.ts) can be built from it. A grant
+ * permission lists (src/cli/permissions.ts) can be built from it. A grant
  * that is missing makes the matching item "not collected", never a crash.
  *
  * @module

@@ -7,6 +7,7 @@
  * @module
  */
 import { join } from "../../platform/path.ts";
+import { writeFileAtomic } from "../../platform/write_atomic.ts";
 import { updateConfigKeys } from "../../config/write_config.ts";
 import { FIELDS_BY_LEVEL } from "../../protocol/report/consent_fields.ts";
 import type { ConsentLevel } from "../../protocol/report/schema.ts";
@@ -35,16 +36,15 @@ export async function rememberConsent(options: {
   level: ConsentLevel;
 }): Promise<void> {
   if (options.answer === "always") {
-    await Deno.mkdir(options.dataDir, { recursive: true, mode: 0o700 });
     const record = {
       level: options.level,
       version: consentVersion(options.level),
       fields: FIELDS_BY_LEVEL[options.level],
     };
-    const path = join(options.dataDir, CONSENT_RECORD_FILE);
-    const temp = `${path}.${crypto.randomUUID()}.tmp`;
-    await Deno.writeTextFile(temp, JSON.stringify(record, null, 2) + "\n", { mode: 0o600 });
-    await Deno.rename(temp, path);
+    await writeFileAtomic(
+      join(options.dataDir, CONSENT_RECORD_FILE),
+      new TextEncoder().encode(JSON.stringify(record, null, 2) + "\n"),
+    );
   }
   await updateConfigKeys(options.configPath, "healing", {
     remember: options.answer,

@@ -7,6 +7,7 @@
  * @module
  */
 import { join } from "../../platform/path.ts";
+import { writeFileAtomic } from "../../platform/write_atomic.ts";
 import type { Contact } from "./parse_contact.ts";
 
 /** Directory inside the data dir that holds the contact files. */
@@ -40,10 +41,7 @@ function contactPath(dataDir: string, reportId: string): string {
  */
 export async function saveContact(dataDir: string, contact: StoredContact): Promise<void> {
   const path = contactPath(dataDir, contact.report_id);
-  await Deno.mkdir(join(dataDir, CONTACTS_DIR), { recursive: true, mode: 0o700 });
-  const temp = `${path}.${crypto.randomUUID()}.tmp`;
-  await Deno.writeTextFile(temp, JSON.stringify(contact) + "\n", { mode: 0o600 });
-  await Deno.rename(temp, path);
+  await writeFileAtomic(path, new TextEncoder().encode(JSON.stringify(contact) + "\n"));
 }
 
 /**

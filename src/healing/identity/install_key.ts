@@ -8,6 +8,7 @@
  */
 import { join } from "../../platform/path.ts";
 import { CaroError } from "../../errors.ts";
+import { readOrCreateSecretFile } from "../../platform/secret_file.ts";
 import { fromBase64Url, type InstallKey } from "../../protocol/signed_request.ts";
 
 /** File name of the install key inside caro's data dir. */
@@ -33,33 +34,15 @@ export const INSTALL_KEY_FILE = "install_key.jwk";
  */
 export async function loadOrCreateInstallKey(dataDir: string): Promise<InstallKey> {
   const path = join(dataDir, INSTALL_KEY_FILE);
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-    const mode = (await Deno.stat(path)).mode;
-    if (mode !== null && (mode & 0o077) !== 0) {
-      throw new CaroError(
-        `Refusing install key "${path}": its mode is ${(mode & 0o777).toString(8)}, expected 600`,
-      );
-    }
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  const bytes = await readOrCreateSecretFile(path, "install key", async () => {
     const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, true, [
       "sign",
       "verify",
     ]) as CryptoKeyPair;
     const jwk = await crypto.subtle.exportKey("jwk", pair.privateKey);
-    await Deno.mkdir(dataDir, { recursive: true, mode: 0o700 });
-    try {
-      await Deno.writeTextFile(path, JSON.stringify(jwk) + "\n", { mode: 0o600, createNew: true });
-    } catch (writeError) {
-      // Another caro process created it first: use theirs.
-      if (!(writeError instanceof Deno.errors.AlreadyExists)) throw writeError;
-      return loadOrCreateInstallKey(dataDir);
-    }
-    text = JSON.stringify(jwk);
-  }
-  return importInstallKey(text, path);
+    return new TextEncoder().encode(JSON.stringify(jwk) + "\n");
+  });
+  return importInstallKey(new TextDecoder().decode(bytes), path);
 }
 
 async function importInstallKey(text: string, path: string): Promise<InstallKey> {

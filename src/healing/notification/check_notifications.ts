@@ -69,7 +69,7 @@ export async function checkNotifications(
   let { dataDir, endpoint } = options;
   let enabled = true;
   if (dataDir === undefined || endpoint === undefined) {
-    const { loadHealingSettings } = await import("../config/load_healing_settings.ts");
+    const { loadHealingSettings } = await import("../settings/load_healing_settings.ts");
     const loaded = await loadHealingSettings(env, { isTerminal: false, write() {} });
     dataDir ??= loaded.dirs.data;
     endpoint ??= loaded.settings.endpoint.value;

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { TextSink } from "../../cli/context.ts";
+import type { TextSink } from "../../platform/text_sink.ts";
 import { renderNoticeBox } from "./notice_box.ts";
 import { pendingNotices, readNoticeFile, updateNoticeFile } from "./notice_store.ts";
 

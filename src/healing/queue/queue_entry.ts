@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { sha256Hex } from "../../platform/hex.ts";
 
 /** A report waiting in the queue. */
 export interface QueueEntry {
@@ -53,21 +54,6 @@ const REPORT_ID = /^[A-Za-z0-9_-]{1,128}$/;
  */
 export function isSafeReportId(id: string): boolean {
   return REPORT_ID.test(id);
-}
-
-/**
- * The SHA-256 of `bytes`, lowercase hex.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { sha256Hex } from "./queue_entry.ts";
- * assert((await sha256Hex(new Uint8Array())).startsWith("e3b0c442"));
- * ```
- */
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as BufferSource));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /**

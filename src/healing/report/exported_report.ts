@@ -16,7 +16,8 @@ import {
   signRequest,
   verifySignedRequest,
 } from "../../protocol/signed_request.ts";
-import { type ReportPayload, sha256Hex } from "./report_payload.ts";
+import type { ReportPayload } from "./report_payload.ts";
+import { sha256Hex } from "../../platform/hex.ts";
 
 /** The `format` of an exported report file. */
 export const EXPORT_FORMAT = "caro-report-export/1";

@@ -10,6 +10,7 @@
 import { fieldsBeyondConsent } from "../../protocol/report/consent_fields.ts";
 import { DiagnosticReport, type SanitizedReport } from "../../protocol/report/schema.ts";
 import type { RedactionSummary } from "../../sanitizer/mod.ts";
+import { sha256Hex } from "../../platform/hex.ts";
 
 /** A report ready to send: its exact text, bytes and hash. */
 export interface ReportPayload {
@@ -56,19 +57,4 @@ export async function serializeReport(
   const text = JSON.stringify(report, null, 2) + "\n";
   const bytes = new TextEncoder().encode(text);
   return { report, summary, text, bytes, sha256: await sha256Hex(bytes) };
-}
-
-/**
- * Hex SHA-256 of some bytes.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { sha256Hex } from "./report_payload.ts";
- * assert((await sha256Hex(new Uint8Array())).startsWith("e3b0c442"));
- * ```
- */
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as BufferSource));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }

@@ -7,12 +7,12 @@
  *
  * @module
  */
-import type { TextSink } from "../../cli/context.ts";
+import type { TextSink } from "../../platform/text_sink.ts";
 import type { EnvReader } from "../../platform/env.ts";
 import { decideConsent } from "../consent/decide_consent.ts";
-import { loadHealingSettings } from "../config/load_healing_settings.ts";
+import { loadHealingSettings } from "../settings/load_healing_settings.ts";
 import { loadOrCreateInstallKey } from "../identity/install_key.ts";
-import type { ReportOutcome } from "../report_failure.ts";
+import type { ReportOutcome } from "./report_failure.ts";
 import { deliverReport } from "../submit/deliver.ts";
 import { doNotTrack } from "../submit/healing_off.ts";
 import { readExportedReport } from "./exported_report.ts";

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type { TextSink } from "../../cli/context.ts";
+import type { TextSink } from "../../platform/text_sink.ts";
 import type { InstallKey } from "../../protocol/signed_request.ts";
 import { recordDelivery } from "../cases/record_delivery.ts";
 import { recordDropped } from "../queue/dropped_log.ts";

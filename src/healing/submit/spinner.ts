@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { TextSink } from "../../cli/context.ts";
+import type { TextSink } from "../../platform/text_sink.ts";
 
 /** A running spinner. */
 export interface Spinner {

@@ -7,7 +7,7 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { join } from "node:path";
 import { runCaro } from "../../_support/run_caro.ts";
-import { reportFailure } from "../../../src/healing/report_failure.ts";
+import { reportFailure } from "../../../src/healing/report/report_failure.ts";
 import { filesUnder, sha256, startCountingService } from "./counting_service.ts";
 
 const FAILURE_FLAGS = [

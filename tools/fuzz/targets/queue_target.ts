@@ -16,8 +16,8 @@ import {
   CorruptQueueFile,
   decodeQueueEntry,
   encodeQueueEntry,
-  sha256Hex,
 } from "../../../src/healing/queue/queue_entry.ts";
+import { sha256Hex } from "../../../src/platform/hex.ts";
 import { CORRUPT_SUFFIX, ENTRY_SUFFIX, queueDir } from "../../../src/healing/queue/queue_paths.ts";
 import { scanQueue } from "../../../src/healing/queue/scan_queue.ts";
 import { type SeededRandom, seededRandom } from "../../chaos/seeded_random.ts";

@@ -6,11 +6,11 @@
  *
  * @module
  */
-import type { TextSink } from "../../cli/context.ts";
+import type { TextSink } from "../../platform/text_sink.ts";
 import { formatConfigProblem, loadConfig, type LoadedConfig } from "../../config/load_config.ts";
 import type { EnvReader } from "../../platform/env.ts";
 import { type CaroDirs, caroDirs } from "../../platform/dirs.ts";
-import { type HealingSettings, healingSettings } from "../settings.ts";
+import { type HealingSettings, healingSettings } from "./healing_settings.ts";
 
 /** What {@link loadHealingSettings} found. */
 export interface LoadedHealingSettings {

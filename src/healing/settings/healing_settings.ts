@@ -6,10 +6,10 @@
  *
  * @module
  */
-import type { HealingConfig } from "../config/load_config.ts";
-import type { ConsentLevel } from "../protocol/report/schema.ts";
-import { isConsentLevel } from "../protocol/report/consent_levels.ts";
-import type { EnvReader } from "../platform/env.ts";
+import type { HealingConfig } from "../../config/load_config.ts";
+import type { ConsentLevel } from "../../protocol/report/schema.ts";
+import { isConsentLevel } from "../../protocol/report/consent_levels.ts";
+import type { EnvReader } from "../../platform/env.ts";
 import { DEFAULT_HEALING_ENDPOINT } from "./healing_env.ts";
 
 /** The consent level offered when neither env nor config names one. */
@@ -54,7 +54,7 @@ const FALSE_WORDS = new Set(["0", "false", "no", "off"]);
  * @example An env var overrides the file
  * ```ts
  * import assert from "node:assert/strict";
- * import { healingSettings } from "./settings.ts";
+ * import { healingSettings } from "./healing_settings.ts";
  * const { settings } = healingSettings({ enabled: true }, (name) =>
  *   name === "CARO_HEALING_ENABLED" ? "false" : undefined);
  * assert(settings.enabled.value === false && settings.enabled.source === "env");

@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { caroDirs, DIR_ENV_VARS } from "./dirs.ts";
+import { caroDirs, DIR_ENV_VARS } from "../platform/dirs.ts";
 import {
   DOCTOR_ENV_VARS,
   DOCTOR_NET_HOSTS,
@@ -23,7 +23,7 @@ import {
   DOCTOR_RUN_BINARIES,
   DOCTOR_SYS_NAMES,
 } from "../doctor/collector/needs.ts";
-import { DEFAULT_HEALING_ENDPOINT, HEALING_ENV_VARS } from "../healing/healing_env.ts";
+import { DEFAULT_HEALING_ENDPOINT, HEALING_ENV_VARS } from "../healing/settings/healing_env.ts";
 
 /** One release target: Rust-style triple, short task name, OS, CI runner. */
 export interface CompileTarget {

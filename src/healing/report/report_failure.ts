@@ -13,33 +13,29 @@
  *
  * @module
  */
-import type { TextSink } from "../cli/context.ts";
-import type { ConsentLevel } from "../protocol/report/schema.ts";
-import { formatSummary } from "../sanitizer/mod.ts";
-import { type ReportContext, reportContextFromDiagnostics } from "../doctor/report_context.ts";
-import { runDiagnostics } from "../doctor/run_diagnostics.ts";
-import { UsageError } from "../errors.ts";
-import { type EnvReader, processEnv } from "../platform/env.ts";
-import { askConsent, terminalKeys } from "./consent/ask_consent.ts";
-import { decideConsent, type RefuseReason } from "./consent/decide_consent.ts";
-import { readConsentedFields, rememberConsent } from "./consent/remember_consent.ts";
-import { askContact, terminalLines } from "./contact/ask_contact.ts";
-import { saveContact } from "./contact/contact_store.ts";
-import { type Contact, parseContact } from "./contact/parse_contact.ts";
-import { loadHealingSettings } from "./config/load_healing_settings.ts";
-import { writableConfigPath } from "./config/writable_config_path.ts";
-import { loadOrCreateInstallKey } from "./identity/install_key.ts";
-import { exportReport } from "./report/exported_report.ts";
-import { describeKnownCase, lookupKnownCase } from "./report/known_case.ts";
-import {
-  checkFailureInput,
-  type FailureInput,
-  type RawFailureFields,
-} from "./report/failure_input.ts";
-import { prepareReport } from "./report/prepare_report.ts";
-import type { ReportPayload } from "./report/report_payload.ts";
-import { deliverReport } from "./submit/deliver.ts";
-import { doNotTrack } from "./submit/healing_off.ts";
+import type { TextSink } from "../../platform/text_sink.ts";
+import type { ConsentLevel } from "../../protocol/report/schema.ts";
+import { formatSummary } from "../../sanitizer/mod.ts";
+import { type ReportContext, reportContextFromDiagnostics } from "../../doctor/report_context.ts";
+import { runDiagnostics } from "../../doctor/run_diagnostics.ts";
+import { UsageError } from "../../errors.ts";
+import { type EnvReader, processEnv } from "../../platform/env.ts";
+import { askConsent, terminalKeys } from "../consent/ask_consent.ts";
+import { decideConsent, type RefuseReason } from "../consent/decide_consent.ts";
+import { readConsentedFields, rememberConsent } from "../consent/remember_consent.ts";
+import { askContact, terminalLines } from "../contact/ask_contact.ts";
+import { saveContact } from "../contact/contact_store.ts";
+import { type Contact, parseContact } from "../contact/parse_contact.ts";
+import { loadHealingSettings } from "../settings/load_healing_settings.ts";
+import { writableConfigPath } from "../settings/writable_config_path.ts";
+import { loadOrCreateInstallKey } from "../identity/install_key.ts";
+import { exportReport } from "./exported_report.ts";
+import { describeKnownCase, lookupKnownCase } from "./known_case.ts";
+import { checkFailureInput, type FailureInput, type RawFailureFields } from "./failure_input.ts";
+import { prepareReport } from "./prepare_report.ts";
+import type { ReportPayload } from "./report_payload.ts";
+import { deliverReport } from "../submit/deliver.ts";
+import { doNotTrack } from "../submit/healing_off.ts";
 
 /** Options of {@link reportFailure}. Everything but `failure` has a default. */
 export interface ReportFailureOptions {

@@ -8,10 +8,10 @@
  *
  * @module
  */
-import { removeLocalTraces, reportIdsForCase } from "./cases/local_traces.ts";
-import { loadOrCreateInstallKey } from "./identity/install_key.ts";
-import { RequestFailure, signedFetch } from "./submit/signed_fetch.ts";
-import { CaroError, UsageError } from "../errors.ts";
+import { removeLocalTraces, reportIdsForCase } from "./local_traces.ts";
+import { loadOrCreateInstallKey } from "../identity/install_key.ts";
+import { RequestFailure, signedFetch } from "../submit/signed_fetch.ts";
+import { CaroError, UsageError } from "../../errors.ts";
 
 /** What {@link forgetCase} needs. */
 export interface ForgetOptions {

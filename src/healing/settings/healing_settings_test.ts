@@ -1,7 +1,7 @@
 import { deepEqual, equal } from "node:assert/strict";
-import { envFrom } from "../platform/env.ts";
+import { envFrom } from "../../platform/env.ts";
 import { DEFAULT_HEALING_ENDPOINT } from "./healing_env.ts";
-import { healingSettings } from "./settings.ts";
+import { healingSettings } from "./healing_settings.ts";
 
 Deno.test("env beats the file, the file beats the defaults, each tagged with its source", () => {
   const { settings, problems } = healingSettings(
