@@ -8,6 +8,9 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { type EnvReader, processEnv } from "../src/platform/env.ts";
+import { servicePermissionFlags } from "../src/service/service_permissions.ts";
 
 /** Path of the service's entry point in this checkout. */
 export const SERVICE_MAIN = fileURLToPath(new URL("../src/service/main.ts", import.meta.url));
@@ -31,6 +34,40 @@ export interface ServiceProcess {
   url: string;
   /** Stops it and waits for the exit; the exit code. */
   stop(signal?: "SIGTERM" | "SIGKILL"): Promise<{ code: number }>;
+}
+
+/**
+ * `deno run` arguments for the service under its least-privilege flags
+ * (`src/service/service_permissions.ts`), computed from its own arguments
+ * and environment (`extraEnv` over this process's granted variables).
+ *
+ * @example Only the database's directory is readable
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { serviceRunArgs } from "./service_process.ts";
+ * const args = serviceRunArgs(["--db", "/srv/caro/healing.db"], {});
+ * assert.equal(args.some((a) => a.startsWith("--allow-read=/srv/caro,")), true);
+ * assert.equal(args.includes("--allow-read"), false);
+ * ```
+ */
+export function serviceRunArgs(
+  serviceArgs: readonly string[],
+  extraEnv: Record<string, string>,
+): string[] {
+  const { values } = parseArgs({
+    args: [...serviceArgs],
+    options: { db: { type: "string" }, host: { type: "string" } },
+    strict: false,
+  });
+  const env: EnvReader = (name) => extraEnv[name] ?? processEnv(name);
+  const flags = typeof values.db === "string"
+    ? servicePermissionFlags({
+      db: values.db,
+      host: typeof values.host === "string" ? values.host : undefined,
+      env,
+    })
+    : [];
+  return ["run", "--quiet", "--no-prompt", ...flags, SERVICE_MAIN, ...serviceArgs];
 }
 
 /** Options for {@link startService}. */
@@ -78,20 +115,17 @@ export async function serviceIsPresent(): Promise<boolean> {
 export async function startService(options: StartServiceOptions): Promise<ServiceProcess> {
   const log = await Deno.open(options.logFile, { append: true, create: true });
   const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--allow-net",
-      "--allow-read",
-      "--allow-write",
-      "--allow-env",
-      SERVICE_MAIN,
-      "--port",
-      String(options.port ?? 0),
-      "--db",
-      options.db,
-      "--public-url",
-      options.publicUrl ?? "http://127.0.0.1",
-    ],
+    args: serviceRunArgs(
+      [
+        "--port",
+        String(options.port ?? 0),
+        "--db",
+        options.db,
+        "--public-url",
+        options.publicUrl ?? "http://127.0.0.1",
+      ],
+      options.env ?? {},
+    ),
     env: { NO_COLOR: "1", ...options.env },
     stdin: "null",
     stdout: "piped",
