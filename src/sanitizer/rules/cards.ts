@@ -57,6 +57,11 @@ export function hasCardPrefix(digits: string): boolean {
   if (p4 >= 3528 && p4 <= 3589) return n >= 16 && n <= 19;
   if (p2 === 36 || p2 === 38 || (p4 >= 3000 && p4 <= 3059)) return n >= 14 && n <= 19;
   if (p2 === 62) return n >= 16 && n <= 19;
+  // Maestro and Dankort (50, 56–69), Mir (2200–2204), RuPay (60, 81, 82), Troy, UATP.
+  if (p2 === 50 || (p2 >= 56 && p2 <= 69)) return n >= 12 && n <= 19;
+  if (p4 >= 2200 && p4 <= 2204) return n >= 16 && n <= 19;
+  if (p2 === 81 || p2 === 82 || p4 === 9792) return n === 16;
+  if (digits[0] === "1") return n === 15;
   return false;
 }
 

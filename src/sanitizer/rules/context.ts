@@ -15,7 +15,33 @@ import { commandLines, partRange, type ShellWord } from "./shell_tokens.ts";
 import { isServiceAccount } from "./accounts.ts";
 
 const ASSIGNMENT =
-  /(?<![A-Za-z0-9_$.\/\\-])(["']?)([A-Za-z_@][A-Za-z0-9_.\-]{0,80})\1[ \t]{0,4}(=>|:=|=|:)(?![=\/])[ \t]{0,4}/dg;
+  /(?<![A-Za-z0-9_.\/\\-]|[\w$]\$)(["']?)([A-Za-z_@][A-Za-z0-9_.\-]{0,80})\1[ \t]{0,4}(===|!==|==|!=|\.=|\?\?=|\|\|=|\+=|=>|:=|=|:)(?![=\/])[ \t]{0,4}/dg;
+/** A quoted key holding blanks (`{"facebook access_token": "…"}`). */
+const QUOTED_KEY =
+  /(["'])([A-Za-z_@][A-Za-z0-9_.\-]{0,40}(?: [A-Za-z0-9_.\-]{1,40}){1,3})\1[ \t]{0,4}(=>|=|:)[ \t]{0,4}(?=["'])/dg;
+/** A typed declaration (`var apiToken string = "…"`, `token: str = "…"`). */
+const TYPED_DECLARATION =
+  /(?<![\w$.-])([A-Za-z_][A-Za-z0-9_]{0,80})[ \t]{1,4}(?::[ \t]{0,2})?(?:string|String|str|\[\]byte|&str|char\*?)[ \t]{0,4}(?:=|:=)[ \t]{0,4}(?=["'`])/dg;
+/** A name and a value as call arguments (`setProperty("API_TOKEN", "…")`, `getenv("api_token", "…")`). */
+const NAME_VALUE_ARGUMENTS =
+  /\([ \t]{0,4}(["'])([A-Za-z_][A-Za-z0-9_.\-]{0,80})\1[ \t]{0,4},[ \t]{0,4}(?=["'])/dg;
+/** "set NAME to VALUE", "export NAME as VALUE" in prose. */
+const PROSE_SET =
+  /\b(?:set|Set|export|Export|change|Change|update|Update|use|Use)[ \t]{1,4}(?:the[ \t]{1,4})?(?:(?:env(?:ironment)?[ \t]{1,4})?var(?:iable)?[ \t]{1,4})?[`'"]?([A-Za-z_][A-Za-z0-9_.-]{1,80})[`'"]?[ \t]{1,4}(?:to|as|=)[ \t]{1,4}/dg;
+/** A long random token a few words after a secret-ish word, on the same line. */
+const NEAR_SECRET_WORD =
+  /\b(?:token|secret|api[_ -]?key|apikey|password|passwd|credentials?|bearer|auth(?:orization)?|signature|passphrase)\b[^\n]{0,40}?(?<![A-Za-z0-9+\/_~.=-])([A-Za-z0-9+\/_~.-]{24,200}={0,2})(?![A-Za-z0-9+\/_~=-])/dgi;
+/** `-u user:pass`, `--user=user:pass` of any command. */
+const USER_FLAGS = new Set([
+  "-u",
+  "--user",
+  "-U",
+  "--proxy-user",
+  "--auth",
+  "--basic-auth",
+  "--credentials",
+  "--creds",
+]);
 const FLAG = /(?<![\w-])(--?|\/)([A-Za-z][A-Za-z0-9_.-]{1,60})(=|:|[ \t]{1,4})(?=\S)/dg;
 const AUTH_SCHEME =
   /\b(?:Bearer|bearer|BEARER|Basic|basic|Token|token|Bot|SSWS|GenieKey|Splunk|OAuth|Negotiate)[ \t]{1,4}([A-Za-z0-9._~+\/:-]{6,4096}={0,2})(?![A-Za-z0-9=])/dg;
@@ -36,14 +62,15 @@ const COOKIE = /(?<![\w-])(?:Set-Cookie|Cookie|--cookie|-b)[ \t]{0,2}:?[ \t]{0,4
 const K8S_ENV =
   /name:[ \t]{0,4}["']?([A-Za-z0-9_.-]{1,80})["']?[ \t]*\r?\n[ \t]{0,40}(?:-[ \t]{1,4})?value:[ \t]{0,4}/dg;
 const KEYWORD_VALUE =
-  /(?<![\w-])(password|passphrase|pass|pwd|psk|wifi-sec\.psk|pin|token|api[ _-]?key|secret|access key|secret key)(?:[ \t]{1,4}(?:for|of)[ \t]{1,4}[^\s]{1,40}(?:[ \t]{1,4}[^\s]{1,40})?)?(?:[ \t]{1,4}(?:is|was|of|=|:|to|as|set to|should be|is set to))?[ \t]{1,4}/dgi;
+  /(?<![\w-])(password|passphrase|pass|pwd|psk|wifi-sec\.psk|pin|token|api[ _-]?key|secret|access key|secret key|(?:basic[ -]auth(?:entication)?|auth(?:orization)?|bearer)[ -](?:header|token|credentials?)|client secret|signing (?:key|secret)|webhook secret|credentials?)(?:[ \t]{1,4}(?:for|of)[ \t]{1,4}[^\s]{1,40}(?:[ \t]{1,4}[^\s]{1,40})?)?(?:[ \t]{1,4}(?:is|was|of|=|:|to|as|set to|should be|is set to))?[ \t]{1,4}/dgi;
 const SQL_PASSWORD =
   /(?<![\w"'.-])(?:IDENTIFIED[ \t]{1,4}(?:WITH[ \t]{1,4}\w{1,40}[ \t]{1,4})?BY|PASSWORD)(?:[ \t]{1,4}|[ \t]{0,4}=[ \t]{0,4}|\()(['"])([^'"\n]{1,200})\1/dgi;
 const MYSQL_BEFORE =
   /(?:^|[\s"'`(])(?:mysql|mariadb|mysqldump|mysqladmin|mysqlimport|mysqlshow|mysqlcheck)\b/;
 const HERE_STRING =
   /(?:sudo[ \t]+-S|--password-stdin|passwd[ \t][^\n|;]{0,40}--stdin|chpasswd|-S)[^\n|;]{0,80}?<<<[ \t]*(["']?)([^"'\s]{1,200})\1/dg;
-const XML_ELEMENT = /<([A-Za-z][A-Za-z0-9_.:-]{0,60})>([^<\n]{1,500})<\/\1>/dg;
+const XML_ELEMENT =
+  /<([A-Za-z][A-Za-z0-9_.:-]{0,60})>[ \t]{0,40}\r?\n?[ \t]{0,40}([^<\s][^<\n]{0,499}?)[ \t]{0,40}\r?\n?[ \t]{0,40}<\/\1>/dg;
 const SECURE_STRING =
   /ConvertTo-SecureString[ \t]{1,4}(?:-String[ \t]{1,4})?(['"])([^'"\n]{1,200})\1/dgi;
 const ECHO_PIPE =
@@ -184,6 +211,13 @@ export function contextPass(board: SpanBoard): void {
     const kind = /^(?:Set-)?Cookie$/i.test(name) ? null : classifyName(name);
     if (kind === null) return;
     if (board.isRedacted(m.index)) return;
+    // A comparison or an appending operator takes a quoted literal only.
+    if (
+      /^(?:===|!==|==|!=|\.=|\?\?=|\|\|=|\+=)$/.test(m[3]) &&
+      !/["'`]/.test(text[m.index + m[0].length] ?? "")
+    ) {
+      return;
+    }
     // `arn:aws:secretsmanager:us-east-1:…` is an identifier, not `secretsmanager: VALUE`.
     if (
       m[3] === ":" && /arn:aws[a-z-]{0,12}:$/.test(text.slice(Math.max(0, m.index - 20), m.index))
@@ -196,6 +230,23 @@ export function contextPass(board: SpanBoard): void {
     );
     const range = redactValue(board, valueStart, kind, categoryForName(name, kind), restOfLine);
     if (range && !restOfLine && !/["'`]/.test(text[valueStart] ?? "")) valueUntil = range[1];
+  });
+  const literal = (name: string, at: number) => {
+    const kind = classifyName(name);
+    if (kind !== null && !board.isRedacted(at)) {
+      redactValue(board, at, kind, categoryForName(name, kind), false);
+    }
+  };
+  eachMatch(QUOTED_KEY, text, (m) => literal(m[2].replace(/ /g, "_"), m.index + m[0].length));
+  eachMatch(TYPED_DECLARATION, text, (m) => literal(m[1], m.index + m[0].length));
+  if (text.includes("(")) {
+    eachMatch(NAME_VALUE_ARGUMENTS, text, (m) => literal(m[2], m.index + m[0].length));
+  }
+  eachMatch(PROSE_SET, text, (m) => {
+    const kind = classifyName(m[1]);
+    if (kind !== null) {
+      redactValue(board, m.index + m[0].length, kind, categoryForName(m[1], kind), false);
+    }
   });
   eachMatch(FLAG, text, (m) => {
     const name = m[2];
@@ -280,6 +331,21 @@ export function contextPass(board: SpanBoard): void {
     board.redact(start + offset, start + m[2].indexOf(value) + value.length, "password");
   });
   runCommandHandlers(board, 0, text.length, 0);
+  eachMatch(NEAR_SECRET_WORD, text, (m) => {
+    const token = m[1];
+    const [start, end] = groupRange(m, 1)!;
+    if (
+      !board.isFree(start, end) || !looksRandom(token) || !/\d/.test(token) ||
+      !/[A-Za-z]/.test(token)
+    ) return;
+    // Identifiers that are public by policy: hex ids and SHAs, UUIDs, paths, dotted names.
+    if (
+      /^[0-9a-fA-F-]+$/.test(token) || /^[\/.]|\/\//.test(token) ||
+      /^[\w-]+(?:\.[\w-]+){2,}$/.test(token)
+    ) return;
+    if (isPlaceholder(token)) return;
+    board.redact(start, end, "secret_env");
+  });
   if (/aws|AKIA|ASIA|secret|Secret|SECRET/.test(text)) {
     eachMatch(AWS_SECRET_SHAPE, text, (m) => {
       const v = m[0];
@@ -302,6 +368,7 @@ const MAX_ARGS = 40;
 function runCommandHandlers(board: SpanBoard, start: number, end: number, depth: number): void {
   const text = board.text;
   for (const line of commandLines(text, start, end, depth === 0)) {
+    universalCredentials(board, line);
     const handlers = line.map((word) => COMMANDS.get(commandName(word.value)));
     const nextHandler: number[] = [];
     for (let k = line.length - 1, next = line.length; k >= 0; k--) {
@@ -319,6 +386,61 @@ function runCommandHandlers(board: SpanBoard, start: number, end: number, depth:
       if (depth === 0 && /\s/.test(word.value)) runCommandHandlers(board, word.start, word.end, 1);
     });
   }
+}
+
+/**
+ * `-u user:pass`, `-u ":pass"`, `-u "KEY:"` (a key as the user) and `--user=u:p`
+ * after any command; `-p VALUE` when the same line names a user. Numeric
+ * pairs (`-u 1000:1000`), service accounts (`-u www-data:www-data`) and
+ * placeholder pairs (`user:password`) are left alone.
+ */
+function universalCredentials(board: SpanBoard, words: ShellWord[]): void {
+  let user = false;
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k].value;
+    const eq = w.indexOf("=");
+    const flag = eq > 0 && w.startsWith("--") ? w.slice(0, eq) : w;
+    if (!USER_FLAGS.has(flag) && !/^--?(?:user(?:name)?|login)$/.test(flag)) continue;
+    user = true;
+    const word = eq > 0 && w.startsWith("--") ? words[k] : words[k + 1];
+    if (!word) continue;
+    const value = eq > 0 && w.startsWith("--") ? w.slice(eq + 1) : word.value;
+    const colon = value.indexOf(":");
+    if (colon === -1 || /^\$|^\{\{|^<|^\[/.test(value)) continue;
+    const name = value.slice(0, colon);
+    const pass = value.slice(colon + 1);
+    if (/^\d*$/.test(name) && /^\d*$/.test(pass)) continue;
+    if (isPlaceholderPair(name, pass)) {
+      board.keep(word.start, word.end);
+      continue;
+    }
+    if (isServiceAccount(pass)) continue;
+    if (pass.length > 0) {
+      if (!isPlaceholder(pass) && !/^\$|^\{\{/.test(pass)) {
+        redactPart(board, word, pass, "password");
+      }
+    } else if (
+      name.length >= 8 && /\d/.test(name) && /[A-Za-z]/.test(name) && !isPlaceholder(name)
+    ) {
+      redactPart(board, word, name, "password");
+    }
+  }
+  if (!user) return;
+  for (let k = 0; k + 1 < words.length; k++) {
+    if (words[k].value !== "-p" && words[k].value !== "--pass") continue;
+    const next = words[k + 1];
+    if (/^-|^\d{1,5}$|^[.\/~]/.test(next.value) || isPlaceholder(next.value)) continue;
+    // `mysql -u root -p mydb` prompts: a plain word is the next argument, not a password.
+    if (!/\d|[^\w-]|[A-Z]/.test(next.value)) continue;
+    redactPart(board, next, next.value, "password");
+  }
+}
+
+/** `user:password`, `username:pwd`, `account-SID:account-token`: both halves generic words. */
+function isPlaceholderPair(name: string, pass: string): boolean {
+  return /^(?:[A-Za-z]{1,12}[-_])?(?:user(?:name)?|login|name|id|sid|account|email|client|key)$/i
+    .test(name) &&
+    /^(?:[A-Za-z]{1,12}[-_])?(?:pass(?:word)?|pwd|secret|token|key)$/i.test(pass);
 }
 
 /** `mysql` from `mysql`, `/usr/bin/mysql`, `$(mysql`, `"mysql`. */
@@ -403,8 +525,25 @@ function readValue(text: string, at: number, restOfLine: boolean): [number, numb
     while (j > i && /[\s,]/.test(text[j - 1])) j--;
   } else {
     while (j < limit && !/[\s"'`;&|,)\]}<>]/.test(text[j])) j++;
+    // `apikey = m{{h}o)p$…`: a closer that closes nothing opened before the
+    // value on this line belongs to the value; read on to the next blank.
+    if (j < limit && /[)\]}>]/.test(text[j]) && j > i && !openedBefore(text, at, text[j])) {
+      while (j < limit && !/[\s"'`;&|,]/.test(text[j])) j++;
+    }
   }
   return j > i ? [i, j] : null;
+}
+
+/** Whether the line before `at` (≤ 200 characters) leaves a `closer`'s opener open. */
+function openedBefore(text: string, at: number, closer: string): boolean {
+  const opener = ({ ")": "(", "]": "[", "}": "{", ">": "<" } as Record<string, string>)[closer];
+  const line = lineBefore(text, at);
+  let depth = 0;
+  for (const c of line) {
+    if (c === opener) depth++;
+    else if (c === closer && depth > 0) depth--;
+  }
+  return depth > 0;
 }
 
 function redactCookies(board: SpanBoard, m: RegExpExecArray): void {
@@ -476,7 +615,9 @@ function userPassHandler(flags: string[], separators: string): CommandHandler {
       if (!word) continue;
       const value = inline ? w.slice(inline.length + 1) : word.value;
       const at = value.search(separator);
-      if (at > 0) redactPart(board, word, value.slice(at + 1), "password");
+      if (at > 0 && isPlaceholderPair(value.slice(0, at), value.slice(at + 1))) {
+        board.keep(word.start, word.end);
+      } else if (at > 0) redactPart(board, word, value.slice(at + 1), "password");
     }
   };
 }

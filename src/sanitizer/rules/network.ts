@@ -18,11 +18,13 @@ const IPV4 = new RegExp(
   "dg",
 );
 const IPV6 =
-  /(?<![\w:.%])((?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|\d{1,3}(?:\.\d{1,3}){3})?)(?![\w:])(\/\d{1,3})?/dg;
+  /(?<![\w:.%])((?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|\d{1,3}(?:\.\d{1,3}){3})?)(?![\w]|:[^\s]|\.\d)(\/\d{1,3})?/dg;
 const MAC = /(?<![\w:.-])[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![\w:-])/g;
 const CISCO_MAC = /(?<![\w.])[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}(?![\w.])/g;
 const HOSTNAME =
   /(?<![A-Za-z0-9_\\-]|(?<!(?:^|[\s"'`(=,])\*)\.)((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})\.){1,10}([A-Za-z][A-Za-z0-9-]{1,23}))(?![A-Za-z0-9_-]|\.[A-Za-z0-9])/dg;
+const ATTACHED_HOST =
+  /(?<=(?:^|\s)-h)((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})\.){1,10}[A-Za-z][A-Za-z0-9-]{1,23})(?![A-Za-z0-9_.-])/dg;
 const HOST_CONTEXT =
   /(?:(?:^|[\s"'`(])(?:ssh|scp|sftp|mosh|ping|ping6|traceroute|tracepath|mtr|nslookup|dig|host|telnet|nc|ncat|netcat|ssh-copy-id|ssh-keyscan|rsync|Host|HostName|ProxyJump|-h|--host|--hostname|-H|--server|--proxy|-J)(?:[ \t]+-[A-Za-z0-9]{1,3}(?:[ \t]+\d{1,5})?){0,4}[ \t]+(?:[A-Za-z0-9_.-]{1,64}@)?|--host(?:name)?=|\b(?:resolve host|host name|hostname|unknown host)[:]?[ \t]{0,2}["'(]?|\b(?:host|server|Host|Server)(?::[ \t]{0,2}["'(]?|[ \t]{1,2}["'])|ENOTFOUND[ \t]+|EAI_AGAIN[ \t]+|connect to host[ \t]+|getaddrinfo[^\n]{0,40}?[ \t])([A-Za-z][A-Za-z0-9-]{2,62})(?![\w.@\/-])/dg;
 const HOSTS_LINE =
@@ -186,7 +188,7 @@ export function networkPass(board: SpanBoard): void {
       } else board.redact(m.index, m.index + m[0].length, "mac");
     });
     eachMatch(CISCO_MAC, text, (m) => {
-      if (/\d/.test(m[0]) && m[0].toLowerCase() !== "ffff.ffff.ffff") {
+      if (m[0].toLowerCase() !== "ffff.ffff.ffff") {
         board.redact(m.index, m.index + m[0].length, "mac");
       }
     });
@@ -194,6 +196,15 @@ export function networkPass(board: SpanBoard): void {
   if (text.includes(".")) eachMatch(IPV4, text, (m) => classifyIpv4(board, m));
   if (text.includes(":")) eachMatch(IPV6, text, (m) => classifyIpv6(board, m));
   if (text.includes(".")) eachMatch(HOSTNAME, text, (m) => classifyHost(board, m));
+  // A host glued to its option (`psql -hdb.example.net`, `mysql -hdb1.corp`).
+  if (text.includes("-h")) {
+    eachMatch(ATTACHED_HOST, text, (m) => {
+      const [start, end] = groupRange(m, 1)!;
+      if (!isPublicHost(m[1].toLowerCase()) && board.isFree(start, end)) {
+        board.redact(start, end, "hostname");
+      }
+    });
+  }
   eachMatch(HOST_CONTEXT, text, (m) => {
     const name = m[1];
     if (COMMON_SERVICE_NAMES.has(name.toLowerCase()) || !/[\d-]/.test(name)) return;
@@ -252,9 +263,23 @@ function isNetworkAddress(octets: number[], prefix: number): boolean {
 }
 
 function classifyIpv6(board: SpanBoard, m: RegExpExecArray): void {
-  const [start, end] = groupRange(m, 1)!;
-  const address = m[1];
+  const [start, matchEnd] = groupRange(m, 1)!;
+  // `2a06:98c1:3121::1: Invalid response`: the colon after it ends the sentence.
+  const trailing = /[^:]:$/.test(m[1]) && !m[2];
+  const address = trailing ? m[1].slice(0, -1) : m[1];
+  const end = trailing ? matchEnd - 1 : matchEnd;
   if (!isIpv6(address)) return;
+  // An embedded IPv4 tail (`2001:db8::8a2e:192.168.0.1`) was redacted by the
+  // IPv4 rule: the hex head is the rest of the address, unless it is only the
+  // mapped or NAT64 prefix (`::ffff:`, `64:ff9b::`).
+  const tail = /\d{1,3}(?:\.\d{1,3}){3}$/.exec(address);
+  if (tail) {
+    const head = address.slice(0, tail.index).toLowerCase();
+    if (!/^(?:::(?:ffff:)?|64:ff9b::)$/.test(head) && board.hasRedaction(start + tail.index, end)) {
+      board.redact(start, start + tail.index, "ipv6");
+    }
+    if (board.hasRedaction(start + tail.index, end)) return;
+  }
   const lower = address.toLowerCase();
   if (WELL_KNOWN_IPV6.has(lower) || (m[2] && /^::$|^::\/0$/.test(lower + m[2]))) {
     board.keep(start, m.index + m[0].length);
@@ -403,7 +428,8 @@ function isCodeLike(text: string, start: number, end: number, labels: string[]):
   if (!fileLike) return false;
   const before = text.slice(Math.max(0, start - 12), start);
   const after = text.slice(end, end + 8);
-  const hostish = /(?:@|\/\/|-h |--host[= ]|host[:= ]|server[:= ]|tcp:|[A-Za-z]=)$/i.test(before) ||
+  const hostish =
+    /(?:@|\/\/|(?:^|\s)-h ?|--host[= ]|host[:= ]|server[:= ]|tcp:|[A-Za-z]=)$/i.test(before) ||
     HOST_COMMAND_BEFORE.test(text.slice(Math.max(0, start - 60), start)) ||
     /^(?::\d{1,5}(?![\d:])|,\d{2,5}\b|\/(?!\/))/.test(after);
   return !hostish || /[\/\\]$/.test(before) && !before.endsWith("//");

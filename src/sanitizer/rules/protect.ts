@@ -3,7 +3,7 @@
  * innocent shapes a maintainer needs that the context rules would otherwise
  * read as secrets: placeholders (`<user:password>`, `[PASSWORD]`, `***`,
  * `*password*`, vendor prefixes with an elided or low-entropy body such as
- * `ghp_xxxxxxxx` or `dapi1234567890…`), artifact coordinates
+ * `ghp_xxxxxxxx` or `AIzaaaaaaaa…`), artifact coordinates
  * (`io.jsonwebtoken:jjwt-api:0.11.2`, `jjwt-jackson-0.11.2`), SSH and TLS
  * algorithm names (`chacha20-poly1305@openssh.com`, `ssh-rsa`), and dates,
  * also URL-encoded ones inside a query (`se=2015-04-30T02%3A23%3A26Z`).
@@ -15,10 +15,11 @@ import { eachMatch, groupRange } from "./scan.ts";
 
 /** Angle and square bracket placeholders; no `@` (a mail address) and no `=` (a tag). */
 const BRACKETED = [
-  /<(?=[^<>\n]{0,80}[A-Za-z])[A-Za-z_ {}.:|()\/-]{1,80}>/g,
+  /<[A-Za-z][A-Za-z0-9_ :|-]{0,60}>/g,
   /\[(?=[A-Z_ ]{2,40}\])[A-Z][A-Z_ ]{1,39}\]/g,
   /(?<![\w*])\*{1,3}[A-Za-z_]{2,30}\*{1,3}(?![\w*])/g,
   /\*{3,200}/g,
+  /(?<![\w.+-])(?:[xX]{3,64}|\*{3,64})(?=@)/g,
 ];
 /** One word that may be a vendor-prefixed token; checked for low entropy. */
 const TOKEN = /(?<![A-Za-z0-9_~.+\/-])[A-Za-z0-9][A-Za-z0-9_~.-]{7,199}(?![A-Za-z0-9_~+\/])/g;
@@ -38,8 +39,8 @@ const DATES = [
 
 /**
  * Whether `token` is a placeholder by its shape: mostly one filler character
- * (`x`, `X`, `*`, `0`), or an ascending run such as `123456789`/`abcdefgh`
- * that no generated secret contains.
+ * (`x`, `X`, `*`, or beside letters any one character, as in `AIzaaaaa…`).
+ * Ascending runs (`0123456789`) are not enough: hand-made test keys have them.
  *
  * @example
  * ```ts
@@ -53,18 +54,16 @@ export function isLowEntropyPlaceholder(token: string): boolean {
   if (token.length < 8) return false;
   let best = 0;
   // Zeros fill a placeholder only beside letters: all-digit runs are numbers (test cards).
-  for (const c of /[A-Za-z]/.test(token) ? "xX*0" : "xX*") {
-    let n = 0;
-    for (let i = 0; i < token.length; i++) if (token[i] === c) n++;
-    if (n > best) best = n;
+  if (/[A-Za-z]/.test(token)) {
+    // Beside letters any one repeated character fills a placeholder (`AIzaaaaa…`).
+    const counts = new Map<string, number>();
+    for (const c of token) counts.set(c, (counts.get(c) ?? 0) + 1);
+    for (const n of counts.values()) if (n > best) best = n;
+  } else {
+    // All-digit runs are numbers (test cards): only `x`/`*` fill them.
+    for (const c of token) if (c === "x" || c === "X" || c === "*") best++;
   }
   if (best >= 6 && best >= token.length * 0.55) return true;
-  let run = 1;
-  for (let i = 1; i < token.length; i++) {
-    const step = token.charCodeAt(i) - token.charCodeAt(i - 1);
-    run = step === 1 && /[0-9a-zA-Z]/.test(token[i]) ? run + 1 : 1;
-    if (run >= 9) return true;
-  }
   return false;
 }
 
@@ -88,7 +87,7 @@ export function protectPass(board: SpanBoard): void {
     if (group) board.keep(group[0], group[1]);
     else board.keep(m.index, m.index + m[0].length);
   };
-  if (/[<\[*]/.test(text)) { for (const pattern of BRACKETED) eachMatch(pattern, text, keep); }
+  if (/[<\[*@]/.test(text)) { for (const pattern of BRACKETED) eachMatch(pattern, text, keep); }
   eachMatch(TOKEN, text, (m) => {
     if (isLowEntropyPlaceholder(m[0])) keep(m);
   });

@@ -90,6 +90,9 @@ const PLACEHOLDER_PATTERN = new RegExp(
     String
       .raw`^[A-Za-z_.-]{0,40}(?:your|YOUR|Your|replace|REPLACE|Replace|placeholder|PLACEHOLDER|example|EXAMPLE|dummy|DUMMY|redacted|REDACTED)[A-Za-z_.-]{0,40}$`,
     String.raw`^\{[a-z_][a-z0-9_.]{0,40}\}$|^\{[A-Z_][A-Z0-9_.]{0,40}\}$`,
+    // The name of the thing instead of its value: `account-token`, `db_password`.
+    String
+      .raw`^[A-Za-z]{1,12}[-_](?:token|TOKEN|password|PASSWORD|secret|SECRET|key|KEY|passwd|pwd)$`,
     String
       .raw`^(?:redacted|REDACTED|null|NULL|none|None|NONE|undefined|nil|true|false|\.\.\.|…|-|xxx|XXX|TODO|todo|CHANGEME|REPLACE_ME|<redacted>|\*\*\*)$`,
   ].join("|"),
@@ -124,7 +127,7 @@ export function looksRandom(value: string): boolean {
   // Word-like pieces (`SalesResults-1.2`, `DOC_Vector_5_32`): a name, not a secret.
   const pieces = value.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? [];
   const letters = value.replace(/[^A-Za-z0-9]/g, "").length;
-  if (pieces.length > 0 && pieces.length <= 6 && letters / pieces.length >= 3.5) return false;
+  if (pieces.length > 0 && pieces.length <= 6 && letters / pieces.length >= 3) return false;
   const kinds = Number(digits) + Number(lower) + Number(upper);
   return kinds >= 2 && value.length >= 16 || kinds === 3;
 }

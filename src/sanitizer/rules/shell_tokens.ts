@@ -16,7 +16,7 @@ export interface ShellWord {
 const MAX_WORD = 1024;
 /**
  * Splits `text[start, end)` into command lines (ended by a newline, `|`, `;`
- * or `&`) of words, in one linear pass. With `quotes` off, quote characters
+ * or `&`; a backslash-newline continues the line) of words, in one linear pass. With `quotes` off, quote characters
  * are ordinary (for text where they may not pair up, like prose).
  *
  * @example
@@ -45,6 +45,8 @@ export function commandLines(
       continue;
     }
     if (m[1] === undefined) {
+      // A backslash before a newline continues the command on the next line.
+      if (quotes && m[2] === undefined) continue;
       if (line.length > 0) lines.push(line);
       line = [];
       continue;
@@ -67,7 +69,7 @@ export function commandLines(
  */
 const WORD = new RegExp(
   String
-    .raw`(?:((?:[^\s|;&'"]|'[^'\n]{0,${MAX_WORD}}'|"[^"\n]{0,${MAX_WORD}}"|['"])+)|[\n\r|;&])`,
+    .raw`(?:\\\r?\n|((?:[^\s|;&'"\\]|\\(?!\r?\n)|'[^'\n]{0,${MAX_WORD}}'|"[^"\n]{0,${MAX_WORD}}"|['"])+)|([\n\r|;&]))`,
   "g",
 );
 /** The same without quote handling, for text whose quotes may not pair up. */
