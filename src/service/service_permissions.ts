@@ -24,6 +24,25 @@ const CHECKPOINT_WORKER = fileURLToPath(
   new URL("./store/sqlite/checkpoint_worker.ts", import.meta.url),
 );
 
+/**
+ * postgres.js reads `PG<OPTION>` for each option the caller leaves unset
+ * (postgres@3.4.9 `src/index.js`, `parseOptions`).
+ */
+const POSTGRES_OPTION_VARIABLES = [
+  "ssl",
+  "sslnegotiation",
+  "idle_timeout",
+  "max_lifetime",
+  "max_pipeline",
+  "backoff",
+  "keep_alive",
+  "prepare",
+  "debug",
+  "fetch_types",
+  "publications",
+  "target_session_attrs",
+].map((option) => `PG${option.toUpperCase()}`);
+
 /** Every environment variable the service (and the PostgreSQL client it uses) reads. */
 export const SERVICE_ENV: readonly string[] = [
   "CARO_GITHUB_WEBHOOK_SECRET",
@@ -56,6 +75,7 @@ export const SERVICE_ENV: readonly string[] = [
   "PGPASSWORD",
   "PGAPPNAME",
   "PGTARGETSESSIONATTRS",
+  ...POSTGRES_OPTION_VARIABLES,
   "USER",
   "USERNAME",
   "LOGNAME",

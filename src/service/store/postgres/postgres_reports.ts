@@ -10,6 +10,7 @@
  */
 import type postgres from "postgres";
 import { formatCaseId } from "../case_id.ts";
+import { type ReportRefRow, reportRowToRef } from "../report_row.ts";
 import type {
   IncomingReport,
   IngestResult,
@@ -144,23 +145,8 @@ async function allocateCaseId(tx: postgres.TransactionSql, year: number): Promis
 async function findReportIn(sql: PgSql, reportId: string): Promise<StoredReportRef | undefined> {
   if (!UUID.test(reportId)) return undefined;
   const [row] = await sql<
-    {
-      case_id: string;
-      install_key: string;
-      caro_version: string;
-      status: string;
-      confidence: number;
-      fixed_in: string | null;
-    }[]
+    ReportRefRow[]
   >`select r.case_id, r.install_key, r.caro_version, c.status, c.confidence, c.fixed_in
     from reports r join cases c on c.id = r.case_id where r.id = ${reportId}`;
-  return row && {
-    reportId,
-    caseId: row.case_id,
-    installKey: row.install_key,
-    caroVersion: row.caro_version,
-    status: row.status,
-    confidence: row.confidence,
-    fixedIn: row.fixed_in ?? undefined,
-  };
+  return row && reportRowToRef(reportId, row);
 }

@@ -7,6 +7,7 @@
  * @module
  */
 import { formatCaseId } from "../case_id.ts";
+import { type ReportRefRow, reportRowToRef } from "../report_row.ts";
 import type {
   IncomingReport,
   IngestResult,
@@ -180,25 +181,10 @@ function allocateCaseId(db: SqliteDb, year: number): string {
 }
 
 function findReportIn(db: SqliteDb, reportId: string): StoredReportRef | undefined {
-  const row = db.get<{
-    case_id: string;
-    install_key: string;
-    caro_version: string;
-    status: string;
-    confidence: number;
-    fixed_in: string | null;
-  }>(
+  const row = db.get<ReportRefRow>(
     `select r.case_id, r.install_key, r.caro_version, c.status, c.confidence, c.fixed_in
      from reports r join cases c on c.id = r.case_id where r.id = ?`,
     reportId,
   );
-  return row && {
-    reportId,
-    caseId: row.case_id,
-    installKey: row.install_key,
-    caroVersion: row.caro_version,
-    status: row.status,
-    confidence: row.confidence,
-    fixedIn: row.fixed_in ?? undefined,
-  };
+  return row && reportRowToRef(reportId, row);
 }
