@@ -9,16 +9,17 @@
  * src/service (its own entry point) ─▶ src/protocol, src/sanitizer, src/platform
  * ```
  *
- * `src/errors.ts` and `src/version.ts` are leaves anyone may import. `tools/`
- * and `bench/` may use the product (the launcher and the build read the CLI's
- * permission manifest) but never `tests/`; `tests/` may import anything.
+ * `src/errors.ts`, `src/version.ts` and `deno.json` (the version's one source)
+ * are leaves anyone may import. `tools/` and `bench/` may use the product (the
+ * launcher and the build read the CLI's permission manifest) but never
+ * `tests/`; `tests/` may import anything.
  */
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { type ImportEdge, readImportGraph, unitOf } from "./_support/import_graph.ts";
 
 const REPO = fileURLToPath(new URL("../", import.meta.url));
-const LEAVES = ["src/errors.ts", "src/version.ts"];
+const LEAVES = ["src/errors.ts", "src/version.ts", "deno.json"];
 
 /** What each unit may import besides itself and the leaves. */
 const ALLOWED: Record<string, readonly string[]> = {
