@@ -8,13 +8,17 @@
  * - {@link reportFailure}: build, sanitize, ask consent, sign and send (or queue) a report.
  * - {@link checkNotifications}: notices about this install's cases (at most a daily request).
  *
+ * Privacy: nothing leaves the machine without consent (a library call never
+ * prompts, so it sends only with `consent` given or a remembered Always), and
+ * only a sanitized report is ever sent.
+ *
  * @example Redact a line before logging it
  * ```ts
  * import assert from "node:assert/strict";
  * import { sanitize } from "./mod.ts";
  * const { text, summary } = sanitize("token ghp_0123456789abcdefghijklmnopqrstuvwxyzAB for ada@example.org");
  * assert(!text.includes("ada@example.org"));
- * assert(summary.email === 1);
+ * assert.equal(summary.email, 1);
  * ```
  *
  * @example Diagnose this machine
@@ -29,12 +33,15 @@
  * @module
  */
 export {
+  type RawReport,
   type RedactionSummary,
   type SanitizedReport,
+  type SanitizedText,
   sanitizeReport,
   type SanitizeResult,
   sanitizeText,
   sanitizeText as sanitize,
+  type SensitiveCategory,
 } from "./src/sanitizer/mod.ts";
 export {
   type DiagnosticsOptions,
@@ -47,20 +54,46 @@ export {
   DOCTOR_SCHEMA_VERSION,
   DoctorCheck,
   DoctorOutput,
+  DoctorSection,
+  type EndpointKind,
 } from "./src/doctor/doctor_output_schema.ts";
-export { renderHuman } from "./src/doctor/render/render_human.ts";
+export { type HumanOptions, renderHuman } from "./src/doctor/render/render_human.ts";
 export { renderMarkdown } from "./src/doctor/render/render_markdown.ts";
-export { DiagnosticReport, type WireReport } from "./src/protocol/report/schema.ts";
+export {
+  type BackendInfo,
+  type BackendType,
+  type ConsentLevel,
+  type ContactInfo,
+  type ContactMethod,
+  DiagnosticReport,
+  type FailureInfo,
+  type FailureType,
+  type IntentCategory,
+  type OsFamily,
+  type PipelineStage,
+  type PlatformInfo,
+  type REPORT_SCHEMA_VERSION,
+  type RequestInfo,
+  type SafetyContext,
+  type SafetyLevel,
+  type ShellInfo,
+  type WireReport,
+} from "./src/protocol/report/schema.ts";
+export type { InstallKey } from "./src/protocol/signed_request.ts";
 export {
   reportFailure,
   type ReportFailureOptions,
   type ReportOutcome,
 } from "./src/healing/report/report_failure.ts";
+export type { FailureInput, RawFailureFields } from "./src/healing/report/failure_input.ts";
+export type { RefuseReason } from "./src/healing/consent/decide_consent.ts";
 export {
   checkNotifications,
   type CheckNotificationsOptions,
   type NotificationsCheck,
 } from "./src/healing/notification/check_notifications.ts";
 export type { Notice } from "./src/healing/notification/notice_store.ts";
+export { envFrom, type EnvReader } from "./src/platform/env.ts";
+export { SILENT_SINK, type TextSink } from "./src/platform/text_sink.ts";
 export { CaroError, UsageError } from "./src/errors.ts";
 export { CARO_VERSION } from "./src/version.ts";

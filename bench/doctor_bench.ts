@@ -1,7 +1,7 @@
 /**
  * `deno bench -A bench/doctor_bench.ts`: the doctor's speed.
  *
- * - in-process collection (`runDiagnostics`, all probes, nothing listening
+ * - in-process collection (`diagnose`, all probes, nothing listening
  *   on the backend ports): target median ≤ 30 ms;
  * - `caro doctor --json` as a whole process under its exact permission set
  *   (the bundle in dist/caro when `deno task bundle` made one, with its
@@ -14,7 +14,7 @@
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { runDiagnostics } from "../src/doctor/run_diagnostics.ts";
+import { diagnose } from "../src/doctor/run_diagnostics.ts";
 import { envGranted, processEnv } from "../src/platform/env.ts";
 import { bundleRunFlags, currentOs, exactPermissionFlags } from "../src/cli/permissions.ts";
 import { BUNDLE_DIR, BUNDLE_ENTRY } from "../tools/bundle.ts";
@@ -51,16 +51,16 @@ async function spawn(args: string[]): Promise<void> {
 }
 
 const deps = { env: (name: string) => env[name] ?? processEnv(name), envAllowed: envGranted };
-await runDiagnostics({ deps }); // create the hash key, warm the imports
+await diagnose({ deps }); // create the hash key, warm the imports
 
-Deno.bench("doctor: in-process collection (runDiagnostics)", { group: "in-process" }, async () => {
-  await runDiagnostics({ deps });
+Deno.bench("doctor: in-process collection (diagnose)", { group: "in-process" }, async () => {
+  await diagnose({ deps });
 });
 
 const hole = blackHole();
 const holeEnv: Record<string, string> = { ...env, OLLAMA_HOST: `127.0.0.1:${hole.port}` };
 Deno.bench("doctor: in-process, Ollama a black hole", { group: "black hole", n: 3 }, async () => {
-  await runDiagnostics({ deps: { ...deps, env: (name) => holeEnv[name] ?? processEnv(name) } });
+  await diagnose({ deps: { ...deps, env: (name) => holeEnv[name] ?? processEnv(name) } });
 });
 
 Deno.bench("baseline: deno run hello.js", { group: "process", baseline: true }, async () => {

@@ -23,6 +23,7 @@ export class CaroError extends Error {
   /** The process exit code `main.ts` uses for this error. */
   readonly exitCode: number;
 
+  /** A one-line `message`; `exitCode` defaults to 1, `cause` is shown with `--verbose`. */
   constructor(message: string, options: { exitCode?: number; cause?: unknown } = {}) {
     super(message, { cause: options.cause });
     this.name = "CaroError";
@@ -42,6 +43,7 @@ export class CaroError extends Error {
  * ```
  */
 export class UsageError extends CaroError {
+  /** What was wrong with the command line, one line. */
   constructor(message: string) {
     super(message, { exitCode: 2 });
     this.name = "UsageError";

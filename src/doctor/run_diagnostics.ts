@@ -7,11 +7,26 @@
 import { assembleSections } from "./assemble_output.ts";
 import { collectFacts, type CollectLimits } from "./collector/collect.ts";
 import { type ProbeDeps, processProbeDeps } from "./collector/probe_deps.ts";
+import type { EnvReader } from "../platform/env.ts";
 import { deriveChecks } from "./derive_checks.ts";
 import type { CheckStatus, DoctorOutput } from "./doctor_output_schema.ts";
 
-/** Options of {@link runDiagnostics}; every part of the outside world can be replaced. */
-export interface DiagnosticsOptions extends CollectLimits {
+/** Options of {@link runDiagnostics}. */
+export interface DiagnosticsOptions {
+  /** The whole collection stops waiting after this many ms (default 1500). */
+  budgetMs?: number;
+  /** Each probe's own limit (default 1000). */
+  probeTimeoutMs?: number;
+  /** The environment the doctor reads; default: the process's (ungranted variables unset). */
+  env?: EnvReader;
+  /** The clock, epoch ms; default `Date.now`. */
+  now?: () => number;
+  /** The install's keyed-hash key, when the caller already holds it. */
+  hashKey?: CryptoKey;
+}
+
+/** Options of {@link diagnose}: every part of the outside world can be replaced. */
+export interface DiagnoseOptions extends CollectLimits {
   /** Replaces parts of the real process (env, fetch, run, files, clock, build). */
   deps?: Partial<ProbeDeps>;
   /** The install's keyed-hash key, when the caller already holds it. */
@@ -23,16 +38,37 @@ export interface DiagnosticsOptions extends CollectLimits {
  * the doctor's typed result. Never throws for anything the machine does:
  * missing permissions and dead backends are data.
  *
- * @example With a fixed environment
+ * @example With a given environment
  * ```ts
  * import assert from "node:assert/strict";
  * import { runDiagnostics } from "./run_diagnostics.ts";
- * const env: Record<string, string> = { SHELL: "/bin/bash", CARO_HOME: await Deno.makeTempDir() };
- * const result = await runDiagnostics({ deps: { env: (n) => env[n], envAllowed: () => true } });
- * assert(result.shell.name === "bash" && result.checks.length > 0);
+ * const env: Record<string, string> = { CARO_HOME: await Deno.makeTempDir() };
+ * const result = await runDiagnostics({ env: (name) => env[name], budgetMs: 1500 });
+ * assert.equal(result.schema_version, 1);
+ * assert(result.checks.length > 0);
  * ```
  */
-export async function runDiagnostics(options: DiagnosticsOptions = {}): Promise<DoctorOutput> {
+export function runDiagnostics(options: DiagnosticsOptions = {}): Promise<DoctorOutput> {
+  const { env, now, ...limits } = options;
+  return diagnose({
+    ...limits,
+    deps: { ...(env ? { env } : {}), ...(now ? { now } : {}) },
+  });
+}
+
+/**
+ * {@link runDiagnostics} with any probe dependency replaced (tests, benches).
+ *
+ * @example With a fixed environment, every variable granted
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { diagnose } from "./run_diagnostics.ts";
+ * const env: Record<string, string> = { SHELL: "/bin/bash", CARO_HOME: await Deno.makeTempDir() };
+ * const result = await diagnose({ deps: { env: (n) => env[n], envAllowed: () => true } });
+ * assert.equal(result.shell.name, "bash");
+ * ```
+ */
+export async function diagnose(options: DiagnoseOptions = {}): Promise<DoctorOutput> {
   const given: ProbeDeps = { ...processProbeDeps(), ...options.deps };
   // Each env read asks Deno's permission system; ask once per name per run.
   const deps: ProbeDeps = {
@@ -51,7 +87,7 @@ export async function runDiagnostics(options: DiagnosticsOptions = {}): Promise<
 /**
  * The doctor's exit code: 0 when nothing is wrong, 1 on any warning or failure.
  *
- * @example
+ * @example A warning is worth exit 1
  * ```ts
  * import assert from "node:assert/strict";
  * import { doctorExitCode } from "./run_diagnostics.ts";

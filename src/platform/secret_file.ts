@@ -7,8 +7,8 @@
  * @module
  */
 import { CaroError } from "../errors.ts";
-import { dirname } from "./path.ts";
-import { writeNewFile } from "./write_atomic.ts";
+import { basename, dirname, join } from "./path.ts";
+import { TEMP_PREFIX, writeNewFile } from "./write_atomic.ts";
 
 /**
  * Reads the secret at `path`, or writes `create()`'s bytes there (mode
@@ -60,13 +60,21 @@ export async function readOrCreateSecretFile(
     if (!(error instanceof Deno.errors.NotFound)) throw error;
   }
   const bytes = await create();
-  await Deno.mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  const dir = dirname(path);
+  await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
+  // Written whole and synced under a temp name, then linked into place: the
+  // link fails if the file exists, so a racing process never sees half a
+  // secret and never replaces one.
+  const temp = join(dir, `${TEMP_PREFIX}${basename(path)}.${crypto.randomUUID()}`);
   try {
-    await writeNewFile(path, bytes);
+    await writeNewFile(temp, bytes);
+    await Deno.link(temp, path);
   } catch (error) {
     // Another caro process created it first: use theirs.
     if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
     return readOrCreateSecretFile(path, what, create);
+  } finally {
+    await Deno.remove(temp).catch(() => {});
   }
   return bytes;
 }

@@ -19,7 +19,6 @@ import { reportCommandError } from "../report_error.ts";
 import { runInProcess } from "../run_in_process.ts";
 import { UsageError } from "../../errors.ts";
 import { colourAllowed } from "../../platform/text_sink.ts";
-import type { DiagnosticsOptions } from "../../doctor/run_diagnostics.ts";
 
 /** The doctor's own flags (`--json` and `-v` are global). */
 export interface DoctorOptions {
@@ -30,11 +29,11 @@ export interface DoctorOptions {
 /**
  * `caro doctor`: diagnose this CARO install: platform, shell, backend, config.
  *
- * @example Its help names the exit status
+ * @example Its help names the markdown flag
  * ```ts
  * import assert from "node:assert/strict";
  * import { commandHelp } from "../program.ts";
- * assert.match(commandHelp(["doctor"]), /Exit status: 0 all checks ok/);
+ * assert.match(commandHelp(["doctor"]), /--markdown +print the result as markdown/);
  * ```
  */
 export function doctorCommand({ bind, command }: CommandKit): Command {
@@ -55,8 +54,7 @@ const loadDiagnostics = () => import("../../doctor/run_diagnostics.ts");
 const loadHumanRenderer = () => import("../../doctor/render/render_human.ts");
 
 /**
- * Runs the doctor for the CLI and returns the exit code. `diagnostics`
- * tunes the collection (time budget, fake probes), for tests.
+ * Runs the doctor for the CLI and returns the exit code.
  *
  * @example The JSON result
  * ```ts
@@ -73,7 +71,6 @@ export async function runDoctor(
   options: DoctorOptions,
   ctx: CliContext,
   args: string[],
-  diagnostics: DiagnosticsOptions = {},
 ): Promise<number> {
   if (args.length > 0) throw new UsageError(`doctor takes no arguments, got "${args[0]}"`);
   if (options.markdown && ctx.global.json) {
@@ -82,10 +79,7 @@ export async function runDoctor(
   const progress = ctx.stderr.isTerminal && !ctx.global.json;
   if (progress) ctx.stderr.write("checking platform, shell, caro, backend, config, context…");
   const { runDiagnostics, doctorExitCode } = await loadDiagnostics();
-  const result = await runDiagnostics({
-    ...diagnostics,
-    deps: { env: ctx.env, now: ctx.now, ...diagnostics.deps },
-  });
+  const result = await runDiagnostics({ env: ctx.env, now: ctx.now });
   if (progress) ctx.stderr.write("\r\x1b[K");
   if (ctx.global.verbose) {
     ctx.stderr.write(`doctor: collected in ${result.elapsed_ms} ms\n`);

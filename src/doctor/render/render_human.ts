@@ -9,6 +9,7 @@ import type { CheckStatus, DoctorOutput, DoctorSection } from "../doctor_output_
 
 /** How to render. */
 export interface HumanOptions {
+  /** ANSI colours (only on a terminal without NO_COLOR). */
   colour: boolean;
   /** `-v`: check ids, model lists, what was not collected and why. */
   verbose: boolean;

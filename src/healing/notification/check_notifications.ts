@@ -30,8 +30,11 @@ export interface CheckNotificationsOptions {
   refresh?: boolean;
   /** Default: the install's own key from the data dir. */
   installKey?: InstallKey;
+  /** The clock, epoch ms; default `Date.now`. */
   now?: () => number;
+  /** The HTTP client; default the global `fetch`. */
   fetch?: typeof fetch;
+  /** Aborts the request (the check then reports it was not asked). */
   signal?: AbortSignal;
   /** Default 10 s. */
   timeoutMs?: number;

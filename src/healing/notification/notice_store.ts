@@ -19,15 +19,21 @@ import { writeFileAtomic } from "../../platform/write_atomic.ts";
 
 /** One notice about a case. */
 export interface Notice {
+  /** The notice's id (what `caro notifications --dismiss` takes). */
   id: string;
+  /** The case it is about, e.g. `CARO-2026-0042`. */
   caseId: string;
+  /** The case's status when the notice was made (`fixed`, `released`, …). */
   status: string;
+  /** The caro version with the fix, when there is one. */
   fixedIn?: string;
+  /** The service's message for the user. */
   message: string;
   /** When the service created it, epoch ms. */
   createdAt: number;
   /** When it was shown to the user (box or list), epoch ms. */
   shownAt?: number;
+  /** When the user dismissed it, epoch ms. */
   dismissedAt?: number;
 }
 

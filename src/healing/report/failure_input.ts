@@ -24,12 +24,19 @@ export interface FailureInput {
   request?: string;
   /** The command CARO generated (raw). */
   command?: string;
+  /** What went wrong, coarsely. */
   failureType: FailureType;
+  /** Where in CARO's pipeline it went wrong. */
   stage: PipelineStage;
+  /** CARO's error code. */
   errorCode?: string;
+  /** Ids of the safety rules that fired. */
   safetyPatterns: string[];
+  /** What kind of task it was. */
   intent: IntentCategory;
+  /** The LLM backend in use. */
   backend?: BackendType;
+  /** The model in use. */
   model?: string;
   /** Error output (raw). */
   errorMessage?: string;

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import type { TextSink } from "../../platform/text_sink.ts";
+import { SILENT_SINK, type TextSink } from "../../platform/text_sink.ts";
 import type { ConsentLevel } from "../../protocol/report/schema.ts";
 import { formatSummary } from "../../sanitizer/mod.ts";
 import { type ReportContext, reportContextFromDiagnostics } from "../../doctor/report_context.ts";
@@ -55,7 +55,9 @@ export interface ReportFailureOptions {
   keys?: AsyncIterable<string>;
   /** Typed lines for the contact question; default: the terminal. */
   lines?: AsyncIterable<string>;
+  /** The clock, epoch ms; default `Date.now`. */
   now?: () => number;
+  /** The HTTP client; default the global `fetch`. */
   fetch?: typeof fetch;
   /** Waits between retries (fake time in tests). */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -80,8 +82,6 @@ export type ReportOutcome =
   | { status: "rejected"; reportId: string; reason: string; httpStatus: number; sha256: string }
   | { status: "exported"; reportId: string; file: string; sha256: string }
   | { status: "not_sent"; reason: RefuseReason | "declined" | "never" };
-
-const SILENT: TextSink = { isTerminal: false, write() {} };
 
 /**
  * Reports one CARO failure to the healing service, with consent.
@@ -109,7 +109,7 @@ export async function reportFailure(options: ReportFailureOptions): Promise<Repo
     ? options.failure as FailureInput
     : checkFailureInput(options.failure as RawFailureFields, "json");
   const env = options.env ?? processEnv;
-  const stderr = options.stderr ?? SILENT;
+  const stderr = options.stderr ?? SILENT_SINK;
   const now = options.now ?? Date.now;
   const interactive = options.interactive ?? false;
   const flagContact = failure.contact === undefined ? undefined : parseContact(failure.contact);
@@ -134,8 +134,7 @@ export async function reportFailure(options: ReportFailureOptions): Promise<Repo
 
   let contact = flagContact?.ok ? flagContact.contact : configuredContact(settings.contact, stderr);
   const diagnose = options.diagnose ??
-    (async (env: EnvReader) =>
-      reportContextFromDiagnostics(await runDiagnostics({ deps: { env } })));
+    (async (env: EnvReader) => reportContextFromDiagnostics(await runDiagnostics({ env })));
   const context = await diagnose(env);
   const meta = { id: crypto.randomUUID(), nowMs: now(), level: decision.level };
   let payload = await prepareReport(failure, context, { ...meta, contact });
