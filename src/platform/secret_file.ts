@@ -7,8 +7,7 @@
  * @module
  */
 import { CaroError } from "../errors.ts";
-import { basename, dirname, join } from "./path.ts";
-import { TEMP_PREFIX, writeNewFile } from "./write_atomic.ts";
+import { writeFileAtomic } from "./write_atomic.ts";
 
 /**
  * Reads the secret at `path`, or writes `create()`'s bytes there (mode
@@ -60,21 +59,13 @@ export async function readOrCreateSecretFile(
     if (!(error instanceof Deno.errors.NotFound)) throw error;
   }
   const bytes = await create();
-  const dir = dirname(path);
-  await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
-  // Written whole and synced under a temp name, then linked into place: the
-  // link fails if the file exists, so a racing process never sees half a
-  // secret and never replaces one.
-  const temp = join(dir, `${TEMP_PREFIX}${basename(path)}.${crypto.randomUUID()}`);
   try {
-    await writeNewFile(temp, bytes);
-    await Deno.link(temp, path);
+    // Written whole before it appears, and never over an existing secret.
+    await writeFileAtomic(path, bytes, { createNew: true });
   } catch (error) {
     // Another caro process created it first: use theirs.
     if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
     return readOrCreateSecretFile(path, what, create);
-  } finally {
-    await Deno.remove(temp).catch(() => {});
   }
   return bytes;
 }

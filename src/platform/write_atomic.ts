@@ -13,27 +13,38 @@ export const TEMP_PREFIX = ".tmp-";
 
 /**
  * Writes `bytes` to `path` atomically (temp file, fsync, rename), mode 0600,
- * creating the directory (mode 0700) when missing.
+ * creating the directory (mode 0700) when missing. With `createNew`, an
+ * existing file is never replaced: the temp file is linked into place
+ * instead, and `Deno.errors.AlreadyExists` is thrown when `path` exists.
  *
- * @example
+ * @example Replacing, then refusing to replace
  * ```ts
  * import assert from "node:assert/strict";
  * import { writeFileAtomic } from "./write_atomic.ts";
- * const dir = await Deno.makeTempDir();
- * await writeFileAtomic(`${dir}/a.json`, new TextEncoder().encode("{}"));
- * assert((await Deno.stat(`${dir}/a.json`)).mode! % 0o1000 === 0o600);
+ * const path = `${await Deno.makeTempDir()}/a.json`;
+ * await writeFileAtomic(path, new TextEncoder().encode("{}"));
+ * if (Deno.build.os !== "windows") assert.equal((await Deno.stat(path)).mode! & 0o777, 0o600);
+ * await assert.rejects(
+ *   writeFileAtomic(path, new Uint8Array(), { createNew: true }),
+ *   Deno.errors.AlreadyExists,
+ * );
+ * assert.equal(await Deno.readTextFile(path), "{}");
  * ```
  */
-export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  bytes: Uint8Array,
+  options: { createNew?: boolean } = {},
+): Promise<void> {
   const dir = dirname(path);
   await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
   const temp = join(dir, `${TEMP_PREFIX}${basename(path)}.${crypto.randomUUID()}`);
   try {
     await writeNewFile(temp, bytes);
-    await Deno.rename(temp, path);
-  } catch (error) {
-    await Deno.remove(temp).catch(() => {});
-    throw error;
+    if (options.createNew) await Deno.link(temp, path);
+    else await Deno.rename(temp, path);
+  } finally {
+    await Deno.remove(temp).catch(() => {}); // gone after a rename
   }
 }
 
