@@ -11,9 +11,22 @@
  * later context rules (`auth=("a", `, `<add key="a" value="`, `user=Ab.cd`,
  * `0049 30`, `\nUser`), and more.
  *
+ * Peers, side by side in the same run on the same corpus (the outside-text
+ * corpus, `tests/sanitizer/outside*.jsonl`, 446 labelled lines written by
+ * others): secretlint (`@secretlint/core` with
+ * `@secretlint/secretlint-rule-preset-recommend`) and openredaction. At load
+ * the bench prints each tool's recall and keep rate on that corpus, scored by
+ * `tools/evaluate_sanitizer.ts` (a peer's finding is replaced by a marker);
+ * the `peers` group then measures throughput on the corpus's texts repeated
+ * to 256 KB, caro's sanitizer as the baseline.
+ *
  * @module
  */
+import { lintSource } from "@secretlint/core";
+import { creator as recommended } from "@secretlint/secretlint-rule-preset-recommend";
+import { OpenRedaction } from "openredaction";
 import { sanitizeText } from "../src/sanitizer/mod.ts";
+import { evaluate, type LabelledCase, readCases } from "../tools/evaluate_sanitizer.ts";
 
 const MB = 1 << 20;
 const fill = (unit: string) => unit.repeat(Math.ceil(MB / unit.length)).slice(0, MB);
@@ -90,3 +103,79 @@ for (const [name, input] of Object.entries(HOSTILE)) {
     sanitizeText(input);
   });
 }
+
+// --- peers: secretlint and openredaction on the outside-text corpus ---------
+
+const outside: LabelledCase[] = [
+  ...await readCases(new URL("../tests/sanitizer/outside.jsonl", import.meta.url)),
+  ...await readCases(new URL("../tests/sanitizer/outside_blind.jsonl", import.meta.url)),
+];
+const SECRETLINT_CONFIG = {
+  rules: [{ id: "@secretlint/secretlint-rule-preset-recommend", rule: recommended }],
+};
+
+/** secretlint's findings on `text`, each range replaced by a marker. */
+async function secretlintOutput(text: string): Promise<string> {
+  const result = await lintSource({
+    source: { filePath: "/input.txt", content: text, ext: ".txt", contentType: "text" },
+    options: { config: SECRETLINT_CONFIG },
+  });
+  const ranges = result.messages.map((m) => m.range).sort((a, b) => b[0] - a[0]);
+  let out = text;
+  let floor = text.length;
+  for (const [start, end] of ranges) {
+    if (end > floor) continue;
+    out = out.slice(0, start) + "<R>" + out.slice(end);
+    floor = start;
+  }
+  return out;
+}
+
+const openredaction = new OpenRedaction({ redactionMode: "placeholder" });
+/** openredaction's redacted text. */
+async function openredactionOutput(text: string): Promise<string> {
+  return (await openredaction.detect(text)).redacted;
+}
+
+const peerOutputs = new Map<string, Map<string, string>>();
+for (
+  const [name, run] of [
+    ["caro", (t: string) => Promise.resolve(sanitizeText(t).text as string)],
+    ["secretlint", secretlintOutput],
+    ["openredaction", openredactionOutput],
+  ] as const
+) {
+  const outputs = new Map<string, string>();
+  for (const item of outside) outputs.set(item.id, await run(item.text));
+  peerOutputs.set(name, outputs);
+}
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+const rows = [...peerOutputs].map(([name, outputs]) => {
+  const e = evaluate(outside, (item) => outputs.get(item.id) ?? item.text);
+  return `| ${name} | ${pct(e.coreRecall)} | ${pct(e.keepRate)} | ${pct(e.tokensPreserved)} |`;
+});
+// deno-lint-ignore no-console
+console.log(
+  `\nOutside-text corpus (${outside.length} lines), same scorer for every tool:\n` +
+    "| tool | core recall | keep rate | innocent tokens |\n| --- | --- | --- | --- |\n" +
+    rows.join("\n") + "\n",
+);
+
+const PEER_KB = 256 * 1024;
+const peerCorpus = (() => {
+  const unit = outside.map((c) => c.text).join("\n") + "\n";
+  return unit.repeat(Math.ceil(PEER_KB / unit.length)).slice(0, PEER_KB);
+})();
+Deno.bench("caro sanitizeText, 256 KB outside corpus", { group: "peers", baseline: true }, () => {
+  sanitizeText(peerCorpus);
+});
+Deno.bench(
+  "secretlint recommended preset, 256 KB",
+  { group: "peers", n: 3, warmup: 1 },
+  async () => {
+    await secretlintOutput(peerCorpus);
+  },
+);
+Deno.bench("openredaction detect, 256 KB", { group: "peers", n: 3, warmup: 1 }, async () => {
+  await openredactionOutput(peerCorpus);
+});

@@ -199,6 +199,17 @@ export const LABELLED_SETS: readonly { name: string; file: URL; about: string }[
     file: new URL("../tests/sanitizer/blind3.jsonl", import.meta.url),
     about: "blind batch 3 (transcripts, mixed lines), written after the fixes, scored once untuned",
   },
+  {
+    name: "outside.jsonl",
+    file: new URL("../tests/sanitizer/outside.jsonl", import.meta.url),
+    about:
+      "outside text (scanner fixtures, PII test sentences, issue threads; sources per line), tuning part",
+  },
+  {
+    name: "outside_blind.jsonl",
+    file: new URL("../tests/sanitizer/outside_blind.jsonl", import.meta.url),
+    about: "outside text, blind part: scored once after the rules were done, not tuned on",
+  },
 ];
 
 if (import.meta.main) {

@@ -23,13 +23,22 @@ export interface NormalisedText {
 }
 
 const INVISIBLE = /[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD\u180E]/;
-const NON_ASCII_RUN = /[^\x00-\x7F]+/g;
+const NON_ASCII_RUN = /[\u0080-\uFFFF]+/g;
 
-/** Folds one character (a code point as a string). */
+const folds = new Map<string, string>();
+
+/** Folds one character (a code point as a string); results are cached (bounded). */
 function fold(ch: string): string {
-  if (INVISIBLE.test(ch)) return "";
-  if (ch === "\u00A5" || ch === "\u20A9") return "\\";
-  return ch.normalize("NFKC");
+  const cached = folds.get(ch);
+  if (cached !== undefined) return cached;
+  const folded = INVISIBLE.test(ch)
+    ? ""
+    : ch === "\u00A5" || ch === "\u20A9"
+    ? "\\"
+    : ch.normalize("NFKC");
+  if (folds.size > 4096) folds.clear();
+  folds.set(ch, folded);
+  return folded;
 }
 
 /**
@@ -55,8 +64,9 @@ export function normaliseText(text: string): NormalisedText | null {
     if (!INVISIBLE.test(run) && !/[\u00A5\u20A9]/.test(run) && run.normalize("NFKC") === run) {
       continue;
     }
-    let folded = "";
-    for (const ch of run) folded += fold(ch);
+    const pieces: string[] = [];
+    for (const ch of run) pieces.push(fold(ch));
+    const folded = pieces.join("");
     if (folded !== run) runs.push([m.index, m.index + run.length, folded]);
   }
   if (runs.length === 0) return null;

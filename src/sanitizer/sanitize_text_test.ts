@@ -110,3 +110,63 @@ Deno.test("a found user name is also redacted where it reappears", () => {
   const out = sanitizeText("mgarcia@laptop:~$ ls /Users/mgarcia/src").text;
   ok(!out.includes("mgarcia"), out);
 });
+
+Deno.test("credentials in user:pass positions of any CLI, also ':pw' and 'KEY:'", () => {
+  const cases: [string, string][] = [
+    ['httpie-like -u ":d2LkV78zLx!t" x', 'httpie-like -u ":<PASSWORD>" x'],
+    ['mytool --user "d2LkV78zLx!t:" x', 'mytool --user "<PASSWORD>:" x'],
+    ["wget --user=ops --password=Xk2pq9Ln!", "wget --user=ops --password=<PASSWORD>"],
+    [
+      "curl https://h \\\n  --user c28wlsosa:qgsnai0xokrw4j1 -d x",
+      "curl https://h \\\n  --user c28wlsosa:<PASSWORD> -d x",
+    ],
+    ["docker exec -u 1000:1000 app sh", "docker exec -u 1000:1000 app sh"],
+    ["curl -u user:password https://x", "curl -u user:password https://x"],
+  ];
+  for (const [input, expected] of cases) equal(sanitizeText(input).text, expected);
+});
+
+Deno.test("secrets given in prose and code are redacted; placeholders are kept", () => {
+  const cases: [string, string][] = [
+    [
+      "then set DB_PASSWORD to Hunter2Xyz! and restart",
+      "then set DB_PASSWORD to <PASSWORD> and restart",
+    ],
+    [
+      "call it with basic auth header dXNlcjpzM2NyM3Q= please",
+      "call it with basic auth header <SECRET> please",
+    ],
+    ['if (db_pass !== "q9Zr!x2Lm") {', 'if (db_pass !== "<PASSWORD>") {'],
+    [
+      '{"facebook access_token":"911|AY-lRJZq9BoDLobvAiP25L7RcMg"}',
+      '{"facebook access_token":"<SECRET>"}',
+    ],
+    ["ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"],
+    ["curl -u <user:password> https://example.com", "curl -u <user:password> https://example.com"],
+    [
+      'notes = "Maven - io.jsonwebtoken:jjwt-jackson-0.11.2"',
+      'notes = "Maven - io.jsonwebtoken:jjwt-jackson-0.11.2"',
+    ],
+    [
+      "ciphers ctos: chacha20-poly1305@openssh.com,aes128-ctr",
+      "ciphers ctos: chacha20-poly1305@openssh.com,aes128-ctr",
+    ],
+  ];
+  for (const [input, expected] of cases) equal(sanitizeText(input).text, expected);
+});
+
+Deno.test("look-alikes and invisible characters cannot hide a value; the rest stays original", () => {
+  equal(sanitizeText("mail ａｄａ＠ｅｘａｍｐｌｅ．ｏｒｇ ｔｈｘ").text, "mail <EMAIL> ｔｈｘ");
+  equal(sanitizeText("mail ada\u200B.love\u200Dlace@corp.io now").text, "mail <EMAIL> now");
+  equal(
+    sanitizeText("Windows: ¥Users¥exampleuser¥Documents").text,
+    "Windows: ¥Users¥<USER>¥Documents",
+  );
+});
+
+Deno.test("more shapes: Cisco MACs, IPv6 with an IPv4 tail, cards beyond four brands, glued -hHOST", () => {
+  equal(sanitizeText("Physical address is aabb.ccdd.eeff").text, "Physical address is <MAC>");
+  equal(sanitizeText("2001:db8:85a3::8a2e:192.168.0.1").text, "<IPV6><IP>");
+  equal(sanitizeText("card 6759649826438453").text, "card <CARD>");
+  equal(sanitizeText("psql -hdb1.acme-corp.net -U app").text, "psql -h<HOST> -U app");
+});

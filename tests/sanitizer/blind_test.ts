@@ -6,7 +6,12 @@
  */
 import { equal, ok } from "node:assert/strict";
 import { runCaro } from "../_support/run_caro.ts";
-import { evaluate, formatEvaluation, LABELLED_SETS, readCases } from "../../tools/evaluate_sanitizer.ts";
+import {
+  evaluate,
+  formatEvaluation,
+  LABELLED_SETS,
+  readCases,
+} from "../../tools/evaluate_sanitizer.ts";
 
 for (const set of LABELLED_SETS.filter((s) => s.name.startsWith("blind"))) {
   Deno.test(`${set.name}: core recall and keep rate ≥ 99 % through caro sanitize --jsonl`, async () => {

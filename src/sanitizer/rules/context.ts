@@ -525,6 +525,9 @@ function readValue(text: string, at: number, restOfLine: boolean): [number, numb
     while (j > i && /[\s,]/.test(text[j - 1])) j--;
   } else {
     while (j < limit && !/[\s"'`;&|,)\]}<>]/.test(text[j])) j++;
+    // A value longer than the window is read to its end (one more linear scan):
+    // its tail must not survive.
+    if (j === limit) { while (j < text.length && !/[\s"'`;&|,)\]}<>]/.test(text[j])) j++; }
     // `apikey = m{{h}o)p$…`: a closer that closes nothing opened before the
     // value on this line belongs to the value; read on to the next blank.
     if (j < limit && /[)\]}>]/.test(text[j]) && j > i && !openedBefore(text, at, text[j])) {

@@ -379,7 +379,10 @@ function classifyWords(words: string[]): SecretKind | null {
  * ```
  */
 export function isSecretValue(value: string, kind: SecretKind): boolean {
-  if (value.length === 0 || value.length > 4096 || isPlaceholder(value)) return false;
+  if (value.length === 0) return false;
+  // A value longer than any placeholder, path or flag is a literal (a long key).
+  if (value.length > 4096) return /[A-Za-z0-9]/.test(value.slice(0, 4096));
+  if (isPlaceholder(value)) return false;
   if (!/[A-Za-z0-9]/.test(value)) return false;
   if (/^-/.test(value) && kind !== "password") return false;
   if (/^(?:pass|env|file|fd):/.test(value)) return /^pass:./.test(value);

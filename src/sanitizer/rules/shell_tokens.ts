@@ -64,16 +64,18 @@ export function commandLines(
 
 /**
  * One word (quoted parts allowed), or the operator that ends a command line.
+ * A word is at most MAX_WORD pieces: an unbounded `(…|…)+` over a 10 MB token
+ * overflowed the regex engine's backtrack stack.
  * No leading `[ \t]*`: the search itself skips blanks, and a blank run read
  * by the pattern would be read again from each of its characters (quadratic).
  */
 const WORD = new RegExp(
   String
-    .raw`(?:\\\r?\n|((?:[^\s|;&'"\\]|\\(?!\r?\n)|'[^'\n]{0,${MAX_WORD}}'|"[^"\n]{0,${MAX_WORD}}"|['"])+)|([\n\r|;&]))`,
+    .raw`(?:\\\r?\n|((?:[^\s|;&'"\\]|\\(?!\r?\n)|'[^'\n]{0,${MAX_WORD}}'|"[^"\n]{0,${MAX_WORD}}"|['"]){1,${MAX_WORD}})|([\n\r|;&]))`,
   "g",
 );
 /** The same without quote handling, for text whose quotes may not pair up. */
-const BARE_WORD = /(?:([^\s|;&]+)|[\n\r|;&])/g;
+const BARE_WORD = new RegExp(String.raw`(?:([^\s|;&]{1,${MAX_WORD}})|[\n\r|;&])`, "g");
 const QUOTED = /'([^'\n]*)'|"([^"\n]*)"/g;
 
 /**
