@@ -5,6 +5,9 @@
  *
  * @module
  */
+import type { SensitiveCategory } from "../categories.ts";
+import type { SpanBoard } from "../span_board.ts";
+import { isPlaceholder } from "./scan.ts";
 
 /** One word: `value` is unquoted; `start`/`end` cover the raw word. */
 export interface ShellWord {
@@ -95,4 +98,30 @@ export function partRange(text: string, word: ShellWord, part: string): [number,
   const at = text.slice(word.start, word.end).indexOf(part);
   if (at === -1) return null;
   return [word.start + at, word.start + at + part.length];
+}
+
+/**
+ * Redacts `part` of `word` as `c`, unless it is empty, a placeholder or a
+ * `$` reference, or already (partly) redacted.
+ *
+ * @example The password half of a word
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SpanBoard } from "../span_board.ts";
+ * import { commandLines, redactPart } from "./shell_tokens.ts";
+ * const board = new SpanBoard("curl -u ada:Xk2pq9Ln x");
+ * const [, , word] = commandLines(board.text, 0, board.text.length)[0];
+ * redactPart(board, word, "Xk2pq9Ln", "password");
+ * assert.equal(board.render().text, "curl -u ada:<PASSWORD> x");
+ * ```
+ */
+export function redactPart(
+  board: SpanBoard,
+  word: ShellWord,
+  part: string,
+  c: SensitiveCategory,
+): void {
+  if (part.length === 0 || isPlaceholder(part) || /^\$/.test(part)) return;
+  const range = partRange(board.text, word, part);
+  if (range && !board.hasRedaction(range[0], range[1])) board.redact(range[0], range[1], c);
 }

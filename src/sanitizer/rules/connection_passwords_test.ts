@@ -1,20 +1,20 @@
 import { equal } from "node:assert/strict";
 import { SpanBoard } from "../span_board.ts";
 import { sanitizeText } from "../sanitize_text.ts";
-import { contextPass } from "./context.ts";
+import { connectionPasswordPass } from "./connection_passwords.ts";
 
-function afterContextPass(text: string): string {
+function afterConnectionPasswordPass(text: string): string {
   const board = new SpanBoard(text);
-  contextPass(board);
+  connectionPasswordPass(board);
   return board.render().text;
 }
 
 Deno.test("a .pgpass line's password is redacted, colons and all", () => {
   equal(
-    afterContextPass("db01.internal:5432:app:app:Pq7$$25"),
+    afterConnectionPasswordPass("db01.internal:5432:app:app:Pq7$$25"),
     "db01.internal:5432:app:app:<PASSWORD>",
   );
-  equal(afterContextPass("db.lan:*:*:ops:pa:ss9"), "db.lan:*:*:ops:<PASSWORD>");
+  equal(afterConnectionPasswordPass("db.lan:*:*:ops:pa:ss9"), "db.lan:*:*:ops:<PASSWORD>");
 });
 
 // Fuzz findings ipv6_before_closing_paren / mac_before_closing_paren: the
@@ -29,7 +29,7 @@ for (
   Deno.test(`an address before a closing bracket is no pgpass line: ${address}`, () => {
     for (const [open, close] of [["(", ")"], ["[", "]"], ["{", "}"], ["<", ">"]]) {
       const text = `${open}${address}${close}`;
-      equal(afterContextPass(text), text);
+      equal(afterConnectionPasswordPass(text), text);
       equal(sanitizeText(text).text, `${open}${placeholder}${close}`);
     }
   });

@@ -1,0 +1,50 @@
+/**
+ * Secret literals in code shapes other than `NAME = VALUE`: a quoted key
+ * holding blanks (`"facebook access_token": "…"`), a typed declaration
+ * (`var apiToken string = "…"`, `token: str = "…"`), and a name and a value
+ * as call arguments (`setProperty("API_TOKEN", "…")`).
+ *
+ * @module
+ */
+import type { SpanBoard } from "../span_board.ts";
+import { eachMatch } from "./scan.ts";
+import { categoryForName, classifyName } from "./secret_names.ts";
+import { redactValue } from "./secret_value.ts";
+
+/** A quoted key holding blanks (`{"facebook access_token": "…"}`). */
+const QUOTED_KEY =
+  /(["'])([A-Za-z_@][A-Za-z0-9_.\-]{0,40}(?: [A-Za-z0-9_.\-]{1,40}){1,3})\1[ \t]{0,4}(=>|=|:)[ \t]{0,4}(?=["'])/dg;
+/** A typed declaration (`var apiToken string = "…"`, `token: str = "…"`). */
+const TYPED_DECLARATION =
+  /(?<![\w$.-])([A-Za-z_][A-Za-z0-9_]{0,80})[ \t]{1,4}(?::[ \t]{0,2})?(?:string|String|str|\[\]byte|&str|char\*?)[ \t]{0,4}(?:=|:=)[ \t]{0,4}(?=["'`])/dg;
+/** A name and a value as call arguments (`setProperty("API_TOKEN", "…")`, `getenv("api_token", "…")`). */
+const NAME_VALUE_ARGUMENTS =
+  /\([ \t]{0,4}(["'])([A-Za-z_][A-Za-z0-9_.\-]{0,80})\1[ \t]{0,4},[ \t]{0,4}(?=["'])/dg;
+
+/**
+ * Redacts secret literals in declarations and name/value call arguments.
+ *
+ * @example A Go declaration and a Java call
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SpanBoard } from "../span_board.ts";
+ * import { codeDeclarationPass } from "./code_declarations.ts";
+ * const board = new SpanBoard('var apiToken string = "9fQk2LmZx81aB"; setProperty("DB_PASSWORD", "Xk2pq9Ln")');
+ * codeDeclarationPass(board);
+ * assert.equal(board.render().text, 'var apiToken string = "<SECRET>"; setProperty("DB_PASSWORD", "<PASSWORD>")');
+ * ```
+ */
+export function codeDeclarationPass(board: SpanBoard): void {
+  const text = board.text;
+  const literal = (name: string, at: number) => {
+    const kind = classifyName(name);
+    if (kind !== null && !board.isRedacted(at)) {
+      redactValue(board, at, kind, categoryForName(name, kind), false);
+    }
+  };
+  eachMatch(QUOTED_KEY, text, (m) => literal(m[2].replace(/ /g, "_"), m.index + m[0].length));
+  eachMatch(TYPED_DECLARATION, text, (m) => literal(m[1], m.index + m[0].length));
+  if (text.includes("(")) {
+    eachMatch(NAME_VALUE_ARGUMENTS, text, (m) => literal(m[2], m.index + m[0].length));
+  }
+}
