@@ -60,26 +60,43 @@ export {
 export { type HumanOptions, renderHuman } from "./src/doctor/render/render_human.ts";
 export { renderMarkdown } from "./src/doctor/render/render_markdown.ts";
 export {
+  BACKEND_TYPES,
   type BackendInfo,
   type BackendType,
   type ConsentLevel,
+  CONTACT_METHODS,
   type ContactInfo,
   type ContactMethod,
   DiagnosticReport,
+  FAILURE_TYPES,
   type FailureInfo,
   type FailureType,
+  INTENT_CATEGORIES,
   type IntentCategory,
+  OS_FAMILIES,
   type OsFamily,
+  PIPELINE_STAGES,
   type PipelineStage,
   type PlatformInfo,
   type REPORT_SCHEMA_VERSION,
   type RequestInfo,
+  SAFETY_LEVELS,
   type SafetyContext,
   type SafetyLevel,
+  type SanitizedFailureInfo,
+  type SanitizedRequestInfo,
+  SHELL_NAMES,
   type ShellInfo,
+  type ShellName,
   type WireReport,
 } from "./src/protocol/report/schema.ts";
 export type { InstallKey } from "./src/protocol/signed_request.ts";
+export type {
+  EnumValidator,
+  ValidationIssue,
+  ValidationResult,
+  Validator,
+} from "./src/protocol/validator.ts";
 export {
   reportFailure,
   type ReportFailureOptions,

@@ -11,17 +11,24 @@ import { fileURLToPath } from "node:url";
 import * as z from "zod/mini";
 import { DiagnosticReport, REPORT_SCHEMA_VERSION } from "../src/protocol/report/schema.ts";
 import { DOCTOR_SCHEMA_VERSION, DoctorOutput } from "../src/doctor/doctor_output_schema.ts";
+import type { Validator } from "../src/protocol/validator.ts";
 
 /** The repository's `contracts/` directory. */
 export const CONTRACTS_DIR = fileURLToPath(new URL("../contracts/", import.meta.url));
 
+/** The zod schema behind a protocol {@link Validator} (the public type hides zod). */
+function zodSchemaOf(validator: Validator<unknown>): z.core.$ZodType {
+  if (!("_zod" in validator)) throw new TypeError("contracts are generated from zod schemas");
+  return validator as unknown as z.core.$ZodType;
+}
+
 function schemaFile(
-  schema: z.core.$ZodType,
+  validator: Validator<unknown>,
   name: string,
   title: string,
   version: number,
 ): string {
-  const json = z.toJSONSchema(schema, { target: "draft-2020-12", io: "output" });
+  const json = z.toJSONSchema(zodSchemaOf(validator), { target: "draft-2020-12", io: "output" });
   const document = {
     $schema: json.$schema,
     $id: `https://github.com/caro-sh/caro/contracts/${name}`,

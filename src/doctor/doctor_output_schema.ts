@@ -10,7 +10,15 @@
  * @module
  */
 import * as z from "zod/mini";
-import { BackendType, OsFamily, SafetyLevel } from "../protocol/report/schema.ts";
+import {
+  BACKEND_TYPES,
+  type BackendType,
+  OS_FAMILIES,
+  type OsFamily,
+  SAFETY_LEVELS,
+  type SafetyLevel,
+} from "../protocol/report/schema.ts";
+import type { EnumValidator, Validator } from "../protocol/validator.ts";
 
 /** Version of the doctor's JSON output; bumped on any incompatible change. */
 export const DOCTOR_SCHEMA_VERSION = 1 as const;
@@ -18,12 +26,13 @@ export const DOCTOR_SCHEMA_VERSION = 1 as const;
 /** Outcome of one check. `skipped`: not collected, or not applicable here. */
 export type CheckStatus = "ok" | "warn" | "fail" | "skipped";
 /** Wire schema of {@link CheckStatus}. */
-export const CheckStatus: z.ZodMiniType<CheckStatus> = z.enum(["ok", "warn", "fail", "skipped"]);
+const checkStatusSchema = z.enum(["ok", "warn", "fail", "skipped"]);
+/** Validator of {@link CheckStatus}. */
+export const CheckStatus: EnumValidator<CheckStatus> = checkStatusSchema;
 
 /** The sections of the doctor's output, in display order. */
 export type DoctorSection = "platform" | "shell" | "caro" | "backend" | "config" | "context";
-/** Wire schema of {@link DoctorSection}. */
-export const DoctorSection: z.ZodMiniType<DoctorSection> = z.enum([
+const doctorSectionSchema = z.enum([
   "platform",
   "shell",
   "caro",
@@ -31,6 +40,8 @@ export const DoctorSection: z.ZodMiniType<DoctorSection> = z.enum([
   "config",
   "context",
 ]);
+/** Validator of {@link DoctorSection}. */
+export const DoctorSection: EnumValidator<DoctorSection> = doctorSectionSchema;
 
 /** One check: a verdict, what was found and, for a problem, one fix. */
 export interface DoctorCheck {
@@ -45,14 +56,15 @@ export interface DoctorCheck {
   /** One way to fix the problem; null for ok and for not-applicable checks. */
   hint: string | null;
 }
-/** Wire schema of {@link DoctorCheck}. */
-export const DoctorCheck: z.ZodMiniType<DoctorCheck> = z.strictObject({
+const doctorCheckSchema = z.strictObject({
   id: z.string().check(z.regex(/^[a-z_]+(\.[a-z_]+)+$/)),
-  section: DoctorSection,
-  status: CheckStatus,
+  section: doctorSectionSchema,
+  status: checkStatusSchema,
   message: z.string().check(z.minLength(1)),
   hint: z.nullable(z.string()),
 });
+/** Validator of {@link DoctorCheck}. */
+export const DoctorCheck: Validator<DoctorCheck> = doctorCheckSchema;
 
 /** Where a backend endpoint points: this machine or elsewhere (never the URL). */
 export type EndpointKind = "loopback" | "remote";
@@ -186,15 +198,15 @@ export interface DoctorOutput {
 
 const text = z.nullable(z.string());
 const flag = z.nullable(z.boolean());
-const Endpoint: z.ZodMiniType<EndpointKind> = z.enum(["loopback", "remote"]);
+const endpointSchema = z.enum(["loopback", "remote"]);
 
 /** Wire schema of {@link DoctorOutput}. */
-export const DoctorOutput: z.ZodMiniType<DoctorOutput> = z.strictObject({
+const doctorOutputSchema = z.strictObject({
   schema_version: z.literal(DOCTOR_SCHEMA_VERSION),
   generated_at: z.iso.datetime(),
   elapsed_ms: z.number().check(z.minimum(0)),
   platform: z.strictObject({
-    os: OsFamily,
+    os: z.enum(OS_FAMILIES),
     name: text,
     version: text,
     kernel: text,
@@ -213,19 +225,19 @@ export const DoctorOutput: z.ZodMiniType<DoctorOutput> = z.strictObject({
     install_path_hash: text,
   }),
   backend: z.strictObject({
-    type: BackendType,
+    type: z.enum(BACKEND_TYPES),
     source: z.enum(["config", "detected", "none"]),
     model: text,
     reachable: flag,
     ollama: z.strictObject({
       installed: flag,
       version: text,
-      endpoint: Endpoint,
+      endpoint: endpointSchema,
       reachable: flag,
       models: z.array(z.string()),
     }),
     openai_compatible: z.strictObject({
-      endpoint: Endpoint,
+      endpoint: endpointSchema,
       reachable: flag,
       models: z.array(z.string()),
     }),
@@ -237,7 +249,7 @@ export const DoctorOutput: z.ZodMiniType<DoctorOutput> = z.strictObject({
     source: z.nullable(z.enum(["caro", "legacy", "none"])),
     file: text,
     valid: flag,
-    safety_level: SafetyLevel,
+    safety_level: z.enum(SAFETY_LEVELS),
     keys: z.array(z.string()),
     problems: z.array(z.string()),
   }),
@@ -250,7 +262,7 @@ export const DoctorOutput: z.ZodMiniType<DoctorOutput> = z.strictObject({
     }),
   }),
   not_collected: z.array(z.strictObject({ item: z.string(), why: z.string() })),
-  checks: z.array(DoctorCheck),
+  checks: z.array(doctorCheckSchema),
   summary: z.strictObject({
     ok: z.int().check(z.minimum(0)),
     warn: z.int().check(z.minimum(0)),
@@ -258,3 +270,5 @@ export const DoctorOutput: z.ZodMiniType<DoctorOutput> = z.strictObject({
     skipped: z.int().check(z.minimum(0)),
   }),
 });
+/** Validator of {@link DoctorOutput}: what `caro doctor --json` prints. */
+export const DoctorOutput: Validator<DoctorOutput> = doctorOutputSchema;

@@ -50,6 +50,7 @@ export function signingMessage(unixSeconds: number, request: RequestToSign): Uin
 
 /** An install's signing identity. */
 export interface InstallKey {
+  /** The Ed25519 private key (WebCrypto), for signing requests. */
   privateKey: CryptoKey;
   /** Raw 32-byte Ed25519 public key. */
   publicKeyRaw: Uint8Array;

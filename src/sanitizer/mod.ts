@@ -33,4 +33,9 @@ export {
   STRETCH_CATEGORIES,
 } from "./categories.ts";
 export { HASH_KEY_FILE, importHashKey, keyedHash, loadOrCreateHashKey } from "./keyed_hash.ts";
-export type { SanitizedReport, SanitizedText } from "../protocol/report/schema.ts";
+export type {
+  SanitizedFailureInfo,
+  SanitizedReport,
+  SanitizedRequestInfo,
+  SanitizedText,
+} from "../protocol/report/schema.ts";

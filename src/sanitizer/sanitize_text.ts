@@ -42,7 +42,9 @@ export const RULE_PASSES: readonly RulePass[] = [
 
 /** What {@link sanitizeText} returns. */
 export interface SanitizeResult {
+  /** The text with every sensitive span replaced by its typed placeholder. */
   text: SanitizedText;
+  /** How many values of each category were redacted. */
   summary: RedactionSummary;
 }
 

@@ -40,7 +40,10 @@ Deno.test("report examples: one per consent level, valid, within their consent",
     const report: WireReport = await readJson(join(EXAMPLES, `report-${level}.json`));
     deepEqual(schemaErrors(schema, report), [], `report-${level}.json vs JSON Schema`);
     const parsed = DiagnosticReport.safeParse(report);
-    ok(parsed.success, `report-${level}.json vs zod: ${parsed.error?.message}`);
+    ok(
+      parsed.success,
+      `report-${level}.json vs zod: ${parsed.success ? "" : JSON.stringify(parsed.error.issues)}`,
+    );
     equal(report.consent_level, level);
     deepEqual(fieldsBeyondConsent(report), [], `report-${level}.json beyond consent`);
   }

@@ -62,7 +62,7 @@ export function parseReport(body: Uint8Array): ParsedReport {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue.path.map(String);
-    if (issue.code === "unrecognized_keys" && issue.keys.length > 0) path.push(issue.keys[0]);
+    if (issue.code === "unrecognized_keys" && issue.keys?.length) path.push(issue.keys[0]);
     const field = path.join(".").slice(0, 200);
     return reject(400, "invalid_schema", `Invalid field ${field || "(body)"}`, field || undefined);
   }
