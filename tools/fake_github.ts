@@ -1,11 +1,22 @@
 /**
  * A local stand-in for GitHub's REST API, speaking its wire format for the
  * endpoints the healing service uses: issues (create, edit, list with
- * `labels`/`state`/`since` and `Link` pagination), comments, labels, the
- * contents API and refs (PR-candidate branch + file), pulls, compare, and the
- * App installation-token exchange. Failures can be injected per request:
- * 502, a secondary rate limit (403 + `retry-after`), 429, and a primary rate
- * limit (403 + `x-ratelimit-remaining: 0` + `x-ratelimit-reset`).
+ * `labels`/`state`/`since` and `Link` pagination; listings include pull
+ * requests, as GitHub's do), comments, labels, the contents API and refs
+ * (PR-candidate branch + file), pulls, compare, and the App
+ * installation-token exchange. Failures can be injected per request: 502, a
+ * secondary rate limit (403 + `retry-after`), 429, and a primary rate limit
+ * (403 + `x-ratelimit-remaining: 0` + `x-ratelimit-reset`).
+ *
+ * It follows GitHub's published description (`github_openapi.ts`): every
+ * request is checked against `@octokit/openapi` (operation, path and query
+ * parameters, body schema, `Accept` and `X-GitHub-Api-Version`); a body or
+ * parameter GitHub would refuse gets GitHub's 422, an unknown operation 404,
+ * and every departure is kept in `state.violations` for tests to assert on.
+ * It enforces what GitHub enforces: updating an existing file needs its
+ * `sha` (422 without, 409 when stale), an existing ref is 422 "Reference
+ * already exists", a second open PR for the same head and base is 422, and
+ * so is a PR whose head has no commits beyond its base.
  *
  * Used by the GitHub tests (with the real Octokit pointed at it through
  * `baseUrl`) and by `deno task demo`. Binds 127.0.0.1 on the given port (0 =
@@ -13,6 +24,8 @@
  *
  * @module
  */
+
+import { type GitHubOpenApi, loadGitHubOpenApi } from "./github_openapi.ts";
 
 /** One injected failure, consumed by the next request it matches. */
 export interface InjectedFailure {
@@ -47,6 +60,14 @@ export interface FakePull {
   head: string;
   base: string;
   merged: boolean;
+  state: "open" | "closed";
+}
+
+/** A request that departs from GitHub's description (or a fake answer it does not document). */
+export interface FakeViolation {
+  /** `METHOD /path?query`. */
+  request: string;
+  violations: string[];
 }
 
 /** Everything the fake holds, readable by tests. */
@@ -61,6 +82,10 @@ export interface FakeGitHubState {
   tags: Map<string, Set<string>>;
   /** Every request received, `METHOD /path`. */
   requests: string[];
+  /** `operationId` of every request, in order (e.g. `issues/create`). */
+  operations: string[];
+  /** Departures from GitHub's description; empty when everything conformed. */
+  violations: FakeViolation[];
   /** Timestamps (ms) of content-creating requests that succeeded. */
   contentWrites: number[];
 }
@@ -72,6 +97,10 @@ export interface FakeGitHub {
   state: FakeGitHubState;
   /** Queue failures; each is consumed by the first request it matches. */
   inject(...failures: InjectedFailure[]): void;
+  /**
+   * Stops the server; rejects when any request departed from GitHub's
+   * description (a test that sends one on purpose empties `state.violations`).
+   */
   close(): Promise<void>;
 }
 
@@ -90,6 +119,8 @@ export interface FakeGitHubOptions {
   now?: () => number;
   /** Called on every request line, e.g. for the demo's log. */
   onRequest?: (line: string) => void;
+  /** Check requests against GitHub's description (default true; loads it once per process). */
+  validate?: boolean;
 }
 
 const REPO_PATH = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/;
@@ -109,8 +140,11 @@ const REPO_PATH = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/;
  * await gh.close();
  * ```
  */
-export function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
+export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
   const now = options.now ?? Date.now;
+  const api: GitHubOpenApi | undefined = options.validate === false
+    ? undefined
+    : await loadGitHubOpenApi();
   const state: FakeGitHubState = {
     issues: [],
     pulls: [],
@@ -118,6 +152,8 @@ export function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGi
     files: new Map(),
     tags: new Map(),
     requests: [],
+    operations: [],
+    violations: [],
     contentWrites: [],
   };
   const failures: InjectedFailure[] = [];
@@ -142,8 +178,36 @@ export function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGi
     );
     const failure = failureIndex >= 0 ? failures.splice(failureIndex, 1)[0] : undefined;
     if (failure && !failure.afterEffect) return failureResponse(failure, now());
-    const body = request.method === "GET" ? {} : await request.json().catch(() => ({}));
+    const text = request.method === "GET" ? "" : await request.text();
+    let body: Record<string, unknown> = {};
+    try {
+      if (text !== "") body = JSON.parse(text);
+    } catch {
+      return json(400, { message: "Problems parsing JSON" });
+    }
+    const checked = api?.check({
+      method: request.method,
+      pathname: url.pathname,
+      query: url.searchParams,
+      headers: request.headers,
+      body: text === "" ? undefined : body,
+    });
+    if (checked) {
+      if (checked.operationId) state.operations.push(checked.operationId);
+      if (checked.violations.length > 0) state.violations.push({ request: line, ...checked });
+      if (!checked.operationId) return json(404, { message: "Not Found" });
+      const refused = checked.violations.filter((v) => !/^(Accept|X-GitHub-Api-Version) /.test(v));
+      if (refused.length > 0) {
+        return json(422, { message: "Invalid request.", errors: refused });
+      }
+    }
     const response = route(request.method, url, body);
+    if (checked && !checked.documentedStatuses.includes(String(response.status))) {
+      state.violations.push({
+        request: line,
+        violations: [`the fake answered ${response.status}, not documented for this operation`],
+      });
+    }
     if (response.status === 201 || (response.status === 200 && request.method !== "GET")) {
       state.contentWrites.push(now());
     }
@@ -210,11 +274,19 @@ export function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGi
         options.maxPerPage ?? 100,
       );
       const page = Number(url.searchParams.get("page") ?? 1);
-      const all = state.issues.filter((i) =>
-        (wanted === "all" || i.state === wanted) &&
-        labels.every((l) => i.labels.includes(l)) &&
-        (!since || i.updated_at >= since)
-      );
+      const direction = url.searchParams.get("direction") ?? "desc";
+      const all = [
+        ...state.issues.map((i) => ({ at: i.updated_at, item: i, json: issueJson(owner, repo, i) })),
+        ...state.pulls.map((p) => ({
+          at: "",
+          item: { ...p, labels: [] as string[] },
+          json: pullAsIssue(owner, repo, p),
+        })),
+      ].filter(({ at, item }) =>
+        (wanted === "all" || item.state === wanted) &&
+        labels.every((l) => item.labels.includes(l)) &&
+        (!since || at >= since)
+      ).sort((a, b) => (a.json.number - b.json.number) * (direction === "asc" ? 1 : -1));
       const slice = all.slice((page - 1) * perPage, page * perPage);
       const headers: Record<string, string> = {};
       if (page * perPage < all.length) {
@@ -224,7 +296,7 @@ export function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGi
         last.searchParams.set("page", String(Math.ceil(all.length / perPage)));
         headers.link = `<${next}>; rel="next", <${last}>; rel="last"`;
       }
-      return json(200, slice.map((i) => issueJson(owner, repo, i)), headers);
+      return json(200, slice.map((i) => i.json), headers);
     }
     if ((m = /^\/issues\/(\d+)(\/comments|\/labels)?$/.exec(rest))) {
       const issue = state.issues.find((i) => i.number === Number(m![1]));
@@ -265,43 +337,76 @@ export function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGi
       state.refs.set(ref, String(body.sha));
       return json(201, { ref: `refs/${ref}`, object: { sha: body.sha, type: "commit" } });
     }
+    if ((m = /^\/contents\/(.+)$/.exec(rest)) && method === "GET") {
+      const branch = url.searchParams.get("ref") ?? "main";
+      const path = decodeURIComponent(m[1]);
+      const text = state.files.get(`${branch}:${path}`);
+      if (text === undefined) return json(404, { message: "Not Found" });
+      return json(200, contentJson(owner, repo, branch, path, text));
+    }
     if ((m = /^\/contents\/(.+)$/.exec(rest)) && method === "PUT") {
       const branch = String(body.branch ?? "main");
       if (!state.refs.has(`heads/${branch}`)) return json(404, { message: "Branch not found" });
-      const key = `${branch}:${decodeURIComponent(m[1])}`;
-      const existed = state.files.has(key);
-      state.files.set(key, atob(String(body.content ?? "")));
-      const commit = sha(`${key}:${state.files.size}:${stamp}`);
+      const path = decodeURIComponent(m[1]);
+      const key = `${branch}:${path}`;
+      const current = state.files.get(key);
+      if (current !== undefined && body.sha === undefined) {
+        return json(422, { message: 'Invalid request.\n\n"sha" wasn\'t supplied.' });
+      }
+      if (current !== undefined && body.sha !== blobSha(current)) {
+        return json(409, { message: `${path} does not match ${body.sha}` });
+      }
+      const text = new TextDecoder().decode(
+        Uint8Array.from(atob(String(body.content ?? "")), (c) => c.charCodeAt(0)),
+      );
+      state.files.set(key, text);
+      const commit = sha(`${key}:${state.files.size}:${stamp}:${text.length}`);
       state.refs.set(`heads/${branch}`, commit);
-      return json(existed ? 200 : 201, {
-        content: { path: decodeURIComponent(m[1]), sha: sha(key) },
+      return json(current === undefined ? 201 : 200, {
+        content: contentJson(owner, repo, branch, path, text),
         commit: { sha: commit, message: body.message },
       });
     }
     if (rest === "/pulls" && method === "POST") {
-      const head = String(body.head ?? "");
-      if (state.pulls.some((p) => p.head === head)) {
-        return json(422, {
+      const head = String(body.head ?? "").replace(/^[^:]+:/, "");
+      const baseRef = String(body.base ?? "main");
+      const invalid = (message: string) =>
+        json(422, {
           message: "Validation Failed",
-          errors: [{ message: `A pull request already exists for ${owner}:${head}.` }],
+          errors: [{ resource: "PullRequest", code: "custom", message }],
+          documentation_url: "https://docs.github.com/rest/pulls/pulls#create-a-pull-request",
         });
+      if (state.pulls.some((p) => p.head === head && p.base === baseRef && p.state === "open")) {
+        return invalid(`A pull request already exists for ${owner}:${head}.`);
+      }
+      const headSha = state.refs.get(`heads/${head}`);
+      if (!headSha || !state.refs.has(`heads/${baseRef}`)) {
+        return invalid(`head or base ref does not exist`);
+      }
+      if (headSha === state.refs.get(`heads/${baseRef}`)) {
+        return invalid(`No commits between ${baseRef} and ${head}`);
       }
       const pull: FakePull = {
         number: state.issues.length + state.pulls.length + 1,
         title: String(body.title ?? ""),
         body: String(body.body ?? ""),
         head,
-        base: String(body.base ?? "main"),
+        base: baseRef,
         merged: false,
+        state: "open",
       };
       state.pulls.push(pull);
       return json(201, pullJson(owner, repo, pull));
     }
     if (rest === "/pulls" && method === "GET") {
-      const head = (url.searchParams.get("head") ?? "").replace(/^[^:]+:/, "");
+      const [headOwner, head] = (url.searchParams.get("head") ?? "").split(":");
+      const wanted = url.searchParams.get("state") ?? "open";
       return json(
         200,
-        state.pulls.filter((p) => !head || p.head === head).map((p) => pullJson(owner, repo, p)),
+        state.pulls.filter((p) =>
+          (!headOwner || (headOwner === owner && p.head === head)) &&
+          (wanted === "all" || p.state === wanted)
+        ).map((p) => pullJson(owner, repo, p)),
       );
     }
     if ((m = /^\/compare\/(.+)\.\.\.(.+)$/.exec(rest)) && method === "GET") {
@@ -320,12 +425,35 @@ export function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGi
     return json(404, { message: "Not Found", documentation_url: "https://docs.github.com/rest" });
   };
 
+  const contentJson = (owner: string, repo: string, branch: string, path: string, text: string) => ({
+    type: "file",
+    encoding: "base64",
+    name: path.split("/").pop(),
+    path,
+    size: new TextEncoder().encode(text).length,
+    sha: blobSha(text),
+    content: btoa(String.fromCharCode(...new TextEncoder().encode(text))),
+    url: `${base}/repos/${owner}/${repo}/contents/${path}?ref=${branch}`,
+    html_url: `https://github.com/${owner}/${repo}/blob/${branch}/${path}`,
+  });
+
+  const pullAsIssue = (owner: string, repo: string, pull: FakePull) => ({
+    id: 2000 + pull.number,
+    number: pull.number,
+    title: pull.title,
+    body: pull.body,
+    state: pull.state,
+    labels: [],
+    pull_request: { url: `${base}/repos/${owner}/${repo}/pulls/${pull.number}` },
+    html_url: `https://github.com/${owner}/${repo}/pull/${pull.number}`,
+  });
+
   const pullJson = (owner: string, repo: string, pull: FakePull) => ({
     id: 2000 + pull.number,
     number: pull.number,
     title: pull.title,
     body: pull.body,
-    state: "open",
+    state: pull.state,
     merged: pull.merged,
     head: { ref: pull.head, label: `${owner}:${pull.head}` },
     base: { ref: pull.base },
@@ -343,7 +471,16 @@ export function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGi
       url: base,
       state,
       inject: (...f) => failures.push(...f),
-      close: () => server.shutdown(),
+      close: async () => {
+        await server.shutdown();
+        if (state.violations.length > 0) {
+          throw new Error(
+            `Requests that depart from GitHub's description:\n${
+              state.violations.map((v) => `${v.request}: ${v.violations.join("; ")}`).join("\n")
+            }`,
+          );
+        }
+      },
     });
   });
 }
@@ -393,6 +530,11 @@ function json(status: number, data: unknown, headers: Record<string, string> = {
 function asLabels(value: unknown): string[] {
   if (!Array.isArray(value)) return [];
   return value.map((l) => typeof l === "string" ? l : String((l as { name?: unknown }).name));
+}
+
+/** A stable stand-in for a git blob sha of `text`. */
+function blobSha(text: string): string {
+  return sha(`blob:${text}`);
 }
 
 function sha(seed: string): string {

@@ -19,7 +19,7 @@ import { type GitHubJob, runGitHubJob } from "./github/github_jobs.ts";
 import { githubSettings } from "./github/github_settings.ts";
 import { githubDepsFromStore } from "./github/store_github_deps.ts";
 import { type WebhookMeaning, webhookMeaning } from "./github/webhook_events.ts";
-import { capWrites } from "./github/write_budget.ts";
+import { capIssueCreation, capWrites, DEFAULT_ISSUES_PER_HOUR } from "./github/write_budget.ts";
 import { type OutboxWorker, startOutboxWorker } from "./outbox/outbox_worker.ts";
 import { caseRoutes } from "./pages/case_routes.ts";
 import type { CasePort } from "./store/case_port.ts";
@@ -38,6 +38,8 @@ export interface LoopExtensionOptions {
   readTextFile?: (path: string) => Promise<string>;
   /** Outbox poll interval (default 5 s). */
   intervalMs?: number;
+  /** New GitHub issues per rolling hour (default 20); the highest-priority cases go first. */
+  issuesPerHour?: number;
   /** k-anonymity threshold (default 5, `CARO_PUBLIC_K` overrides). */
   k?: number;
   /** Structured log sink (no report text is ever passed). */
@@ -83,6 +85,7 @@ export async function createLoopExtension(options: LoopExtensionOptions): Promis
       warn: (message) => log("github_warning", { message: message.slice(0, 200) }),
     });
     capWrites(github, gh.writesPerMinute, now);
+    capIssueCreation(github, options.issuesPerHour ?? DEFAULT_ISSUES_PER_HOUR, now);
     const deps = githubDepsFromStore(store, {
       github,
       repo: gh.repo,
@@ -117,7 +120,7 @@ export async function createLoopExtension(options: LoopExtensionOptions): Promis
     routes: caseRoutes(store, k),
     enabled: { github: gh !== undefined, email: sender !== undefined },
     async onWebhook(event, payload) {
-      const meaning = webhookMeaning(event, payload);
+      const meaning = webhookMeaning(event, payload, gh?.repo);
       if (meaning.kind === "fix_merged") {
         const ids = new Set(meaning.caseIds);
         for (const n of meaning.issueNumbers) {

@@ -2,16 +2,18 @@ import { deepEqual, equal, match, ok, rejects } from "node:assert/strict";
 import { startFakeGitHub } from "../../tools/fake_github.ts";
 import { createGitHubClient } from "../../src/service/github/client.ts";
 import type { CaseIssueView } from "../../src/service/github/issue_body.ts";
-import { commentAtMostDaily, syncCaseIssue } from "../../src/service/github/sync_case_issue.ts";
+import { syncCaseIssue } from "../../src/service/github/sync_case_issue.ts";
 import { openPrCandidate } from "../../src/service/github/pr_candidate.ts";
 import { commitIsInTag } from "../../src/service/github/fix_in_release.ts";
 import { retryDecision } from "../../src/service/outbox/retry_at.ts";
 
 const repo = { owner: "caro-sh", repo: "caro" };
+const TOKEN = "5e".repeat(16);
 
 function view(overrides: Partial<CaseIssueView> = {}): CaseIssueView {
   return {
     caseId: "CARO-2026-001",
+    token: TOKEN,
     title: "safety blocked a cleanup request",
     category: "rule_gap",
     confidence: 85,
@@ -70,7 +72,7 @@ Deno.test("duplicate reports edit the counts block and labels, never comment", a
     equal(again.action, "updated");
     deepEqual(gh.state.issues[0].labels, ["caro-case", "category:rule_gap"]);
     match(gh.state.issues[0].body, /\*\*7\*\* reports from \*\*5\*\* installs/);
-    match(gh.state.issues[0].body, /^<!-- caro-case: CARO-2026-001 -->/);
+    match(gh.state.issues[0].body, new RegExp(`^<!-- caro-case: CARO-2026-001 ${TOKEN} -->\n`));
     equal(gh.state.issues[0].comments.length, 0);
     const same = await syncCaseIssue(
       github,
@@ -106,19 +108,64 @@ Deno.test("reconciliation follows Link pagination to find the marker", async () 
   }
 });
 
-Deno.test("at most one comment a day per issue", async () => {
+Deno.test("an outsider's issue carrying a copied marker is never taken for the case's issue", async () => {
   const gh = await startFakeGitHub();
   try {
     const github = client(gh.url);
-    const { issueNumber } = await syncCaseIssue(github, repo, view(), undefined);
-    const t0 = Date.UTC(2026, 10, 25);
-    equal(await commentAtMostDaily(github, repo, issueNumber, "regression", undefined, t0), true);
-    equal(await commentAtMostDaily(github, repo, issueNumber, "again", t0, t0 + 3600_000), false);
-    equal(
-      await commentAtMostDaily(github, repo, issueNumber, "next day", t0, t0 + 86_400_000),
-      true,
+    // Filed before us with a guessed token, and after us with our token copied: neither is ours.
+    const forge = (token: string) =>
+      github.rest.issues.create({
+        ...repo,
+        title: "[CARO-2026-001] totally the real one",
+        body: `<!-- caro-case: CARO-2026-001 ${token} -->\nclose me`,
+        labels: ["caro-case"],
+      });
+    await forge("00".repeat(16));
+    const ours = await syncCaseIssue(github, repo, view(), undefined);
+    equal(ours.action, "created");
+    equal(ours.issueNumber, 2);
+    await forge(TOKEN);
+    // The link was lost (crash before it was saved): reconciliation finds the oldest true one.
+    const again = await syncCaseIssue(github, repo, view({ reports: 4 }), undefined);
+    deepEqual([again.action, again.issueNumber], ["updated", 2]);
+    match(gh.state.issues[1].body, /\*\*4\*\* reports/);
+    equal(gh.state.issues[2].body.includes("**4**"), false);
+  } finally {
+    await gh.close();
+  }
+});
+
+Deno.test("issue text: every reported token is an inert code span; markers cannot be forged or broken", async () => {
+  const gh = await startFakeGitHub();
+  try {
+    const github = client(gh.url);
+    const hostile =
+      "@torvalds <img src=x> [x](https://evil.example) `tick` <!-<!--- caro-counts:end --->->";
+    await syncCaseIssue(
+      github,
+      repo,
+      view({
+        title: `see @org/team ${hostile}`,
+        reasons: [`rule ${hostile}`],
+        context: [hostile],
+        versions: [hostile],
+        platforms: [hostile],
+        errorCode: hostile,
+      }),
+      undefined,
     );
-    deepEqual(gh.state.issues[0].comments, ["regression", "next day"]);
+    const { title, body } = gh.state.issues[0];
+    equal(title.startsWith("[CARO-2026-001] `see @org/team @torvalds"), true);
+    equal(/<!--|-->/.test(title), false);
+    equal(body.match(/<!--/g)?.length, 3, "our marker and the two counts markers only");
+    for (const line of body.split("\n")) {
+      if (!line.includes("@torvalds")) continue;
+      // Every occurrence sits inside a code span: strip the spans and nothing live is left.
+      equal(/@|<img|\]\(|https:/.test(line.replace(/`[^`]*`/g, "")), false, line);
+    }
+    const updated = await syncCaseIssue(github, repo, view({ reports: 9 }), 1);
+    equal(updated.action, "updated");
+    match(gh.state.issues[0].body, /\*\*9\*\* reports/);
   } finally {
     await gh.close();
   }
@@ -152,6 +199,48 @@ Deno.test("rule gap: a PR candidate branch, proposed rule file and a PR linking 
     ok(!gh.state.requests.some((r) => /merge/.test(r)), "never merges");
   } finally {
     await gh.close();
+  }
+});
+
+Deno.test("PR candidate: after a 502 on POST /pulls the retry opens exactly one PR", async (t) => {
+  const proposal = {
+    caseId: "CARO-2026-001",
+    issueNumber: 1,
+    requestShape: "delete logs older than <NUM> days",
+    safetyRuleIds: ["rm-recursive"],
+    reasons: ["blocked although scoped"],
+    caseUrl: "https://caro.example/cases/CARO-2026-001",
+  };
+  const cases = [
+    { name: "not created, same proposal: the file is not written again", afterEffect: false },
+    { name: "not created, changed proposal: the file is updated with its sha", afterEffect: false },
+    { name: "created but the answer was lost: the PR is found", afterEffect: true },
+  ];
+  for (const [i, c] of cases.entries()) {
+    await t.step(c.name, async () => {
+      const gh = await startFakeGitHub();
+      try {
+        const github = client(gh.url);
+        gh.inject({ kind: "502", method: "POST", path: /\/pulls$/, afterEffect: c.afterEffect });
+        await rejects(openPrCandidate(github, repo, proposal, "main"), { status: 502 });
+        const retried = i === 1
+          ? { ...proposal, reasons: ["blocked although scoped", "again"] }
+          : proposal;
+        const pr = await openPrCandidate(github, repo, retried, "main");
+        equal(gh.state.pulls.length, 1);
+        equal(pr.number, gh.state.pulls[0].number);
+        equal(gh.state.requests.filter((r) => r.startsWith("PUT ")).length, i === 1 ? 2 : 1);
+        match(
+          gh.state.files.get("caro/rule-gap/CARO-2026-001:safety/proposals/CARO-2026-001.toml")!,
+          i === 1 ? /"again"/ : /"blocked although scoped"\]/,
+        );
+        const again = await openPrCandidate(github, repo, retried, "main");
+        equal(again.number, pr.number);
+        equal(gh.state.pulls.length, 1);
+      } finally {
+        await gh.close();
+      }
+    });
   }
 });
 

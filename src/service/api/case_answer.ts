@@ -67,6 +67,8 @@ export interface ReportAnswer {
  * import { reportAnswer } from "./case_answer.ts";
  * const a = reportAnswer({ reportId: "r", caseId: "CARO-2026-001", status: "resolved", confidence: 90, fixedIn: "1.3.0", caroVersion: "1.2.0" }, "https://h");
  * assert(a.message === "fixed in 1.3.0, upgrade");
+ * const same = reportAnswer({ reportId: "r", caseId: "CARO-2026-001", status: "resolved", confidence: 90, fixedIn: "1.3.0", caroVersion: "9.0.0" }, "https://h");
+ * assert.equal(same.message, "fixed in 1.3.0");
  * ```
  */
 export function reportAnswer(
@@ -88,11 +90,11 @@ export function reportAnswer(
     report_id: landed.reportId,
   };
   if (landed.fixedIn) answer.fixed_in = landed.fixedIn;
-  if (
-    landed.status === "resolved" && landed.fixedIn &&
-    compareVersions(landed.caroVersion, landed.fixedIn) < 0
-  ) {
-    answer.message = `fixed in ${landed.fixedIn}, upgrade`;
+  if (landed.status === "resolved" && landed.fixedIn) {
+    // A newer claimed version is not yet evidence of a regression (specs/service.md).
+    answer.message = compareVersions(landed.caroVersion, landed.fixedIn) < 0
+      ? `fixed in ${landed.fixedIn}, upgrade`
+      : `fixed in ${landed.fixedIn}`;
   } else if (landed.reopened) {
     answer.message = "reopened as a regression";
   }

@@ -2,13 +2,18 @@
  * `POST /v1/webhooks/github`: checks `X-Hub-Signature-256` (HMAC-SHA256 of
  * the raw body; WebCrypto's verify compares in constant time; several
  * secrets allowed while one is rotated), dedupes on `X-GitHub-Delivery`
- * (GitHub keeps it on redelivery), then applies the event's meaning
+ * (GitHub keeps it on redelivery) and on the SHA-256 of the body (the
+ * signature covers the body only, so a captured body replayed under a new
+ * delivery id is still the same delivery), then applies the event's meaning
  * ({@link applyWebhook}) and answers at once (GitHub waits 10 s at most; slow
- * work goes to the outbox). A wrong signature changes nothing: 401.
+ * work goes to the outbox). A wrong signature changes nothing: 401. Any event
+ * name GitHub sends is accepted (`projects_v2_item`, …); those that mean
+ * nothing here are answered 200 `ignored`.
  *
  * @module
  */
 import type { LoopExtension } from "../loop_extension.ts";
+import { sha256Hex } from "../../platform/hex.ts";
 import { applyWebhook } from "../webhook/apply_webhook.ts";
 import { apiError } from "./api_error.ts";
 import { readBodyCapped } from "./read_body.ts";
@@ -108,7 +113,7 @@ export async function postGitHubWebhook(
   }
   const delivery = req.headers.get("x-github-delivery") ?? "";
   const event = req.headers.get("x-github-event") ?? "";
-  if (!/^[\w-]{1,100}$/.test(delivery) || !/^[a-z_]{1,60}$/.test(event)) {
+  if (!/^[\w-]{1,100}$/.test(delivery) || !/^[\w.-]{1,100}$/.test(event)) {
     count("rejected");
     return apiError({
       status: 400,
@@ -130,7 +135,8 @@ export async function postGitHubWebhook(
       retry: false,
     });
   }
-  if (!(await deps.store.rememberWebhookDelivery(delivery, deps.now()))) {
+  const digest = await sha256Hex(body);
+  if (!(await deps.store.rememberWebhookDelivery({ id: delivery, digest }, deps.now()))) {
     count("duplicate");
     deps.log("webhook_duplicate", { delivery });
     return Response.json({ delivery, duplicate: true });

@@ -18,8 +18,8 @@ import { type ReportAnswer, reportAnswer } from "./case_answer.ts";
 import { readBodyCapped } from "./read_body.ts";
 import type { ServiceDeps } from "./service_deps.ts";
 import { verifyInstall } from "./verify_install.ts";
+import { isEstablished } from "../cases/install_age.ts";
 
-const DAY = 86_400_000;
 const REPORTS_HELP = "Reports received, by outcome.";
 
 /**
@@ -100,7 +100,10 @@ export async function receiveReport(
       quarantined: abuse.length > 0,
     },
     ({ firstSeen, caseId }) =>
-      quotaCharges({ installKey, youngKey: now - firstSeen < DAY, source, caseId }, deps.limits),
+      quotaCharges(
+        { installKey, youngKey: !isEstablished(firstSeen, now), source, caseId },
+        deps.limits,
+      ),
   );
   if (!admitted.ok) {
     outcome(`limited_${admitted.refusal.scope}`);

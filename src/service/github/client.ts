@@ -5,7 +5,9 @@
  * server errors (`@octokit/plugin-retry`), and token or GitHub App auth
  * (`@octokit/auth-app`). Waits longer than `maxInProcessWaitSeconds` are not
  * sat out here: the request fails and the durable outbox retries the job at
- * the time GitHub named (see `retry_at.ts`).
+ * the time GitHub named (see `retry_at.ts`). Every request accepts
+ * `application/vnd.github+json` and names the REST API version it was written
+ * against (`X-GitHub-Api-Version: 2022-11-28`), as GitHub asks clients to.
  *
  * @module
  */
@@ -16,6 +18,9 @@ import { retry } from "@octokit/plugin-retry";
 import { createAppAuth } from "@octokit/auth-app";
 
 const GitHubOctokit = Octokit.plugin(restEndpointMethods, throttling, retry);
+
+/** The REST API version every request names. */
+export const GITHUB_API_VERSION = "2022-11-28";
 
 /** The Octokit instance type the GitHub workers receive. */
 export type GitHubClient = InstanceType<typeof GitHubOctokit>;
@@ -60,6 +65,8 @@ const immediate = {
  * import { createGitHubClient } from "./client.ts";
  * const github = createGitHubClient({ auth: { token: "ghp_example" }, baseUrl: "http://127.0.0.1:9" });
  * assert(typeof github.rest.issues.create === "function");
+ * const { headers } = github.request.endpoint("GET /repos/{owner}/{repo}", { owner: "o", repo: "r" });
+ * assert.equal(headers["user-agent"]?.startsWith("caro-healing-service"), true);
  * ```
  */
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
@@ -84,14 +91,20 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     },
     retry: { retryAfterBaseValue: options.msPerRetrySecond ?? 1000, retries: 2 },
   };
-  if ("token" in options.auth) return new GitHubOctokit({ ...common, auth: options.auth.token });
-  return new GitHubOctokit({
-    ...common,
-    authStrategy: createAppAuth,
-    auth: {
-      appId: options.auth.appId,
-      privateKey: options.auth.privateKey,
-      installationId: options.auth.installationId,
-    },
+  const github = "token" in options.auth
+    ? new GitHubOctokit({ ...common, auth: options.auth.token })
+    : new GitHubOctokit({
+      ...common,
+      authStrategy: createAppAuth,
+      auth: {
+        appId: options.auth.appId,
+        privateKey: options.auth.privateKey,
+        installationId: options.auth.installationId,
+      },
+    });
+  github.hook.before("request", (request) => {
+    request.headers.accept = "application/vnd.github+json";
+    request.headers["x-github-api-version"] = GITHUB_API_VERSION;
   });
+  return github;
 }

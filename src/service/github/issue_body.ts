@@ -5,6 +5,14 @@
  * comments. Pure functions; the only input is a {@link CaseIssueView} built
  * from sanitized data.
  *
+ * Every token that comes from a report (title, reasons, failure type, stage,
+ * error code, request shape, context, versions, platforms, category) is
+ * rendered inside a code span, so no `@mention`, link, image or HTML in it
+ * becomes live; `<!--` and `-->` are removed from it until none is left, so
+ * it can neither open a comment nor forge or break a marker. The marker
+ * carries a random token the service stored before filing, so an outsider's
+ * copy made before the issue existed cannot pass for it.
+ *
  * @module
  */
 import type { CaseFacts } from "../store/case_types.ts";
@@ -29,6 +37,8 @@ export type CaseIssueView =
   >
   & {
     caseId: string;
+    /** The random token of the case's marker (stored before the issue is filed). */
+    token: string;
     /** Sanitized reproduction context (error message, backend, shell…), one line each. */
     context: string[];
     versions: string[];
@@ -49,31 +59,54 @@ const COUNTS_START = "<!-- caro-counts:start -->";
 const COUNTS_END = "<!-- caro-counts:end -->";
 
 /**
- * The hidden marker put in the issue body.
+ * The hidden marker put on the first line of the issue body.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { caseMarker } from "./issue_body.ts";
- * assert(caseMarker("CARO-2026-001") === "<!-- caro-case: CARO-2026-001 -->");
+ * assert.equal(caseMarker("CARO-2026-001", "0f".repeat(16)),
+ *   `<!-- caro-case: CARO-2026-001 ${"0f".repeat(16)} -->`);
  * ```
  */
-export function caseMarker(caseId: string): string {
-  return `<!-- caro-case: ${caseId} -->`;
+export function caseMarker(caseId: string, token: string): string {
+  return `<!-- caro-case: ${caseId} ${token} -->`;
 }
 
 /**
- * Reads the case id from an issue body's marker, if any.
+ * Reads the marker from an issue body's first line (a marker anywhere else is
+ * not ours: we always put it first).
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { caseIdInBody } from "./issue_body.ts";
- * assert(caseIdInBody("x\n<!-- caro-case: CARO-2026-014 -->") === "CARO-2026-014");
+ * import { markerInBody } from "./issue_body.ts";
+ * const token = "ab".repeat(16);
+ * assert.deepEqual(markerInBody(`<!-- caro-case: CARO-2026-014 ${token} -->\nx`),
+ *   { caseId: "CARO-2026-014", token });
+ * assert.equal(markerInBody(`x\n<!-- caro-case: CARO-2026-014 ${token} -->`), undefined);
  * ```
  */
-export function caseIdInBody(body: string | null | undefined): string | undefined {
-  return /<!-- caro-case: (CARO-\d{4}-\d{3,}) -->/.exec(body ?? "")?.[1];
+export function markerInBody(
+  body: string | null | undefined,
+): { caseId: string; token: string } | undefined {
+  const m = /^<!-- caro-case: (CARO-\d{4}-\d{3,}) ([0-9a-f]{32}) -->(?:\r?\n|$)/.exec(body ?? "");
+  return m ? { caseId: m[1], token: m[2] } : undefined;
+}
+
+/**
+ * A fresh marker token (128 random bits, hex).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { newMarkerToken } from "./issue_body.ts";
+ * assert.match(newMarkerToken(), /^[0-9a-f]{32}$/);
+ * ```
+ */
+export function newMarkerToken(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) =>
+    b.toString(16).padStart(2, "0")).join("");
 }
 
 /**
@@ -93,17 +126,18 @@ export function issueLabels(view: Pick<CaseIssueView, "category" | "confidence">
 }
 
 /**
- * The issue title.
+ * The issue title: our case id, then the summary as a code span.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { issueTitle } from "./issue_body.ts";
- * assert(issueTitle({ caseId: "CARO-2026-001", title: "blocked rm" }) === "[CARO-2026-001] blocked rm");
+ * assert.equal(issueTitle({ caseId: "CARO-2026-001", title: "ping @torvalds `now`" }),
+ *   "[CARO-2026-001] `ping @torvalds 'now'`");
  * ```
  */
 export function issueTitle(view: Pick<CaseIssueView, "caseId" | "title">): string {
-  return `[${view.caseId}] ${oneLine(view.title)}`.slice(0, 250);
+  return `[${view.caseId}] ${codeSpan(view.title.slice(0, 200))}`;
 }
 
 /**
@@ -146,7 +180,7 @@ export function withCounts(
   view: Pick<CaseIssueView, "reports" | "installs" | "versions" | "platforms">,
 ): string {
   const start = body.indexOf(COUNTS_START);
-  const end = body.indexOf(COUNTS_END);
+  const end = body.indexOf(COUNTS_END, start);
   if (start < 0 || end < start) return `${body}\n\n${countsBlock(view)}`;
   return body.slice(0, start) + countsBlock(view) + body.slice(end + COUNTS_END.length);
 }
@@ -155,32 +189,35 @@ export function withCounts(
  * The whole issue body: marker, classification and reasons, reproduction
  * context, counts, link to the case page.
  *
- * @example
+ * @example Reasons are inert code spans; a forged marker does not survive
  * ```ts
  * import assert from "node:assert/strict";
  * import { issueBody } from "./issue_body.ts";
  * const body = issueBody({
- *   caseId: "CARO-2026-001", title: "t", category: "rule_gap", confidence: 90, reasons: ["r"],
+ *   caseId: "CARO-2026-001", token: "0f".repeat(16), title: "t", category: "rule_gap",
+ *   confidence: 90, reasons: ["rule @org/team see https://x.example <!-<!--- caro-counts:end --->->"],
  *   failureType: "safety_blocked", stage: "safety", context: [], versions: ["1.0.0"],
  *   platforms: ["linux"], reports: 1, installs: 1, caseUrl: "https://caro.example/cases/CARO-2026-001",
  * });
- * assert(body.startsWith("<!-- caro-case: CARO-2026-001 -->"));
+ * assert(body.startsWith(`<!-- caro-case: CARO-2026-001 ${"0f".repeat(16)} -->`));
+ * assert(body.includes("- `rule @org/team see https://x.example <- caro-counts:end ->`"));
+ * assert.equal(body.split("<!--").length, 4); // the marker and the two counts markers
  * ```
  */
 export function issueBody(view: CaseIssueView): string {
   const lines = [
-    caseMarker(view.caseId),
+    caseMarker(view.caseId, view.token),
     `Case page: ${view.caseUrl}`,
     "",
     "### Classification",
-    `**${view.category}** (confidence ${view.confidence}/100)`,
-    ...view.reasons.map((r) => `- ${oneLine(r)}`),
+    `${codeSpan(view.category)} (confidence ${view.confidence}/100)`,
+    ...view.reasons.map((r) => `- ${codeSpan(r)}`),
     "",
     "### Reproduction context (sanitized)",
-    `- Failure: \`${code(view.failureType)}\` at stage \`${code(view.stage)}\`` +
-    (view.errorCode ? `, error \`${code(view.errorCode)}\`` : ""),
-    ...(view.requestShape ? [`- Request shape: \`${code(view.requestShape)}\``] : []),
-    ...view.context.map((c) => `- ${oneLine(c)}`),
+    `- Failure: ${codeSpan(view.failureType)} at stage ${codeSpan(view.stage)}` +
+    (view.errorCode ? `, error ${codeSpan(view.errorCode)}` : ""),
+    ...(view.requestShape ? [`- Request shape: ${codeSpan(view.requestShape)}`] : []),
+    ...view.context.map((c) => `- ${codeSpan(c)}`),
     "",
     "### Reports",
     countsBlock(view),
@@ -191,13 +228,15 @@ export function issueBody(view: CaseIssueView): string {
 }
 
 function list(values: string[]): string {
-  return values.length === 0 ? "unknown" : values.map((v) => `\`${code(v)}\``).join(", ");
+  return values.length === 0 ? "unknown" : values.map(codeSpan).join(", ");
 }
 
-function oneLine(text: string): string {
-  return text.replace(/[\r\n]+/g, " ").replace(/<!--|-->/g, "");
-}
-
-function code(text: string): string {
-  return oneLine(text).replaceAll("`", "'");
+/**
+ * User-derived text as one inert code span: one line, no backtick (so the
+ * span cannot be closed early), no `<!--`/`-->` left however they nest.
+ */
+function codeSpan(text: string): string {
+  let t = text.replace(/[\r\n\u2028\u2029]+/g, " ").replaceAll("`", "'");
+  while (/<!--|-->/.test(t)) t = t.replace(/<!--|-->/g, "");
+  return `\`${t.trim() === "" ? "-" : t}\``;
 }

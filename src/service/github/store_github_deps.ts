@@ -11,13 +11,13 @@ import type { CasePort } from "../store/case_port.ts";
 import type { CaseFacts } from "../store/case_types.ts";
 import type { GitHubClient } from "./client.ts";
 import type { GitHubJobDeps } from "./github_jobs.ts";
-import type { CaseIssueView } from "./issue_body.ts";
+import { type CaseIssueView, newMarkerToken } from "./issue_body.ts";
 import type { GitHubRepo } from "./sync_case_issue.ts";
 
 /** What a store must offer for GitHub jobs. */
 export type GitHubCaseStore = Pick<
   CasePort,
-  "caseFacts" | "saveGitHubLink" | "casesAwaitingRelease" | "resolveCase"
+  "caseFacts" | "caseIssueToken" | "saveGitHubLink" | "casesAwaitingRelease" | "resolveCase"
 >;
 
 /** Options for {@link githubDepsFromStore}. */
@@ -33,17 +33,23 @@ export interface StoreDepsOptions {
 }
 
 /**
- * The issue view of a case.
+ * The issue view of a case (`token`: its marker token).
  *
  * @example
  * ```ts ignore
- * const view = caseIssueView(facts, "https://heal.caro.example", 5);
+ * const view = caseIssueView(facts, "https://heal.caro.example", 5, token);
  * ```
  */
-export function caseIssueView(facts: CaseFacts, publicUrl: string, k: number): CaseIssueView {
+export function caseIssueView(
+  facts: CaseFacts,
+  publicUrl: string,
+  k: number,
+  token: string,
+): CaseIssueView {
   const pub = publicCase(facts, k);
   return {
     caseId: pub.id,
+    token,
     title: pub.title,
     category: pub.category,
     confidence: pub.confidence,
@@ -79,8 +85,10 @@ export function githubDepsFromStore(
     baseBranch: options.baseBranch,
     async loadCase(caseId) {
       const facts = await store.caseFacts(caseId);
-      if (!facts) return undefined;
-      const view = caseIssueView(facts, options.publicUrl, options.k);
+      // The marker's token is stored before the first create, so a lost answer is found again.
+      const token = facts && await store.caseIssueToken(caseId, newMarkerToken());
+      if (!facts || !token) return undefined;
+      const view = caseIssueView(facts, options.publicUrl, options.k, token);
       return {
         view,
         link: {

@@ -1,20 +1,23 @@
 /**
  * Creates or updates the GitHub issue of one case, idempotently: before
- * creating, it lists issues carrying the `caro-case` label and looks for the
- * case's hidden marker, so a create whose answer was lost (502, timeout,
- * crash) is found instead of filed twice. Duplicate reports rewrite the
- * counts block in the body; they never add comments.
+ * creating, it lists issues carrying the `caro-case` label (oldest first)
+ * and looks for the case's hidden marker with the token the service stored
+ * before filing, so a create whose answer was lost (502, timeout, crash) is
+ * found instead of filed twice, and an outsider's issue carrying a copied
+ * marker is never taken for ours (pull requests, which GitHub lists among
+ * issues, are skipped). Duplicate reports rewrite the counts block in the
+ * body; they never add comments.
  *
  * @module
  */
 import type { GitHubClient } from "./client.ts";
 import {
   CASE_LABEL,
-  caseIdInBody,
   type CaseIssueView,
   issueBody,
   issueLabels,
   issueTitle,
+  markerInBody,
   TRIAGE_LABEL,
   withCounts,
 } from "./issue_body.ts";
@@ -33,29 +36,34 @@ export interface IssueSyncResult {
 }
 
 /**
- * Finds the issue whose body carries the case marker, among issues labelled
- * `caro-case` (all states), following `Link: rel="next"` pages.
+ * Finds the oldest issue whose body starts with the case's marker (id and
+ * token), among issues labelled `caro-case` (all states), following
+ * `Link: rel="next"` pages.
  *
  * @example
  * ```ts ignore
- * const found = await findCaseIssue(github, { owner: "o", repo: "r" }, "CARO-2026-001");
+ * const found = await findCaseIssue(github, { owner: "o", repo: "r" }, "CARO-2026-001", token);
  * ```
  */
 export async function findCaseIssue(
   github: GitHubClient,
   repo: GitHubRepo,
   caseId: string,
+  token: string,
 ): Promise<{ number: number; body: string; html_url: string; labels: string[] } | undefined> {
   for (let page = 1;; page++) {
     const response = await github.rest.issues.listForRepo({
       ...repo,
       labels: CASE_LABEL,
       state: "all",
+      sort: "created",
+      direction: "asc",
       per_page: 100,
       page,
     });
     for (const issue of response.data) {
-      if (caseIdInBody(issue.body) === caseId) {
+      const marker = markerInBody(issue.body);
+      if (!issue.pull_request && marker?.caseId === caseId && marker.token === token) {
         return {
           number: issue.number,
           body: issue.body ?? "",
@@ -86,7 +94,7 @@ export async function syncCaseIssue(
   knownIssueNumber: number | undefined,
 ): Promise<IssueSyncResult> {
   const existing = knownIssueNumber === undefined
-    ? await findCaseIssue(github, repo, view.caseId)
+    ? await findCaseIssue(github, repo, view.caseId, view.token)
     : await getIssue(github, repo, knownIssueNumber);
   const labels = issueLabels(view);
   if (!existing) {
@@ -112,32 +120,6 @@ export async function syncCaseIssue(
     labels: wantedLabels,
   });
   return { issueNumber: existing.number, issueUrl: existing.html_url, action: "updated" };
-}
-
-/**
- * Posts a comment unless one was posted less than a day ago.
- *
- * @example
- * ```ts ignore
- * const posted = await commentAtMostDaily(github, repo, 12, "Regression in 1.3.0", lastAt, Date.now());
- * ```
- */
-export async function commentAtMostDaily(
-  github: GitHubClient,
-  repo: GitHubRepo,
-  issueNumber: number,
-  text: string,
-  lastCommentAt: number | undefined,
-  nowMs: number,
-): Promise<boolean> {
-  if (lastCommentAt !== undefined && nowMs - lastCommentAt < 24 * 3600_000) return false;
-  await github.rest.issues.createComment({
-    ...repo,
-    issue_number: issueNumber,
-    body: text,
-    request: { retries: 0 },
-  });
-  return true;
 }
 
 async function getIssue(github: GitHubClient, repo: GitHubRepo, issueNumber: number) {

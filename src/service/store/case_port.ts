@@ -40,6 +40,16 @@ export interface CasePort {
   listCaseFacts(filter: CaseListFilter): Promise<CaseFacts[]>;
   /** Marks a case fixed on the default branch without a known commit (issue closed). */
   markFixPending(caseId: string): Promise<boolean>;
+  /**
+   * Undoes `fix_pending` (its issue was reopened): the case is open again and
+   * its fixing commit forgotten; false when it was not pending.
+   */
+  reopenFix(caseId: string): Promise<boolean>;
+  /**
+   * The token of the case's issue marker: `candidate` is stored when the case
+   * has none yet; undefined for an unknown case.
+   */
+  caseIssueToken(caseId: string, candidate: string): Promise<string | undefined>;
   /** Records the fixing commit of a case (a merged PR), pending a release. */
   setFixCommit(caseId: string, sha: string): Promise<void>;
   /** Cases fixed on the default branch but not released yet. */

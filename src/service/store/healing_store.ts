@@ -26,6 +26,7 @@ import type { DeliveryPort } from "./delivery_port.ts";
 import type { NotificationPort } from "./notification_port.ts";
 import type { OutboxPort } from "./outbox_port.ts";
 import type { QuotaPort } from "./quota_port.ts";
+import type { ReleasePort } from "./release_port.ts";
 import type { ReportPort } from "./report_port.ts";
 import type { RetentionPort } from "./retention_port.ts";
 
@@ -37,6 +38,7 @@ export interface HealingStore
     QuotaPort,
     OutboxPort,
     DeliveryPort,
+    ReleasePort,
     NotificationPort,
     ContactPort,
     RetentionPort {

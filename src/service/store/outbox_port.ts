@@ -11,6 +11,8 @@ export interface OutboxJob {
   kind: string;
   payload: unknown;
   dedupeKey?: string;
+  /** Due jobs run highest first (default 0); a pending twin keeps the higher priority. */
+  priority?: number;
 }
 
 /** A claimed job. */
@@ -26,7 +28,7 @@ export interface ClaimedJob {
 export interface OutboxPort {
   /** Queues a job (absorbed by a pending job with the same dedupe key). */
   enqueue(job: OutboxJob, now: number): Promise<void>;
-  /** Claims up to `limit` jobs due at `now` (of the given kinds), exclusively. */
+  /** Claims up to `limit` jobs due at `now` (of the given kinds), highest priority first, exclusively. */
   claimDue(now: number, limit: number, kinds: readonly string[]): Promise<ClaimedJob[]>;
   complete(id: string, now: number): Promise<void>;
   retryLater(id: string, at: number, reason: string): Promise<void>;

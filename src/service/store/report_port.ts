@@ -69,6 +69,17 @@ export interface StoredFacts {
   versions: string[];
   safetyRuleIds?: string[];
   linkedAt?: number;
+  /** Distinct installs that were established (a day old) when they first reported this case. */
+  establishedInstalls?: number;
+}
+
+/** A report on a resolved case from a version the service saw released. */
+export interface ReleasedVersionReport {
+  installKey: string;
+  caroVersion: string;
+  receivedAt: number;
+  /** When the service first saw that install. */
+  installFirstSeen: number;
 }
 
 /** A case as a report finds it (read inside the report's transaction). */
@@ -77,6 +88,15 @@ export interface CaseNow {
   confidence: number;
   facts: StoredFacts;
   fixedIn: string | null;
+  /** Distinct installs before this report. */
+  installs: number;
+  /** The case has a GitHub issue. */
+  filed: boolean;
+  /**
+   * When resolved: the reports on it since its resolution (this one
+   * included) whose version is a release the service saw; else empty.
+   */
+  releasedVersionReports: ReleasedVersionReport[];
 }
 
 /** A new case as a report opens it. */
@@ -91,6 +111,21 @@ export interface CaseLanding {
   /** The case goes back to `regression` (its fix is cleared). */
   reopened: boolean;
   result: IngestResult;
+  /** Distinct installs with this report. */
+  installs: number;
+  /** The case has a GitHub issue. */
+  filed: boolean;
+}
+
+/** Where a report lands: its case as the store found it. */
+export interface Landing {
+  caseId: string;
+  newCase: boolean;
+  /** The report's install is new to this case. */
+  newInstall: boolean;
+  /** When the service first saw the report's install. */
+  installFirstSeen: number;
+  now: CaseNow;
 }
 
 /** The decisions the store asks for while it records a report. */
@@ -102,12 +137,9 @@ export interface ReportRules {
   /** The case a report opens when its key has none. */
   openCase(report: IncomingReport): OpenedCase;
   /** How the report changes its case. */
-  land(
-    landing: { caseId: string; newCase: boolean; newInstall: boolean; now: CaseNow },
-    report: IncomingReport,
-  ): CaseLanding;
+  land(landing: Landing, report: IncomingReport): CaseLanding;
   /** Jobs queued in the same transaction once the report is stored. */
-  jobsAfter(report: IncomingReport, caseId: string): OutboxJob[];
+  jobsAfter(report: IncomingReport, caseId: string, landed: CaseLanding): OutboxJob[];
 }
 
 /** Builds a report's quota charges from what the store knows at admission. */

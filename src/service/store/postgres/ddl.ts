@@ -107,4 +107,14 @@ create table quota_members (
 );
 `,
   },
+  {
+    version: 3,
+    name: "issue marker tokens, outbox priority, known releases",
+    sql: `
+alter table cases add column issue_token text;
+alter table outbox add column priority integer not null default 0;
+create index outbox_priority on outbox (state, priority desc, due_at);
+create table releases (version text primary key, tag text not null, published_at bigint not null);
+`,
+  },
 ];

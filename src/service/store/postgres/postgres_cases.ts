@@ -51,6 +51,17 @@ export function postgresCases(sql: postgres.Sql): CasePort {
         where id = ${caseId} and status in ('open', 'regression')`;
       return result.count === 1;
     },
+    async reopenFix(caseId) {
+      const result = await sql`update cases set status = 'open', fix_sha = null
+        where id = ${caseId} and status = 'fix_pending'`;
+      return result.count === 1;
+    },
+    async caseIssueToken(caseId, candidate) {
+      const [row] = await sql<{ issue_token: string }[]>`
+        update cases set issue_token = coalesce(issue_token, ${candidate})
+        where id = ${caseId} returning issue_token`;
+      return row?.issue_token;
+    },
     async setFixCommit(caseId, sha) {
       await sql`update cases set fix_sha = ${sha}, status = 'fix_pending'
                 where id = ${caseId} and fixed_in is null and status <> 'quarantined'`;

@@ -4,22 +4,23 @@
  * @module
  */
 import type postgres from "postgres";
-import type { DeliveryPort } from "../delivery_port.ts";
+import { type DeliveryPort, digestKey } from "../delivery_port.ts";
 
 /**
  * The delivery port over a pool.
  *
  * @example
  * ```ts ignore
- * if (!(await postgresDeliveries(sql).rememberWebhookDelivery(id, Date.now()))) return; // seen
+ * if (!(await postgresDeliveries(sql).rememberWebhookDelivery({ id, digest }, Date.now()))) return; // seen
  * ```
  */
 export function postgresDeliveries(sql: postgres.Sql): DeliveryPort {
   return {
-    async rememberWebhookDelivery(id, now) {
+    async rememberWebhookDelivery({ id, digest }, now) {
       const result = await sql`insert into webhook_deliveries (id, received_at)
-                               values (${id}, ${now}) on conflict do nothing`;
-      return result.count === 1;
+                               values (${id}, ${now}), (${digestKey(digest)}, ${now})
+                               on conflict do nothing`;
+      return result.count === 2;
     },
   };
 }

@@ -18,10 +18,11 @@ import type { PgSql } from "./postgres_sql.ts";
  * ```
  */
 export async function enqueueIn(sql: PgSql, job: OutboxJob, now: number): Promise<void> {
-  await sql`insert into outbox (kind, payload, dedupe_key, state, due_at, created_at)
+  await sql`insert into outbox (kind, payload, dedupe_key, priority, state, due_at, created_at)
             values (${job.kind}, ${sql.json(job.payload as never)}, ${job.dedupeKey ?? null},
-              'pending', ${now}, ${now})
-            on conflict (dedupe_key) where state = 'pending' do nothing`;
+              ${job.priority ?? 0}, 'pending', ${now}, ${now})
+            on conflict (dedupe_key) where state = 'pending'
+            do update set priority = greatest(outbox.priority, excluded.priority)`;
 }
 
 /**
@@ -37,7 +38,14 @@ export function postgresOutbox(sql: postgres.Sql, leaseMs: number): OutboxPort {
     enqueue: (job, now) => enqueueIn(sql, job, now),
     async claimDue(now, limit, kinds): Promise<ClaimedJob[]> {
       const rows = await sql<
-        { id: bigint; kind: string; payload: unknown; attempts: number }[]
+        {
+          id: bigint;
+          kind: string;
+          payload: unknown;
+          attempts: number;
+          priority: number;
+          due_at: bigint;
+        }[]
       >`
         update outbox set state = 'running', attempts = attempts + 1,
           lease_until = ${now + leaseMs}
@@ -46,10 +54,14 @@ export function postgresOutbox(sql: postgres.Sql, leaseMs: number): OutboxPort {
           where kind = any(${kinds as string[]})
             and ((state = 'pending' and due_at <= ${now})
               or (state = 'running' and lease_until < ${now}))
-          order by due_at, id
+          order by priority desc, due_at, id
           limit ${limit}
           for update skip locked)
-        returning id, kind, payload, attempts`;
+        returning id, kind, payload, attempts, priority, due_at`;
+      // RETURNING does not keep the subquery's order.
+      rows.sort((a, b) =>
+        b.priority - a.priority || Number(a.due_at - b.due_at) || Number(a.id - b.id)
+      );
       return rows.map((r) => ({
         id: String(r.id),
         kind: r.kind,

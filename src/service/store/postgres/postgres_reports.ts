@@ -52,7 +52,7 @@ export function postgresReports(sql: postgres.Sql): ReportPort {
         if (!decision.ok) return { ok: false, refusal: decision } as const;
         return {
           ok: true,
-          result: await recordIn(tx, report, key, known?.case_id, rules),
+          result: await recordIn(tx, report, key, known?.case_id, firstSeen, rules),
         } as const;
       }),
     findReport: (reportId) => findReportIn(sql, reportId),
@@ -80,6 +80,7 @@ async function recordIn(
   report: IncomingReport,
   key: string,
   knownCaseId: string | undefined,
+  installFirstSeen: number,
   rules: ReportRules,
 ): Promise<IngestResult> {
   const t = report.receivedAt;
@@ -99,18 +100,41 @@ async function recordIn(
              ${report.caroVersion}, ${tx.json(report.body as never)})`;
   const newInstall = (await tx`insert into case_installs (case_id, install_key)
            values (${caseId}, ${report.installKey}) on conflict do nothing`).count === 1;
-  const [row] = await tx<
-    { status: string; confidence: number; facts: StoredFacts; fixed_in: string | null }[]
-  >`select status, confidence, facts, fixed_in from cases where id = ${caseId} for update`;
+  const [row] = await tx<{
+    status: string;
+    confidence: number;
+    facts: StoredFacts;
+    fixed_in: string | null;
+    resolved_at: bigint | null;
+    install_count: number;
+    issue_number: number | null;
+  }[]>`select status, confidence, facts, fixed_in, resolved_at, install_count, issue_number
+       from cases where id = ${caseId} for update`;
+  const released = row.status !== "resolved" ? [] : await tx<
+    { install_key: string; caro_version: string; received_at: bigint; first_seen: bigint }[]
+  >`select r.install_key, r.caro_version, r.received_at, i.first_seen
+    from reports r join installs i on i.key = r.install_key
+      join releases v on v.version = r.caro_version
+    where r.case_id = ${caseId} and r.received_at >= ${Number(row.resolved_at ?? 0)}
+    order by r.received_at limit 1000`;
   const landed = rules.land({
     caseId,
     newCase: knownCaseId === undefined,
     newInstall,
+    installFirstSeen,
     now: {
       status: row.status,
       confidence: row.confidence,
       facts: row.facts,
       fixedIn: row.fixed_in,
+      installs: row.install_count,
+      filed: row.issue_number !== null,
+      releasedVersionReports: released.map((r) => ({
+        installKey: r.install_key,
+        caroVersion: r.caro_version,
+        receivedAt: Number(r.received_at),
+        installFirstSeen: Number(r.first_seen),
+      })),
     },
   }, report);
   await tx`update cases set report_count = report_count + 1,
@@ -125,7 +149,7 @@ async function recordIn(
     await tx`insert into contacts (report_id, method, value, created_at)
              values (${report.reportId}, ${report.contact.method}, ${report.contact.value}, ${t})`;
   }
-  for (const job of rules.jobsAfter(report, caseId)) await enqueueIn(tx, job, t);
+  for (const job of rules.jobsAfter(report, caseId, landed)) await enqueueIn(tx, job, t);
   return landed.result;
 }
 

@@ -9,6 +9,7 @@ import type { HealingStore } from "../healing_store.ts";
 import { postgresCases } from "./postgres_cases.ts";
 import { postgresContacts } from "./postgres_contacts.ts";
 import { postgresDeliveries } from "./postgres_deliveries.ts";
+import { postgresReleases } from "./postgres_releases.ts";
 import { postgresNotifications } from "./postgres_notifications.ts";
 import { postgresOutbox } from "./postgres_outbox.ts";
 import { postgresQuotas } from "./postgres_quotas.ts";
@@ -42,6 +43,7 @@ export async function openPostgresStore(
     ...postgresQuotas(sql),
     ...postgresOutbox(sql, options.leaseMs ?? 300_000),
     ...postgresDeliveries(sql),
+    ...postgresReleases(sql),
     ...postgresNotifications(sql),
     ...postgresContacts(sql),
     ...postgresRetention(sql),

@@ -97,4 +97,11 @@ create table quota_members (
   primary key (bucket, window_start, member)
 );
 `,
+  `
+alter table cases add column issue_token text;
+alter table outbox add column priority integer not null default 0;
+drop index outbox_due;
+create index outbox_due on outbox (state, priority desc, due_at);
+create table releases (version text primary key, tag text not null, published_at integer not null);
+`,
 ];

@@ -78,6 +78,26 @@ export function sqliteCases(db: SqliteDb): CasePort {
           caseId,
         ) === 1
       ),
+    reopenFix: (caseId) =>
+      db.tx(() =>
+        db.run(
+          `update cases set status = 'open', fix_sha = null
+           where id = ? and status = 'fix_pending'`,
+          caseId,
+        ) === 1
+      ),
+    caseIssueToken: (caseId, candidate) =>
+      db.tx(() => {
+        db.run(
+          "update cases set issue_token = ? where id = ? and issue_token is null",
+          candidate,
+          caseId,
+        );
+        return db.get<{ issue_token: string }>(
+          "select issue_token from cases where id = ?",
+          caseId,
+        )?.issue_token;
+      }),
     setFixCommit: (caseId, sha) =>
       db.tx(() => {
         db.run(

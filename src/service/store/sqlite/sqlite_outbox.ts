@@ -25,12 +25,14 @@ import type { SqliteDb } from "./sqlite_db.ts";
  */
 export function enqueueIn(db: SqliteDb, job: OutboxJob, now: number): void {
   db.run(
-    `insert into outbox (kind, payload, dedupe_key, state, due_at, created_at)
-     values (?, ?, ?, 'pending', ?, ?)
-     on conflict (dedupe_key) where state = 'pending' do nothing`,
+    `insert into outbox (kind, payload, dedupe_key, priority, state, due_at, created_at)
+     values (?, ?, ?, ?, 'pending', ?, ?)
+     on conflict (dedupe_key) where state = 'pending'
+     do update set priority = max(priority, excluded.priority)`,
     job.kind,
     JSON.stringify(job.payload),
     job.dedupeKey ?? null,
+    job.priority ?? 0,
     now,
     now,
   );
@@ -64,7 +66,7 @@ export function sqliteOutbox(db: SqliteDb, leaseMs: number): OutboxPort {
           `select id, kind, payload, attempts from outbox
            where kind in (select value from json_each(?))
              and ((state = 'pending' and due_at <= ?) or (state = 'running' and lease_until < ?))
-           order by due_at, id limit ?`,
+           order by priority desc, due_at, id limit ?`,
           JSON.stringify(kinds),
           now,
           now,

@@ -11,6 +11,7 @@ import { type ReportRefRow, reportRowToRef } from "../report_row.ts";
 import type {
   IncomingReport,
   IngestResult,
+  ReleasedVersionReport,
   ReportPort,
   ReportRules,
   StoredFacts,
@@ -47,7 +48,7 @@ export function sqliteReports(db: SqliteDb): ReportPort {
         )?.case_id;
         const decision = chargeQuotasIn(db, plan({ firstSeen, caseId }), report.receivedAt);
         if (!decision.ok) return { ok: false, refusal: decision };
-        return { ok: true, result: recordIn(db, report, key, caseId, rules) };
+        return { ok: true, result: recordIn(db, report, key, caseId, firstSeen, rules) };
       }),
     findReport: (reportId) => Promise.resolve(findReportIn(db, reportId)),
     eraseReport: (reportId, installKey) =>
@@ -85,6 +86,7 @@ function recordIn(
   report: IncomingReport,
   key: string,
   knownCaseId: string | undefined,
+  installFirstSeen: number,
   rules: ReportRules,
 ): IngestResult {
   const t = report.receivedAt;
@@ -127,18 +129,42 @@ function recordIn(
     caseId,
     report.installKey,
   ) === 1;
-  const row = db.get<
-    { status: string; confidence: number; facts: string; fixed_in: string | null }
-  >("select status, confidence, facts, fixed_in from cases where id = ?", caseId)!;
+  const row = db.get<{
+    status: string;
+    confidence: number;
+    facts: string;
+    fixed_in: string | null;
+    resolved_at: number | null;
+    install_count: number;
+    issue_number: number | null;
+  }>(
+    `select status, confidence, facts, fixed_in, resolved_at, install_count, issue_number
+     from cases where id = ?`,
+    caseId,
+  )!;
   const landed = rules.land({
     caseId,
     newCase: knownCaseId === undefined,
     newInstall,
+    installFirstSeen,
     now: {
       status: row.status,
       confidence: row.confidence,
       facts: JSON.parse(row.facts) as StoredFacts,
       fixedIn: row.fixed_in,
+      installs: row.install_count,
+      filed: row.issue_number !== null,
+      releasedVersionReports: row.status === "resolved"
+        ? db.all<ReleasedVersionReport>(
+          `select r.install_key as installKey, r.caro_version as caroVersion,
+             r.received_at as receivedAt, i.first_seen as installFirstSeen
+           from reports r join installs i on i.key = r.install_key
+             join releases v on v.version = r.caro_version
+           where r.case_id = ? and r.received_at >= ? order by r.received_at limit 1000`,
+          caseId,
+          row.resolved_at ?? 0,
+        )
+        : [],
     },
   }, report);
   db.run(
@@ -166,7 +192,7 @@ function recordIn(
       t,
     );
   }
-  for (const job of rules.jobsAfter(report, caseId)) enqueueIn(db, job, t);
+  for (const job of rules.jobsAfter(report, caseId, landed)) enqueueIn(db, job, t);
   return landed.result;
 }
 

@@ -12,6 +12,7 @@ import { sqliteDeliveries } from "./sqlite_deliveries.ts";
 import { sqliteNotifications } from "./sqlite_notifications.ts";
 import { sqliteOutbox } from "./sqlite_outbox.ts";
 import { sqliteQuotas } from "./sqlite_quotas.ts";
+import { sqliteReleases } from "./sqlite_releases.ts";
 import { sqliteReports } from "./sqlite_reports.ts";
 import { sqliteRetention } from "./sqlite_retention.ts";
 
@@ -45,6 +46,7 @@ export function openSqliteStore(
       ...sqliteQuotas(db),
       ...sqliteOutbox(db, options.leaseMs ?? 300_000),
       ...sqliteDeliveries(db),
+      ...sqliteReleases(db),
       ...sqliteNotifications(db),
       ...sqliteContacts(db),
       ...sqliteRetention(db),
