@@ -8,11 +8,52 @@ Deno.test("caro --version prints the version on stdout and exits 0", async () =>
   equal(result.stderr, "");
 });
 
-Deno.test("caro with no arguments prints usage on stderr and exits 1", async () => {
+Deno.test("caro with no arguments prints usage on stderr and exits 2 (a usage error)", async () => {
   const result = await runCaro([]);
-  equal(result.code, 1);
+  equal(result.code, 2);
   equal(result.stdout, "");
-  match(result.stderr, /^Usage: caro/);
+  match(result.stderr, /^Usage: caro[\s\S]*error: a command is required/);
+});
+
+Deno.test("--json: every error is {error:{code,message}} on stdout, with the exit code", async () => {
+  for (
+    const [args, code, kind, message] of [
+      [["--json"], 2, "usage", /a command is required/],
+      [["--json", "queue", "flsh"], 2, "usage", /unknown command 'flsh'\n\(Did you mean flush\?\)/],
+      [["--json", "--bogus"], 2, "usage", /unknown option '--bogus'/],
+      [["--json", "config", "set", "healing.consent_level", "all"], 2, "usage", /consent_level/],
+      [["--json", "sanitize", "/no/such/file"], 1, "failed", /no such file/],
+    ] as const
+  ) {
+    const result = await runCaro([...args], { env: { CARO_HOME: await Deno.makeTempDir() } });
+    equal(result.code, code, args.join(" "));
+    equal(result.stderr, "", args.join(" "));
+    const parsed = JSON.parse(result.stdout);
+    equal(parsed.error.code, kind);
+    match(parsed.error.message, message);
+  }
+});
+
+Deno.test("a mistyped subcommand gets a suggestion at every level", async () => {
+  const typos: [string[], string][] = [
+    [["doctr"], "doctor"],
+    [["queue", "flsh"], "flush"],
+    [["config", "st"], "set"],
+  ];
+  for (const [args, suggestion] of typos) {
+    const result = await runCaro(args);
+    equal(result.code, 2);
+    match(result.stderr, new RegExp(`\\(Did you mean ${suggestion}\\?\\)`));
+  }
+});
+
+Deno.test("the seed's --doctor is caro doctor, --doctor-report is its markdown", async () => {
+  const env = { CARO_HOME: await Deno.makeTempDir() };
+  const doctor = await runCaro(["--doctor", "--no-healing"], { env });
+  match(doctor.stdout, /^Platform/m);
+  const report = await runCaro(["--doctor-report", "--no-healing"], { env });
+  match(report.stdout, /^### caro doctor/m);
+  match(report.stdout, /\| \| Check \| Result \| Fix \|/);
 });
 
 Deno.test("caro -h prints usage on stdout and exits 0", async () => {

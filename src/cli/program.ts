@@ -8,6 +8,8 @@
  */
 import { Command, CommanderError, Option } from "commander";
 import { reportCommandError } from "./report_error.ts";
+import { examplesHelp } from "./help_examples.ts";
+import { UsageError } from "../errors.ts";
 import { CARO_VERSION } from "../version.ts";
 import { type CliContext, type GlobalOptions, memoryContext } from "./context.ts";
 import type { ActionBinder, CommandDefinition, CommandKit } from "./command_kit.ts";
@@ -37,20 +39,25 @@ import { sanitizeCommand } from "./commands/sanitize.ts";
  * assert.match(run.stdout(), /^caro \d/);
  * ```
  */
-export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
+export async function runCli(givenArgv: string[], ctx: CliContext): Promise<number> {
+  const argv = helpAsFlag(seedFlagsAsCommands(givenArgv));
+  // Known before parsing, so that even commander's usage errors come out as JSON.
+  ctx.global = { ...ctx.global, json: ctx.global.json || rootFlagGiven(argv, "--json") };
   let exitCode = 0;
   const program = buildProgram(ctx, (action) => async (...args: unknown[]) => {
     const command = args.at(-1) as Command;
+    // A command with subcommands takes no operands: a word here is a mistyped subcommand.
+    if (command.commands.length > 0 && command.args.length > 0) unknownSubcommand(command);
     const options = command.opts();
     ctx.global = readGlobals(command.optsWithGlobals());
     const positional = args.slice(0, -2).flatMap((arg) => arg === undefined ? [] : [arg as string]);
     exitCode = await action(options as never, ctx, positional);
   });
-  if (argv.length === 0) {
-    ctx.stderr.write(program.helpInformation());
-    return 1;
-  }
   try {
+    if (argv.length === 0 || (argv.length === 1 && argv[0] === "--json")) {
+      if (!ctx.global.json) ctx.stderr.write(program.helpInformation());
+      throw new UsageError("a command is required: caro <command> (caro --help lists them)");
+    }
     await program.parseAsync(argv, { from: "user" });
     return exitCode;
   } catch (error) {
@@ -89,7 +96,8 @@ function buildProgram(ctx: CliContext, bind: ActionBinder): Command {
       writeErr: (text) => ctx.stderr.write(text),
       getOutHasColors: () => colourAllowed(ctx.stdout, ctx.env),
       getErrHasColors: () => colourAllowed(ctx.stderr, ctx.env),
-      outputError: (text, write) => write(text),
+      // With --json the error is printed once, as JSON, by reportError.
+      outputError: (text, write) => ctx.global.json ? undefined : write(text),
     })
     .exitOverride()
     .description("Diagnose CARO, and report its failures privately so they get fixed.")
@@ -101,10 +109,24 @@ function buildProgram(ctx: CliContext, bind: ActionBinder): Command {
         .choices(CONSENT_LEVELS),
     )
     .option("-v, --verbose", "more detail, and stack traces for bugs", false)
-    .showHelpAfterError("(run with --help for usage)");
+    .option("--doctor", "the same as caro doctor")
+    .option("--doctor-report", "a doctor report in markdown, ready to paste into an issue")
+    .showHelpAfterError(ctx.global.json ? false : "(run with --help for usage)")
+    .addHelpText(
+      "after",
+      examplesHelp([
+        ["caro doctor", "check this machine's CARO install"],
+        ["caro --doctor-report > doctor.md", "a report to paste into a GitHub issue"],
+        ["caro sanitize notes.txt", "print a file with everything personal redacted"],
+        ["caro report --failure-type generation --request 'list big files'", "report a failure"],
+        ["caro help queue", "help for one command (or: caro queue --help)"],
+      ]) + "\nExit status: 0 ok, 1 a problem (doctor warning, failed command), 2 usage error,\n" +
+        '130 interrupted, 70 a bug in caro. With --json, errors are {"error":{"code","message"}} on stdout.\n',
+    );
   const kit: CommandKit = {
     bind,
-    command: (name) => new Command(name).exitOverride(),
+    // Every subcommand writes, colours and fails exactly as the root does.
+    command: (name) => new Command(name).copyInheritedSettings(program),
     root: () => program,
   };
   const definitions: CommandDefinition[] = [
@@ -119,7 +141,50 @@ function buildProgram(ctx: CliContext, bind: ActionBinder): Command {
     completionsCommand,
   ];
   for (const define of definitions) program.addCommand(define(kit));
+  for (const command of program.commands) {
+    // Operands reach the action, which names a mistyped subcommand (unknownSubcommand).
+    if (command.commands.length > 0) command.allowExcessArguments();
+  }
   return program;
+}
+
+/**
+ * `caro queue flsh`: commander's own "unknown command … (Did you mean
+ * flush?)" error, which it raises by itself only for commands without an
+ * action of their own.
+ */
+function unknownSubcommand(command: Command): never {
+  (command as unknown as { unknownCommand(): never }).unknownCommand();
+  throw new UsageError(`unknown command '${command.args[0]}'`);
+}
+
+/** Whether the root flag `flag` is on the command line (before any `--`). */
+function rootFlagGiven(argv: readonly string[], flag: string): boolean {
+  const end = argv.indexOf("--");
+  return (end === -1 ? argv : argv.slice(0, end)).includes(flag);
+}
+
+/**
+ * `caro help queue flush` as `caro queue flush --help`: commander's own help
+ * command looks one level down only.
+ */
+function helpAsFlag(argv: readonly string[]): string[] {
+  const at = argv.findIndex((arg, i) =>
+    !arg.startsWith("-") && argv[i - 1] !== "--healing-consent"
+  );
+  if (at === -1 || argv[at] !== "help") return [...argv];
+  return [...argv.slice(0, at), ...argv.slice(at + 1), "--help"];
+}
+
+/**
+ * The seed CLI's flags as the commands they stand for: `--doctor` is
+ * `doctor`, `--doctor-report` is `doctor --markdown`.
+ */
+function seedFlagsAsCommands(argv: readonly string[]): string[] {
+  const seed = ["--doctor-report", "--doctor"].find((flag) => rootFlagGiven(argv, flag));
+  if (!seed) return [...argv];
+  const rest = argv.filter((arg) => arg !== seed);
+  return seed === "--doctor" ? ["doctor", ...rest] : ["doctor", "--markdown", ...rest];
 }
 
 function readGlobals(options: Record<string, unknown>): GlobalOptions {
@@ -133,8 +198,10 @@ function readGlobals(options: Record<string, unknown>): GlobalOptions {
 
 function reportError(error: unknown, ctx: CliContext): number {
   if (error instanceof CommanderError) {
-    // Commander already printed its message (help, version, or a usage error).
-    return error.exitCode === 0 ? 0 : 2;
+    if (error.exitCode === 0) return 0; // help or version, already printed
+    // Commander printed its message, unless --json asked for it as JSON.
+    if (!ctx.global.json) return 2;
+    return reportCommandError(new UsageError(error.message.replace(/^error: /, "")), ctx);
   }
   return reportCommandError(error, ctx);
 }

@@ -2,7 +2,10 @@
  * How a command's failure reaches the user: one line on stderr and an exit
  * code. A {@link UsageError} adds the `--help` hint, a {@link CaroError}
  * keeps its own exit code (and shows its cause with `--verbose`); anything
- * else is a bug in caro: exit 70, stack trace with `--verbose`.
+ * else is a bug in caro: exit 70, stack trace with `--verbose`. With
+ * `--json` the same failure is one object on stdout,
+ * `{"error":{"code","message"}}`, where `code` is `usage`, `interrupted`
+ * (exit 130), `failed` (any other expected failure) or `bug`.
  *
  * @module
  */
@@ -25,8 +28,22 @@ export const BUG_EXIT_CODE = 70;
  * assert.equal(reportCommandError(new UsageError("doctor takes no arguments"), run.ctx), 2);
  * assert.equal(run.stderr(), "error: doctor takes no arguments\n(run with --help for usage)\n");
  * ```
+ *
+ * @example With --json: the error as JSON on stdout
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { reportCommandError } from "./report_error.ts";
+ * import { memoryContext } from "./context.ts";
+ * import { CaroError } from "../errors.ts";
+ * const run = memoryContext({ global: { json: true } });
+ * assert.equal(reportCommandError(new CaroError("Cannot read \"a\": no such file"), run.ctx), 1);
+ * assert.deepEqual(JSON.parse(run.stdout()), {
+ *   error: { code: "failed", message: 'Cannot read "a": no such file' },
+ * });
+ * ```
  */
 export function reportCommandError(error: unknown, ctx: CliContext): number {
+  if (ctx.global.json) return reportAsJson(error, ctx);
   if (error instanceof UsageError) {
     ctx.stderr.write(`error: ${error.message}\n(run with --help for usage)\n`);
     return error.exitCode;
@@ -41,6 +58,23 @@ export function reportCommandError(error: unknown, ctx: CliContext): number {
     ctx.global.verbose ? `${describe(error)}\n` : "(run with --verbose for the stack trace)\n",
   );
   return BUG_EXIT_CODE;
+}
+
+/** The exit code of an interrupted run (128 + SIGINT), as shells report Ctrl-C. */
+export const INTERRUPTED_EXIT_CODE = 130;
+
+function reportAsJson(error: unknown, ctx: CliContext): number {
+  const [code, exitCode] = error instanceof UsageError
+    ? ["usage", error.exitCode]
+    : error instanceof CaroError
+    ? [error.exitCode === INTERRUPTED_EXIT_CODE ? "interrupted" : "failed", error.exitCode]
+    : ["bug", BUG_EXIT_CODE];
+  const message = error instanceof CaroError
+    ? error.message
+    : `caro hit a bug: ${error instanceof Error ? error.message : error}`;
+  ctx.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`);
+  if (ctx.global.verbose && !(error instanceof CaroError)) ctx.stderr.write(`${describe(error)}\n`);
+  return exitCode as number;
 }
 
 function describe(error: unknown): string {

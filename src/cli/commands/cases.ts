@@ -7,6 +7,7 @@
  */
 import type { Command } from "commander";
 import type { CommandKit } from "../command_kit.ts";
+import { examplesHelp } from "../help_examples.ts";
 import type { CliContext } from "../context.ts";
 import type { CaseRecord } from "../../healing/cases/case_records.ts";
 
@@ -23,6 +24,12 @@ import type { CaseRecord } from "../../healing/cases/case_records.ts";
 export function casesCommand({ bind, command }: CommandKit): Command {
   return command("cases")
     .description("list the cases your reports belong to and their status")
+    .addHelpText(
+      "after",
+      examplesHelp([["caro cases", "case ids, status, the version that fixed them"], [
+        "caro --json cases",
+      ]]),
+    )
     .action(bind(runCases));
 }
 

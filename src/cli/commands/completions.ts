@@ -8,6 +8,7 @@
  */
 import type { Command } from "commander";
 import type { CommandKit } from "../command_kit.ts";
+import { examplesHelp } from "../help_examples.ts";
 import type { CliContext } from "../context.ts";
 import { UsageError } from "../../errors.ts";
 
@@ -36,6 +37,15 @@ export function completionsCommand({ bind, command, root }: CommandKit): Command
     .description("print a shell completion script (bash, zsh, fish, powershell)")
     .argument("<shell>", "bash, zsh, fish or powershell")
     .allowExcessArguments()
+    .addHelpText(
+      "after",
+      examplesHelp([
+        ['eval "$(caro completions bash)"', "in ~/.bashrc (no bash-completion package needed)"],
+        ["caro completions zsh > ~/.zfunc/_caro", "zsh, with ~/.zfunc on fpath"],
+        ["caro completions fish > ~/.config/fish/completions/caro.fish"],
+        ["caro completions powershell >> $PROFILE"],
+      ]),
+    )
     .action(
       bind((_options, ctx, args) =>
         runCompletions({ root: root(), operands: completions.args }, ctx, args)

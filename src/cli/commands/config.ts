@@ -11,6 +11,7 @@
  */
 import type { Command } from "commander";
 import type { CommandKit } from "../command_kit.ts";
+import { examplesHelp } from "../help_examples.ts";
 import type { CliContext } from "../context.ts";
 import { join } from "../../platform/path.ts";
 import { CONFIG_FILE_NAME, parseConfig } from "../../config/load_config.ts";
@@ -32,6 +33,15 @@ import type { HealingSettings, Setting } from "../../healing/settings/healing_se
 export function configCommand({ bind, command }: CommandKit): Command {
   return command("config")
     .description("show the effective healing settings and where each comes from")
+    .addHelpText(
+      "after",
+      examplesHelp([
+        ["caro config", "every healing setting, its value and where it comes from"],
+        ["caro config set healing.consent_level minimal", "send less"],
+        ["caro config unset healing.remember", "ask again before sending"],
+        ["caro config path", "the file caro reads"],
+      ]),
+    )
     .action(bind(runConfig))
     .addCommand(
       command("set")
@@ -40,17 +50,27 @@ export function configCommand({ bind, command }: CommandKit): Command {
         )
         .argument("<key>", "section.key")
         .argument("<value>", "the new value, checked as caro reads it")
+        .addHelpText(
+          "after",
+          examplesHelp([
+            ["caro config set healing.consent_level full"],
+            ["caro config set healing.endpoint https://heal.example.org", "your own service"],
+            ["caro config set healing.contact github:ada", "how to tell you it is fixed"],
+          ]),
+        )
         .action(bind(runConfigSet)),
     )
     .addCommand(
       command("unset")
         .description("remove one key from config.toml (its default applies again)")
         .argument("<key>", "section.key")
+        .addHelpText("after", examplesHelp([["caro config unset healing.remember", "ask again"]]))
         .action(bind(runConfigSet)),
     )
     .addCommand(
       command("path")
         .description("print the config file caro reads (or would create)")
+        .addHelpText("after", examplesHelp([['"$EDITOR" "$(caro config path)"']]))
         .action(bind(runConfigPath)),
     );
 }

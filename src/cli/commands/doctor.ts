@@ -14,6 +14,7 @@
  */
 import type { Command } from "commander";
 import type { CommandKit } from "../command_kit.ts";
+import { examplesHelp } from "../help_examples.ts";
 import type { CliContext, GlobalOptions } from "../context.ts";
 import { reportCommandError } from "../report_error.ts";
 import { runInProcess } from "../run_in_process.ts";
@@ -42,8 +43,12 @@ export function doctorCommand({ bind, command }: CommandKit): Command {
     .option("--markdown", "print the result as markdown, for pasting into a GitHub issue")
     .addHelpText(
       "after",
-      "\nExit status: 0 all checks ok, 1 a warning or failure, 2 usage error.\n" +
-        "Use the global --json for the versioned JSON (contracts/doctor.schema.json), -v for detail.",
+      examplesHelp([
+        ["caro doctor", "check platform, shell, caro, backend, config and context"],
+        ["caro doctor -v", "also show what was probed and found: endpoints, versions, models"],
+        ["caro doctor --markdown > doctor.md", "a report to paste into a GitHub issue"],
+        ["caro --json doctor | jq .summary", "the versioned JSON (contracts/doctor.schema.json)"],
+      ]) + "\nExit status: 0 all checks ok, 1 a warning or failure, 2 usage error.\n",
     )
     .action(bind((options: DoctorOptions, ctx, args) => runDoctor(options, ctx, args)));
 }

@@ -8,6 +8,7 @@
  */
 import type { Command } from "commander";
 import type { CommandKit } from "../command_kit.ts";
+import { examplesHelp } from "../help_examples.ts";
 import type { CliContext } from "../context.ts";
 import { UsageError } from "../../errors.ts";
 
@@ -25,6 +26,10 @@ export function forgetCommand({ bind, command }: CommandKit): Command {
   return command("forget")
     .description("erase a case's reports from the service and every local trace of them")
     .argument("<case-id>", "the case, as caro cases lists it (e.g. CARO-2026-0042)")
+    .addHelpText(
+      "after",
+      examplesHelp([["caro forget CARO-2026-0042", "erase your reports of that case everywhere"]]),
+    )
     .action(bind(runForget));
 }
 

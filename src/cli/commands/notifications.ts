@@ -9,6 +9,7 @@
  */
 import type { Command } from "commander";
 import type { CommandKit } from "../command_kit.ts";
+import { examplesHelp } from "../help_examples.ts";
 import type { CliContext } from "../context.ts";
 import { CaroError, UsageError } from "../../errors.ts";
 import type { Notice } from "../../healing/notification/notice_store.ts";
@@ -29,6 +30,15 @@ export function notificationsCommand({ bind, command }: CommandKit): Command {
     .option("--dismiss [id]", "hide the notice ID (or every notice, with --all)")
     .option("--all", "with --dismiss: every notice")
     .option("--refresh", "ask the service for news now instead of once a day")
+    .addHelpText(
+      "after",
+      examplesHelp([
+        ["caro notifications", "notices about your cases, e.g. fixed in 1.4.2"],
+        ["caro notifications --refresh", "ask the service now"],
+        ["caro notifications --dismiss CARO-2026-0042", "hide one notice"],
+        ["caro notifications --dismiss --all", "hide every notice"],
+      ]),
+    )
     .action(bind(runNotifications));
 }
 

@@ -9,6 +9,7 @@
  */
 import type { Command } from "commander";
 import type { CommandKit } from "../command_kit.ts";
+import { examplesHelp } from "../help_examples.ts";
 import type { CliContext } from "../context.ts";
 import { CaroError } from "../../errors.ts";
 import type { TextSink } from "../../platform/text_sink.ts";
@@ -28,15 +29,25 @@ import type { CorruptFile } from "../../healing/queue/scan_queue.ts";
 export function queueCommand({ bind, command }: CommandKit): Command {
   return command("queue")
     .description("show reports waiting to be sent (attempts, next retry, rate limit, dropped)")
+    .addHelpText(
+      "after",
+      examplesHelp([
+        ["caro queue", "what waits, how often it was tried, when it is tried next"],
+        ["caro queue flush", "send the waiting reports now"],
+        ["caro --json queue", "the same as JSON"],
+      ]),
+    )
     .action(bind(runQueue))
     .addCommand(
       command("flush")
         .description("send the queued reports now; one line per report")
+        .addHelpText("after", examplesHelp([["caro queue flush"], ["caro --json queue flush"]]))
         .action(bind(runQueueFlush)),
     )
     .addCommand(
       command("clear")
         .description("drop every queued report (recorded in the dropped list)")
+        .addHelpText("after", examplesHelp([["caro queue clear", "nothing waiting is ever sent"]]))
         .action(bind(runQueueClear)),
     );
 }

@@ -14,6 +14,7 @@
  */
 import type { Command } from "commander";
 import type { CommandKit } from "../command_kit.ts";
+import { examplesHelp } from "../help_examples.ts";
 import type { CliContext } from "../context.ts";
 import { UsageError } from "../../errors.ts";
 import type { FailureInput } from "../../healing/report/failure_input.ts";
@@ -59,6 +60,19 @@ export function reportCommand({ bind, command }: CommandKit): Command {
     )
     .option("--export <file>", "write the signed report to FILE instead of sending it")
     .option("--submit <file>", "send a report written earlier with --export")
+    .addHelpText(
+      "after",
+      examplesHelp([
+        [
+          "caro report --failure-type generation --stage inference --request 'list big files'",
+          "report a failure; you see the exact bytes and say yes before anything is sent",
+        ],
+        [`echo '{"failure_type":"timeout"}' | caro report`, "the failure as JSON on stdin"],
+        ["caro report --failure-type execution --export /media/usb/report.json", "air-gapped"],
+        ["caro report --submit /media/usb/report.json", "send it later from another machine"],
+        ["caro report --failure-type timeout --export - > report.json", "export to stdout"],
+      ]),
+    )
     .action(bind(runReport));
 }
 

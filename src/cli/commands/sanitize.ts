@@ -15,6 +15,7 @@
  */
 import type { Command } from "commander";
 import type { CommandKit } from "../command_kit.ts";
+import { examplesHelp } from "../help_examples.ts";
 import type { CliContext } from "../context.ts";
 import { CaroError } from "../../errors.ts";
 import type { RedactionSummary } from "../../sanitizer/mod.ts";
@@ -37,6 +38,15 @@ export function sanitizeCommand({ bind, command }: CommandKit): Command {
       "--jsonl",
       'read lines {"id": …, "text": …} and write lines {"id": …, "output": …} in the same order',
       false,
+    )
+    .addHelpText(
+      "after",
+      examplesHelp([
+        ["caro sanitize notes.txt", "print notes.txt with secrets and personal data redacted"],
+        ["journalctl -n 50 | caro sanitize", "redact stdin (or name it: caro sanitize -)"],
+        ["caro sanitize < notes.txt", "the same for a file caro may not open itself"],
+        [`echo '{"id":1,"text":"mail ada@example.org"}' | caro sanitize --jsonl`],
+      ]),
     )
     .action(bind(runSanitize));
 }
