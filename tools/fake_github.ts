@@ -276,7 +276,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       const page = Number(url.searchParams.get("page") ?? 1);
       const direction = url.searchParams.get("direction") ?? "desc";
       const all = [
-        ...state.issues.map((i) => ({ at: i.updated_at, item: i, json: issueJson(owner, repo, i) })),
+        ...state.issues.map((i) => ({
+          at: i.updated_at,
+          item: i,
+          json: issueJson(owner, repo, i),
+        })),
         ...state.pulls.map((p) => ({
           at: "",
           item: { ...p, labels: [] as string[] },
@@ -425,7 +429,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     return json(404, { message: "Not Found", documentation_url: "https://docs.github.com/rest" });
   };
 
-  const contentJson = (owner: string, repo: string, branch: string, path: string, text: string) => ({
+  const contentJson = (
+    owner: string,
+    repo: string,
+    branch: string,
+    path: string,
+    text: string,
+  ) => ({
     type: "file",
     encoding: "base64",
     name: path.split("/").pop(),

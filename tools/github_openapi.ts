@@ -157,7 +157,9 @@ function openApiChecker(paths: Record<string, Record<string, Operation>>): GitHu
       if (!route) {
         return {
           params: {},
-          violations: [`no operation ${request.method} ${request.pathname} in GitHub's description`],
+          violations: [
+            `no operation ${request.method} ${request.pathname} in GitHub's description`,
+          ],
           documentedStatuses: [],
         };
       }

@@ -133,11 +133,8 @@ export async function signedEmpty(
   key: InstallKey,
   method: "GET" | "DELETE",
   pathAndQuery: string,
+  nowMs = Date.now(),
 ): Promise<Response> {
-  const headers = await signRequest(
-    key,
-    { method, pathAndQuery, body: new Uint8Array() },
-    Date.now(),
-  );
+  const headers = await signRequest(key, { method, pathAndQuery, body: new Uint8Array() }, nowMs);
   return fetch(`${url}${pathAndQuery}`, { method, headers });
 }

@@ -99,7 +99,7 @@ export function storeContract(name: string, open: OpenFreshStore, ignore = false
     equal((await store.caseCounts()).reduce((n, c) => n + c.reports, 0), 60);
   });
 
-  test("fixed-in: notifications per report, older versions stay resolved, newer reopen", async (store) => {
+  test("fixed-in: notifications per report, older versions told to upgrade, a regression needs two established installs on a known release", async (store) => {
     const r1 = incoming({ installKey: "one" });
     const r2 = incoming({ installKey: "two" });
     const { caseId } = await recordReport(store, r1);
@@ -118,14 +118,49 @@ export function storeContract(name: string, open: OpenFreshStore, ignore = false
     equal(old.status, "resolved");
     equal(old.fixedIn, "1.3.0");
     ok(!old.reopened);
-    const newer = await recordReport(store, incoming({ installKey: "four", caroVersion: "1.3.0" }));
-    equal(newer.status, "regression");
-    ok(newer.reopened);
+    ok(await store.recordRelease("1.3.0", "v1.3.0", T0 + 1));
+    const later = T0 + 2 * DAY;
+    const claims = [
+      { installKey: "four", caroVersion: "1.3.0", receivedAt: T0 + 3 }, // young key
+      { installKey: "one", caroVersion: "999.0.0", receivedAt: later }, // no such release
+      { installKey: "one", caroVersion: "1.3.0", receivedAt: later }, // one witness
+      { installKey: "one", caroVersion: "1.3.0", receivedAt: later + 1 }, // still one
+    ];
+    for (const claim of claims) {
+      const answer = await recordReport(store, incoming(claim));
+      deepEqual([answer.status, answer.fixedIn, answer.reopened], ["resolved", "1.3.0", false]);
+    }
+    const second = await recordReport(
+      store,
+      incoming({ installKey: "two", caroVersion: "1.3.0", receivedAt: later + 2 }),
+    );
+    equal(second.status, "regression");
+    ok(second.reopened);
     equal((await store.caseState(caseId))?.status, "regression");
     equal((await store.caseState(caseId))?.fixedIn, undefined);
   });
 
+  test("filing: young single installs wait in triage; evidence files, by priority", async (store) => {
+    await recordReport(store, incoming({ signatureKey: "aaaaaaaaaaaaaaaa", installKey: "y1" }));
+    deepEqual(await store.outboxCounts(), {}, "one young install: triage");
+    for (const installKey of ["y2", "y3"]) {
+      await recordReport(store, incoming({ signatureKey: "aaaaaaaaaaaaaaaa", installKey }));
+    }
+    await store.touchInstall("old", T0 - 2 * DAY);
+    const aged = await recordReport(
+      store,
+      incoming({ signatureKey: "bbbbbbbbbbbbbbbb", installKey: "old", receivedAt: T0 + 1 }),
+    );
+    const jobs = await store.claimDue(T0 + 1, 10, ["github.case"]);
+    deepEqual(
+      jobs.map((j) => (j.payload as { caseId: string }).caseId),
+      [aged.caseId, "CARO-2026-001"],
+      "an established install outranks three young ones",
+    );
+  });
+
   test("quarantined reports get an unpublished case of their own", async (store) => {
+    await store.touchInstall("install-a", T0 - DAY);
     const normal = await recordReport(store, incoming());
     const q = await recordReport(store, incoming({ quarantined: true, installKey: "x" }));
     ok(q.caseId !== normal.caseId);
@@ -187,11 +222,30 @@ export function storeContract(name: string, open: OpenFreshStore, ignore = false
     deepEqual(await store.caseCounts(), [{ id: caseId, reports: 1, installs: 1 }]);
   });
 
-  test("install first sighting; webhook deliveries dedupe", async (store) => {
+  test("install first sighting; webhook deliveries dedupe on id and on body digest", async (store) => {
     equal(await store.touchInstall("k", T0), T0);
     equal(await store.touchInstall("k", T0 + DAY), T0);
-    ok(await store.rememberWebhookDelivery("d-1", T0));
-    ok(!(await store.rememberWebhookDelivery("d-1", T0 + 1)));
+    ok(await store.rememberWebhookDelivery({ id: "d-1", digest: "aa" }, T0));
+    ok(!(await store.rememberWebhookDelivery({ id: "d-1", digest: "bb" }, T0 + 1)), "redelivery");
+    ok(
+      !(await store.rememberWebhookDelivery({ id: "d-2", digest: "aa" }, T0 + 1)),
+      "replayed body",
+    );
+    ok(await store.rememberWebhookDelivery({ id: "d-3", digest: "cc" }, T0 + 1));
+  });
+
+  test("releases are known once; a linked issue's reopening undoes fix_pending; marker tokens stick", async (store) => {
+    ok(await store.recordRelease("1.3.0", "v1.3.0", T0));
+    ok(!(await store.recordRelease("1.3.0", "v1.3.0", T0 + 1)));
+    const { caseId } = await recordReport(store, incoming());
+    equal(await store.caseIssueToken(caseId, "a".repeat(32)), "a".repeat(32));
+    equal(await store.caseIssueToken(caseId, "b".repeat(32)), "a".repeat(32));
+    equal(await store.caseIssueToken("CARO-1999-001", "c".repeat(32)), undefined);
+    ok(!(await store.reopenFix(caseId)), "not pending");
+    await store.setFixCommit(caseId, "f".repeat(40));
+    ok(await store.reopenFix(caseId));
+    equal((await store.caseState(caseId))?.status, "open");
+    deepEqual(await store.casesAwaitingRelease(), []);
   });
 
   test("erase: only by the sending install; report, contact and notices go, counts stay", async (store) => {

@@ -60,6 +60,7 @@ function memoryOutbox() {
 
 const VIEW: CaseIssueView = {
   caseId: "CARO-2026-001",
+  token: "c0".repeat(16),
   title: "safety blocked a scoped cleanup",
   category: "rule_gap",
   confidence: 90,
@@ -141,7 +142,7 @@ Deno.test("outbox: 502, then 403 secondary rate limit, then OK → exactly one i
   }
 });
 
-Deno.test("durable outbox: 502, restart, 403 secondary, OK → one issue, one PR, links saved", async (t) => {
+Deno.test("durable outbox: 502, restart, 403 secondary, 502 on POST /pulls, OK → one issue, exactly one PR, links saved", async (t) => {
   for (const kind of STORE_KINDS) {
     await t.step(kind, async () => {
       const gh = await startFakeGitHub();
@@ -186,9 +187,11 @@ Deno.test("durable outbox: 502, restart, 403 secondary, OK → one issue, one PR
           });
         await ingest(0);
         await ingest(1);
+        await ingest(2); // three young installs: out of triage
         gh.inject(
           { kind: "502", method: "POST", path: /\/issues$/, afterEffect: true },
           { kind: "secondary", method: "PATCH", seconds: 120 },
+          { kind: "502", method: "POST", path: /\/pulls$/ },
         );
         const drain = () =>
           drainOutbox(
@@ -200,7 +203,7 @@ Deno.test("durable outbox: 502, restart, 403 secondary, OK → one issue, one PR
         deepEqual(await drain(), { done: 0, retried: 1, failed: 0 }, "502 (the issue was created)");
         await store.close(); // the service restarts: nothing is lost
         store = await db.open();
-        await ingest(2); // a duplicate report meanwhile: absorbed by the pending job
+        await ingest(3); // a duplicate report meanwhile: absorbed by the pending job
         deepEqual(await store.outboxCounts(), { pending: 1 });
         clock += 30_000;
         deepEqual(
@@ -209,10 +212,17 @@ Deno.test("durable outbox: 502, restart, 403 secondary, OK → one issue, one PR
           "found by marker; edit hits 403",
         );
         clock += 120_000;
-        deepEqual(await drain(), { done: 1, retried: 0, failed: 0 });
+        deepEqual(await drain(), { done: 0, retried: 1, failed: 0 }, "edited; POST /pulls 502");
+        equal(gh.state.pulls.length, 0);
+        clock += 3600_000;
+        deepEqual(await drain(), { done: 1, retried: 0, failed: 0 }, "branch and file found");
         equal(gh.state.issues.length, 1);
-        match(gh.state.issues[0].body, /\*\*3\*\* reports from \*\*3\*\* installs/);
+        match(gh.state.issues[0].body, /\*\*4\*\* reports from \*\*4\*\* installs/);
         equal(gh.state.pulls.length, 1);
+        equal(
+          gh.state.requests.filter((r) => r.startsWith("POST /repos/caro-sh/caro/pulls")).length,
+          2,
+        );
         const facts = await store.caseFacts("CARO-2026-001");
         equal(facts?.issueNumber, 1);
         equal(facts?.prNumber, 2);

@@ -38,6 +38,7 @@ Deno.test("loop extension: report → issue → merged fix → release → e-mai
       try {
         deepEqual(loop.enabled, { github: true, email: true });
         const reportId = crypto.randomUUID();
+        await store.touchInstall("install-1", clock - 2 * 86_400_000); // an established install
         await recordReport(store, {
           reportId,
           installKey: "install-1",
@@ -65,18 +66,25 @@ Deno.test("loop extension: report → issue → merged fix → release → e-mai
         equal(gh.state.pulls.length, 1);
 
         const sha = "c".repeat(40);
+        const repository = { full_name: "caro-sh/caro", default_branch: "main" };
         const merged = await loop.onWebhook("pull_request", {
           action: "closed",
+          repository,
           pull_request: {
             merged: true,
             merge_commit_sha: sha,
             title: "Allow scoped finds",
             body: "Fixes #1",
+            base: { ref: "main" },
           },
         });
         equal(merged.kind, "fix_merged");
         gh.state.tags.set("v1.3.0", new Set([sha]));
-        await loop.onWebhook("release", { action: "published", release: { tag_name: "v1.3.0" } });
+        await loop.onWebhook("release", {
+          action: "published",
+          repository,
+          release: { tag_name: "v1.3.0" },
+        });
         await loop.drainNow(); // github.release → fixed-in → email job queued
         await loop.drainNow(); // email job
         equal((await store.caseFacts("CARO-2026-001"))?.fixedIn, "1.3.0");

@@ -35,7 +35,8 @@ export const REGRESSION_WITNESSES = 2;
 export function isRegression(reports: readonly ReleasedVersionReport[], fixedIn: string): boolean {
   const witnesses = new Set(
     reports.filter((r) =>
-      compareVersions(r.caroVersion, fixedIn) >= 0 && isEstablished(r.installFirstSeen, r.receivedAt)
+      compareVersions(r.caroVersion, fixedIn) >= 0 &&
+      isEstablished(r.installFirstSeen, r.receivedAt)
     ).map((r) => r.installKey),
   );
   return witnesses.size >= REGRESSION_WITNESSES;

@@ -38,8 +38,13 @@ export const DEFAULT_ISSUES_PER_HOUR = 20;
  * ```
  */
 export function capWrites(github: GitHubClient, perMinute: number, now: () => number): void {
-  capRequests(github, perMinute, 60_000, now, (method, url) =>
-    method !== "GET" && method !== "HEAD" && !/^\/app\//.test(url)); // token exchange is not content
+  capRequests(
+    github,
+    perMinute,
+    60_000,
+    now,
+    (method, url) => method !== "GET" && method !== "HEAD" && !/^\/app\//.test(url),
+  ); // token exchange is not content
 }
 
 /**
@@ -56,8 +61,13 @@ export function capWrites(github: GitHubClient, perMinute: number, now: () => nu
  * ```
  */
 export function capIssueCreation(github: GitHubClient, perHour: number, now: () => number): void {
-  capRequests(github, perHour, 3_600_000, now, (method, url) =>
-    method === "POST" && /^\/repos\/\{owner\}\/\{repo\}\/issues$/.test(url));
+  capRequests(
+    github,
+    perHour,
+    3_600_000,
+    now,
+    (method, url) => method === "POST" && /^\/repos\/\{owner\}\/\{repo\}\/issues$/.test(url),
+  );
 }
 
 function capRequests(

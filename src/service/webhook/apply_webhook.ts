@@ -55,9 +55,10 @@ export async function applyWebhook(
   const changed: string[] = [];
   if (meaning.kind === "issue_completed" || meaning.kind === "issue_reopened") {
     const caseId = await store.caseIdForIssue(meaning.issueNumber);
-    const moved = caseId !== undefined && (meaning.kind === "issue_completed"
-      ? await store.markFixPending(caseId)
-      : await store.reopenFix(caseId));
+    const moved = caseId !== undefined &&
+      (meaning.kind === "issue_completed"
+        ? await store.markFixPending(caseId)
+        : await store.reopenFix(caseId));
     if (moved) changed.push(caseId);
   } else if (meaning.kind === "fix_merged") {
     for (const c of await store.casesPendingRelease()) {
