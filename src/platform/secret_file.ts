@@ -1,13 +1,15 @@
 /**
  * A per-install secret kept in one file that only its owner may read (mode
  * 0600): created on first use, refused afterwards when group or others can
- * read it, never replaced silently. Two processes racing on first use end
+ * read it or when it is a symbolic link (never followed), never replaced
+ * silently. Two processes racing on first use end
  * up with the same secret: the second reads what the first wrote.
  *
  * @module
  */
 import { CaroError } from "../errors.ts";
 import { writeFileAtomic } from "./write_atomic.ts";
+import { readOwnFile } from "./own_file.ts";
 
 /**
  * Reads the secret at `path`, or writes `create()`'s bytes there (mode
@@ -47,8 +49,8 @@ export async function readOrCreateSecretFile(
   create: () => Uint8Array | Promise<Uint8Array>,
 ): Promise<Uint8Array> {
   try {
-    const bytes = await Deno.readFile(path);
-    const mode = (await Deno.stat(path)).mode;
+    const bytes = await readOwnFile(path, 64 * 1024);
+    const mode = (await Deno.lstat(path)).mode;
     if (mode !== null && (mode & 0o077) !== 0) {
       throw new CaroError(
         `Refusing ${what} "${path}": its mode is ${(mode & 0o777).toString(8)}, expected 600`,
