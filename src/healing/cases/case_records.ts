@@ -3,6 +3,8 @@
  * joined (report id, case id, last known status, tracking URL). Written by
  * delivery and by notification refreshes; read by `caro cases` and
  * `caro forget`. Changes are made under a lock, written atomically (0600).
+ * The file is never read through a symbolic link, and its strings (which
+ * came from the service) pass `printableText` when read.
  *
  * @module
  */
@@ -10,6 +12,11 @@ import { join } from "../../platform/path.ts";
 import { CaroError } from "../../errors.ts";
 import { withFileLock } from "../queue/file_lock.ts";
 import { writeFileAtomic } from "../../platform/write_atomic.ts";
+import { readOwnTextFile, RefusedFile } from "../../platform/own_file.ts";
+import { printableText } from "../../platform/printable_text.ts";
+
+/** A cases file bigger than this is not ours. */
+const MAX_CASES_BYTES = 4 * 1024 * 1024;
 
 /** One delivered report. */
 export interface CaseRecord {
@@ -51,9 +58,10 @@ export async function readCaseRecords(dataDir: string): Promise<CaseRecord[]> {
   const path = casesPath(dataDir);
   let text: string;
   try {
-    text = await Deno.readTextFile(path);
+    text = await readOwnTextFile(path, MAX_CASES_BYTES);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return [];
+    if (error instanceof RefusedFile) throw error;
     throw new CaroError(`Cannot read "${path}": ${(error as Error).message}`, { cause: error });
   }
   const records = parseCaseRecords(text);
@@ -85,11 +93,12 @@ export async function updateCaseRecords(
   return await withFileLock(path, async () => {
     let current: CaseRecord[] = [];
     try {
-      const parsed = parseCaseRecords(await Deno.readTextFile(path));
+      const parsed = parseCaseRecords(await readOwnTextFile(path, MAX_CASES_BYTES));
       if (parsed) current = parsed;
       else await Deno.rename(path, `${path}.corrupt`);
     } catch (error) {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
+      if (error instanceof RefusedFile) await Deno.rename(path, `${path}.corrupt`);
+      else if (!(error instanceof Deno.errors.NotFound)) throw error;
     }
     const next = change(current);
     await writeFileAtomic(path, encodeCaseRecords(next));
@@ -140,13 +149,13 @@ function parseCaseRecords(text: string): CaseRecord[] | undefined {
     typeof r?.report_id === "string" && typeof r.case_id === "string" &&
       typeof r.status === "string" && typeof r.track_url === "string"
       ? [{
-        reportId: r.report_id,
-        caseId: r.case_id,
-        status: r.status,
-        trackUrl: r.track_url,
+        reportId: printableText(r.report_id),
+        caseId: printableText(r.case_id),
+        status: printableText(r.status),
+        trackUrl: printableText(r.track_url),
         submittedAt: typeof r.submitted_at === "number" ? r.submitted_at : 0,
-        ...(typeof r.fixed_in === "string" ? { fixedIn: r.fixed_in } : {}),
-        ...(typeof r.message === "string" ? { message: r.message } : {}),
+        ...(typeof r.fixed_in === "string" ? { fixedIn: printableText(r.fixed_in) } : {}),
+        ...(typeof r.message === "string" ? { message: printableText(r.message) } : {}),
       }]
       : []
   );

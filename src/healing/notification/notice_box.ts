@@ -5,6 +5,7 @@
  * @module
  */
 import type { Notice } from "./notice_store.ts";
+import { printableText } from "../../platform/printable_text.ts";
 
 const WIDTH = 72;
 
@@ -54,19 +55,20 @@ export function noticeLine(notice: Notice): string {
 }
 
 /**
- * `text` with control characters (terminal escapes) replaced by spaces:
- * notice text comes from the service and must never drive the terminal.
+ * `text` fit for the terminal: notice text comes from the service and must
+ * never drive it. The platform's one gate, `printableText` (controls and
+ * bidi characters removed, U+202E included), under the name the notice
+ * listing uses.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { printable } from "./notice_box.ts";
- * assert(printable("fixed\u001b[2J") === "fixed [2J");
+ * assert(printable("fixed\u001b[2J\u202E") === "fixed[2J");
  * ```
  */
 export function printable(text: string): string {
-  // deno-lint-ignore no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
+  return printableText(text);
 }
 
 function wrap(text: string, width: number): string[] {

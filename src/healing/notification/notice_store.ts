@@ -16,6 +16,16 @@
 import { join } from "../../platform/path.ts";
 import { withFileLock } from "../queue/file_lock.ts";
 import { writeFileAtomic } from "../../platform/write_atomic.ts";
+import { readOwnTextFile } from "../../platform/own_file.ts";
+import { printableText } from "../../platform/printable_text.ts";
+
+/**
+ * The notices file is read at every start: one bigger than this (1 MiB, the
+ * cap on the service's notifications answer too) is not read at all.
+ */
+export const MAX_NOTICES_BYTES = 1024 * 1024;
+/** Notices kept (the newest): with their capped strings, well under {@link MAX_NOTICES_BYTES}. */
+const MAX_NOTICES = 200;
 
 /** One notice about a case. */
 export interface Notice {
@@ -64,7 +74,8 @@ export function noticesPath(dataDir: string): string {
 
 /**
  * Reads the notices file; an absent or unreadable one reads as empty (a
- * broken notices file must never stop a command).
+ * broken notices file must never stop a command), and so does a symbolic
+ * link or a file over {@link MAX_NOTICES_BYTES}.
  *
  * @example
  * ```ts
@@ -76,7 +87,7 @@ export function noticesPath(dataDir: string): string {
 export async function readNoticeFile(dataDir: string): Promise<NoticeFile> {
   let text: string;
   try {
-    text = await Deno.readTextFile(noticesPath(dataDir));
+    text = await readOwnTextFile(noticesPath(dataDir), MAX_NOTICES_BYTES);
   } catch {
     return { notices: [] };
   }
@@ -84,7 +95,8 @@ export async function readNoticeFile(dataDir: string): Promise<NoticeFile> {
 }
 
 /**
- * Changes the notices file under its lock; expired notices are dropped.
+ * Changes the notices file under its lock; expired notices are dropped, and
+ * beyond 200 the oldest.
  *
  * @example
  * ```ts
@@ -103,7 +115,7 @@ export async function updateNoticeFile(
   const path = noticesPath(dataDir);
   return await withFileLock(path, async () => {
     const next = change(await readNoticeFile(dataDir));
-    next.notices = next.notices.filter((n) => !isExpired(n, now));
+    next.notices = next.notices.filter((n) => !isExpired(n, now)).slice(-MAX_NOTICES);
     await writeFileAtomic(path, new TextEncoder().encode(encodeNoticeFile(next)));
     return next;
   });
@@ -181,7 +193,9 @@ function parseNoticeFile(text: string): NoticeFile | undefined {
 
 /**
  * Reads one notice from its JSON form (the file's or the service's, whose
- * `created_at` may be an ISO date); `undefined` when it is not one.
+ * `created_at` may be an ISO date); `undefined` when it is not one. Its
+ * strings came from the service: they pass `printableText` (and a length
+ * cap) here, before anything can print them.
  *
  * @example
  * ```ts
@@ -206,12 +220,12 @@ export function readNotice(raw: Record<string, unknown>): Notice | undefined {
     return undefined;
   }
   return {
-    id,
-    caseId: case_id,
-    status,
-    message,
+    id: printableText(id).slice(0, 128),
+    caseId: printableText(case_id).slice(0, 64),
+    status: printableText(status).slice(0, 32),
+    message: printableText(message).slice(0, 2000),
     createdAt,
-    ...(typeof fixed_in === "string" ? { fixedIn: fixed_in } : {}),
+    ...(typeof fixed_in === "string" ? { fixedIn: printableText(fixed_in).slice(0, 64) } : {}),
     ...(typeof shown_at === "number" ? { shownAt: shown_at } : {}),
     ...(typeof dismissed_at === "number" ? { dismissedAt: dismissed_at } : {}),
   };

@@ -2,14 +2,16 @@
  * Asks the service for news on this install's cases (`GET
  * /v1/notifications?since=<cursor>`, signed) and stores what is new in the
  * notices file; the cases file gets each case's latest status. Sending the
- * cursor back acknowledges the notices up to it.
+ * cursor back acknowledges the notices up to it. The answer is read up to
+ * 1 MB ({@link MAX_NOTICES_BYTES}); a bigger one is refused unread and
+ * nothing of it is stored.
  *
  * @module
  */
 import type { InstallKey } from "../../protocol/signed_request.ts";
 import { updateCaseRecords } from "../cases/case_records.ts";
 import { signedFetch } from "../submit/signed_fetch.ts";
-import { type Notice, readNotice, updateNoticeFile } from "./notice_store.ts";
+import { MAX_NOTICES_BYTES, type Notice, readNotice, updateNoticeFile } from "./notice_store.ts";
 
 /** What {@link refreshNotices} needs. */
 export interface RefreshOptions {
@@ -65,6 +67,7 @@ export async function refreshNotices(options: RefreshOptions): Promise<Notice[]>
     timeoutMs: options.timeoutMs ?? 10_000,
     signal: options.signal,
     fetch: options.fetch,
+    maxAnswerBytes: MAX_NOTICES_BYTES,
   }).catch((error) => {
     throw new RefreshFailed((error as Error).message);
   });
@@ -85,7 +88,9 @@ export async function refreshNotices(options: RefreshOptions): Promise<Notice[]>
     added = fetched.filter((n) => !known.has(n.id));
     return {
       ...file,
-      ...(typeof json.cursor === "string" ? { cursor: json.cursor } : {}),
+      ...(typeof json.cursor === "string" && json.cursor.length <= 128
+        ? { cursor: json.cursor }
+        : {}),
       notices: [...file.notices, ...added],
     };
   });

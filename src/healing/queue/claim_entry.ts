@@ -4,7 +4,8 @@
  * file. The lock dies with its process, so there is no stale lock to take
  * over. Whoever holds it replaces the file (rename) or deletes it BEFORE
  * unlocking, and a claimer checks after locking that the path still names
- * the file it locked; so a late claimer finds the new state, never the old.
+ * the file it locked (by `lstat`: a symbolic link put in its place never
+ * names it); so a late claimer finds the new state, never the old.
  *
  * @module
  */
@@ -68,7 +69,7 @@ export async function claimQueueEntry(path: string): Promise<ClaimedEntry | "bus
 async function sameFile(file: Deno.FsFile, path: string): Promise<boolean> {
   let current: Deno.FileInfo;
   try {
-    current = await Deno.stat(path);
+    current = await Deno.lstat(path);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return false;
     throw error;

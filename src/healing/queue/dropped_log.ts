@@ -1,7 +1,10 @@
 /**
  * `<data>/queue/dropped.jsonl`: one JSON line per report that left the
  * queue without being delivered, and why (refused by the service, queue
- * full, too old, cleared by hand). Nothing leaves the queue silently.
+ * full, too old, cleared by hand). Nothing leaves the queue silently. The
+ * log is rewritten whole (atomically, under its lock), never appended to in
+ * place, so a symbolic link planted under its name is replaced, not written
+ * through.
  *
  * @module
  */
@@ -9,6 +12,8 @@ import { join } from "../../platform/path.ts";
 import { queueDir } from "./queue_paths.ts";
 import { withFileLock } from "./file_lock.ts";
 import { writeFileAtomic } from "../../platform/write_atomic.ts";
+import { readOwnTextFile, RefusedFile } from "../../platform/own_file.ts";
+import { printableText } from "../../platform/printable_text.ts";
 
 /** Why one report was dropped. */
 export interface DroppedReport {
@@ -45,20 +50,15 @@ function droppedPath(dataDir: string): string {
 export async function recordDropped(dataDir: string, records: DroppedReport[]): Promise<void> {
   if (records.length === 0) return;
   await withFileLock(droppedPath(dataDir), async () => {
-    await Deno.writeTextFile(droppedPath(dataDir), records.map(line).join(""), {
-      append: true,
-      mode: 0o600,
-    });
-    const all = await readDropped(dataDir);
-    if (all.length > MAX_LINES * 2) {
-      const kept = all.slice(-MAX_LINES).map(line).join("");
-      await writeFileAtomic(droppedPath(dataDir), new TextEncoder().encode(kept));
-    }
+    const all = [...await readDropped(dataDir), ...records];
+    const kept = all.length > MAX_LINES * 2 ? all.slice(-MAX_LINES) : all;
+    await writeFileAtomic(droppedPath(dataDir), new TextEncoder().encode(kept.map(line).join("")));
   });
 }
 
 /**
- * The drop records, oldest first; unreadable lines are skipped.
+ * The drop records, oldest first; unreadable lines are skipped, and so is a
+ * log that is a symbolic link or absurdly big.
  *
  * @example
  * ```ts
@@ -70,16 +70,20 @@ export async function recordDropped(dataDir: string, records: DroppedReport[]): 
 export async function readDropped(dataDir: string): Promise<DroppedReport[]> {
   let text: string;
   try {
-    text = await Deno.readTextFile(droppedPath(dataDir));
+    text = await readOwnTextFile(droppedPath(dataDir), 1024 * 1024);
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return [];
+    if (error instanceof Deno.errors.NotFound || error instanceof RefusedFile) return [];
     throw error;
   }
   return text.split("\n").flatMap((line) => {
     try {
       const r = JSON.parse(line);
       return typeof r.report_id === "string" && typeof r.reason === "string"
-        ? [{ reportId: r.report_id, droppedAt: Number(r.dropped_at), reason: r.reason }]
+        ? [{
+          reportId: printableText(r.report_id),
+          droppedAt: Number(r.dropped_at),
+          reason: printableText(r.reason),
+        }]
         : [];
     } catch {
       return [];

@@ -12,6 +12,7 @@
  * @module
  */
 import { sha256Hex } from "../../platform/hex.ts";
+import { printableText } from "../../platform/printable_text.ts";
 
 /** A report waiting in the queue. */
 export interface QueueEntry {
@@ -140,7 +141,7 @@ export async function decodeQueueEntry(bytes: Uint8Array): Promise<QueueEntry> {
     attempts: number("attempts"),
     ...(typeof head.failed_runs === "number" ? { failedRuns: head.failed_runs } : {}),
     nextRetryAt: number("next_retry_at"),
-    lastError: typeof head.last_error === "string" ? head.last_error : undefined,
+    lastError: typeof head.last_error === "string" ? printableText(head.last_error) : undefined,
     body,
   };
 }

@@ -6,6 +6,9 @@
  * @module
  */
 import { join } from "../../platform/path.ts";
+import { readOwnTextFile } from "../../platform/own_file.ts";
+import { printableText } from "../../platform/printable_text.ts";
+import { MAX_RETRY_AFTER_MS } from "../submit/post_report.ts";
 import { queueDir } from "./queue_paths.ts";
 import { writeFileAtomic } from "../../platform/write_atomic.ts";
 
@@ -21,7 +24,8 @@ function rateLimitPath(dataDir: string): string {
 }
 
 /**
- * The rate limit in force at `now`, or `undefined`.
+ * The rate limit in force at `now`, or `undefined`. A limit reaching past
+ * 24 h from `now` (written by an older caro, or a broken clock) ends then.
  *
  * @example
  * ```ts
@@ -38,9 +42,12 @@ export async function activeRateLimit(
   now: number,
 ): Promise<RateLimit | undefined> {
   try {
-    const state = JSON.parse(await Deno.readTextFile(rateLimitPath(dataDir)));
+    const state = JSON.parse(await readOwnTextFile(rateLimitPath(dataDir), 64 * 1024));
     if (typeof state.until === "number" && state.until > now && typeof state.reason === "string") {
-      return { until: state.until, reason: state.reason };
+      return {
+        until: Math.min(state.until, now + MAX_RETRY_AFTER_MS),
+        reason: printableText(state.reason).slice(0, 300),
+      };
     }
   } catch {
     // absent or unreadable: no limit known

@@ -1,7 +1,9 @@
 /**
- * Reads every queued report: corrupt files (truncated, altered, not ours)
- * are renamed to `.corrupt` and reported, never sent and never blocking the
- * others; temp files left by a crash mid-write are removed.
+ * Reads every queued report: corrupt files (truncated, altered, not ours,
+ * too big) are renamed to `.corrupt` and reported, never sent and never
+ * blocking the others; temp files left by a crash mid-write are removed. A
+ * symbolic link is never followed: a link in the queue directory is not
+ * listed, and a queue directory that is itself a link reads as empty.
  *
  * @module
  */
@@ -9,6 +11,7 @@ import { join } from "../../platform/path.ts";
 import { CorruptQueueFile, decodeQueueEntry, type QueueEntry } from "./queue_entry.ts";
 import { CORRUPT_SUFFIX, ENTRY_SUFFIX, queueDir } from "./queue_paths.ts";
 import { TEMP_PREFIX } from "../../platform/write_atomic.ts";
+import { readOwnFile, RefusedFile } from "../../platform/own_file.ts";
 
 /** A queue file that was set aside. */
 export interface CorruptFile {
@@ -29,6 +32,8 @@ export interface QueueScan {
   setAside: string[];
 }
 
+/** A queue file bigger than this is no report of ours (the service takes ≤ 64 KB). */
+const MAX_ENTRY_BYTES = 1024 * 1024;
 /** A temp file older than this belongs to a crashed writer. */
 const STALE_TEMP_MS = 10 * 60 * 1000;
 
@@ -48,6 +53,7 @@ export async function scanQueue(dataDir: string, now: number): Promise<QueueScan
   const scan: QueueScan = { entries: [], corrupt: [], setAside: [] };
   let names: string[];
   try {
+    if ((await Deno.lstat(dir)).isSymlink) return scan;
     names = [];
     for await (const item of Deno.readDir(dir)) if (item.isFile) names.push(item.name);
   } catch (error) {
@@ -72,10 +78,12 @@ export async function scanQueue(dataDir: string, now: number): Promise<QueueScan
 async function readEntry(path: string, name: string, scan: QueueScan) {
   let bytes: Uint8Array;
   try {
-    bytes = await Deno.readFile(path);
+    bytes = await readOwnFile(path, MAX_ENTRY_BYTES);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return undefined; // sent meanwhile
-    throw error;
+    if (!(error instanceof RefusedFile)) throw error;
+    scan.corrupt.push(await setAside(path, name, error.message));
+    return undefined;
   }
   try {
     const entry = await decodeQueueEntry(bytes);

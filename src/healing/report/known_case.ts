@@ -3,12 +3,16 @@
  * already a case (`GET /v1/known/{key}`, the key being the report's dedup
  * signature key, a hash of coarse fields). The report is still sent (it is
  * the "+1"), but the user learns at once which case to follow, or that a
- * fix is already released. Best effort: any failure is just "unknown".
+ * fix is already released. Best effort: any failure is just "unknown"; a
+ * redirect is not followed, the answer is read up to 64 KB, and its strings
+ * pass `printableText` before they can reach the terminal.
  *
  * @module
  */
 import { reportSignature } from "../../protocol/report/signature.ts";
 import type { SanitizedReport } from "../../protocol/report/schema.ts";
+import { printableText } from "../../platform/printable_text.ts";
+import { MAX_ANSWER_BYTES, readCapped } from "../submit/signed_fetch.ts";
 
 /** What the service knows about the problem. */
 export interface KnownCase {
@@ -45,23 +49,24 @@ export async function lookupKnownCase(options: {
   try {
     const { key } = await reportSignature(options.report);
     const url = new URL(`${options.endpoint.replace(/\/+$/, "")}/v1/known/${key}`);
-    const response = await (options.fetch ?? fetch)(url, {
-      signal: AbortSignal.timeout(options.timeoutMs ?? 2000),
-    });
+    const signal = AbortSignal.timeout(options.timeoutMs ?? 2000);
+    const response = await (options.fetch ?? fetch)(url, { signal, redirect: "manual" });
     if (response.status !== 200) {
       await response.body?.cancel();
       return undefined;
     }
-    const known = await response.json();
+    const known = JSON.parse(await readCapped(response, MAX_ANSWER_BYTES, url));
     if (
       typeof known?.case_id !== "string" || !CASE_ID.test(known.case_id) ||
       typeof known.status !== "string" || typeof known.track_url !== "string"
     ) return undefined;
     return {
       caseId: known.case_id,
-      status: known.status.slice(0, 32),
-      trackUrl: known.track_url.slice(0, 512),
-      ...(typeof known.fixed_in === "string" ? { fixedIn: known.fixed_in.slice(0, 64) } : {}),
+      status: printableText(known.status).slice(0, 32),
+      trackUrl: printableText(known.track_url).slice(0, 512),
+      ...(typeof known.fixed_in === "string"
+        ? { fixedIn: printableText(known.fixed_in).slice(0, 64) }
+        : {}),
     };
   } catch {
     return undefined;

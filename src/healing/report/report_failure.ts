@@ -5,7 +5,8 @@
  * built, sent or queued when refused), run the doctor, build the report at
  * the consent level, sanitize, ask consent (terminal only) with a preview of
  * the exact bytes, ask a contact, ask whether the problem is a known case
- * (a one-line "+1, follow CARO-…"), then submit, or queue when sending fails.
+ * (a one-line "+1, follow CARO-…") and submit: the report is queued first
+ * (write-ahead) and stays queued when sending fails within the budget.
  *
  * Privacy guarantees: only a payload made from a sanitized report is ever
  * sent; the bytes sent are the bytes previewed; a library call never
@@ -182,12 +183,8 @@ export async function reportFailure(options: ReportFailureOptions): Promise<Repo
     return { status: "exported", reportId, file: options.exportTo, sha256: payload.sha256 };
   }
   if (contact) await saveContact(dirs.data, { report_id: reportId, ...contact });
-  const known = await lookupKnownCase({
-    endpoint: settings.endpoint.value,
-    report: payload.report,
-    fetch: options.fetch,
-  });
-  if (known) stderr.write(`${describeKnownCase(known)}\n`);
+  // Write-ahead: the report is queued before the first network byte, the
+  // known-case question included; the terminal is back within the budget.
   const outcome = await deliverReport({
     body: payload.bytes,
     reportId,
@@ -198,6 +195,15 @@ export async function reportFailure(options: ReportFailureOptions): Promise<Repo
     fetch: options.fetch,
     sleep: options.sleep,
     stderr,
+    afterQueued: async (timeoutMs) => {
+      const known = await lookupKnownCase({
+        endpoint: settings.endpoint.value,
+        report: payload.report,
+        fetch: options.fetch,
+        timeoutMs,
+      });
+      if (known) stderr.write(`${describeKnownCase(known)}\n`);
+    },
   });
   // Delivery records the case and links the saved contact to it.
   return { ...outcome, reportId, sha256: payload.sha256 };

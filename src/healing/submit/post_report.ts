@@ -1,12 +1,31 @@
 /**
  * One try at `POST /v1/reports`: the exact report bytes, signed, with the
  * report id as `Idempotency-Key` (so a retry after a lost answer cannot file
- * it twice), classified into what the caller should do next.
+ * it twice), classified into what the caller should do next:
+ *
+ * | answer                                             | what it means                                  |
+ * | -------------------------------------------------- | ---------------------------------------------- |
+ * | 200/201 with a receipt                             | accepted                                       |
+ * | 429, 503                                           | rate limited; `Retry-After` obeyed, ≤ 24 h     |
+ * | 408, 5xx, 4xx with `retry: true`, unreadable 2xx   | retry                                          |
+ * | 400, 413, 422 with the service's error body        | rejected for good: dropped, its message shown  |
+ * | any other answer (404, 405, 401, 3xx …)            | configuration problem: kept, not retried now   |
+ *
+ * Every string taken from the answer passes `printableText` here, at the
+ * door, so no later output (the submitted line, reasons, `caro cases`) can
+ * carry an escape sequence from the service.
  *
  * @module
  */
 import type { InstallKey } from "../../protocol/signed_request.ts";
+import { printableText } from "../../platform/printable_text.ts";
 import { RequestFailure, signedFetch } from "./signed_fetch.ts";
+
+/** The longest `Retry-After` obeyed: 24 h (an absurd one must not stop sending for years). */
+export const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/** Statuses by which the service says "I will never accept this report". */
+const NEVER_ACCEPTED = new Set([400, 413, 422]);
 
 /** What the service answered for an accepted report. */
 export interface Receipt {
@@ -32,9 +51,12 @@ export type AttemptResult =
     rateLimited?: boolean;
     unreachable?: boolean;
   }
-  /** The service refused this report for good (4xx other than 408/429). */
+  /** The service refused this report for good (400/413/422 with its error body). */
   | { kind: "rejected"; reason: string; httpStatus: number }
-  /** Cannot be sent from this process at all (bad endpoint, host not allowed). */
+  /**
+   * Cannot be sent now: a configuration problem (bad endpoint, host not
+   * allowed, redirect, 404/405 …). Kept in the queue; not retried in this run.
+   */
   | { kind: "blocked"; reason: string };
 
 /** What {@link postReport} needs. */
@@ -112,40 +134,53 @@ export function classifyAnswer(
       ? { kind: "accepted", receipt }
       : { kind: "retry", reason: `unreadable answer from the service (HTTP ${status})` };
   }
-  const error = isRecord(json) && isRecord(json.error) ? json.error : {};
-  const said = typeof error.message === "string" ? `: ${error.message.slice(0, 200)}` : "";
+  const error = isRecord(json) && isRecord(json.error) ? json.error : undefined;
+  const message = typeof error?.message === "string"
+    ? printableText(error.message).slice(0, 200)
+    : undefined;
+  const said = message ? `: ${message}` : "";
   if (status === 429 || status === 503) {
+    const seconds = error?.retry_after_s;
     const retryAfterMs = retryAfter(headers.get("retry-after"), nowMs) ??
-      (typeof error.retry_after_s === "number" ? error.retry_after_s * 1000 : undefined);
+      (typeof seconds === "number" && seconds >= 0
+        ? Math.min(seconds * 1000, MAX_RETRY_AFTER_MS)
+        : undefined);
     const what = status === 429 ? "rate limited (HTTP 429)" : "service unavailable (HTTP 503)";
     return { kind: "retry", reason: `${what}${said}`, retryAfterMs, rateLimited: true };
   }
-  if (status === 408 || status >= 500 || (status >= 400 && error.retry === true)) {
+  if (status === 408 || status >= 500 || (status >= 400 && error?.retry === true)) {
     return { kind: "retry", reason: `service error (HTTP ${status})${said}` };
   }
+  if (NEVER_ACCEPTED.has(status) && message) {
+    return {
+      kind: "rejected",
+      reason: `refused by the service (HTTP ${status})${said}`,
+      httpStatus: status,
+    };
+  }
   return {
-    kind: "rejected",
-    reason: `refused by the service (HTTP ${status})${said}`,
-    httpStatus: status,
+    kind: "blocked",
+    reason: `the healing endpoint answered HTTP ${status}${said}: check the endpoint setting`,
   };
 }
 
 /**
- * Parses `Retry-After` (seconds or an HTTP date) into milliseconds from now.
+ * Parses `Retry-After` (seconds or an HTTP date) into milliseconds from now,
+ * at most {@link MAX_RETRY_AFTER_MS}.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { retryAfter } from "./post_report.ts";
+ * import { MAX_RETRY_AFTER_MS, retryAfter } from "./post_report.ts";
  * assert(retryAfter("120", 0) === 120_000);
+ * assert(retryAfter("1000000000", 0) === MAX_RETRY_AFTER_MS);
  * assert(retryAfter(null, 0) === undefined);
  * ```
  */
 export function retryAfter(value: string | null, nowMs: number): number | undefined {
   if (value === null) return undefined;
-  if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+  const ms = /^\s*\d+\s*$/.test(value) ? Number(value) * 1000 : Date.parse(value) - nowMs;
+  return Number.isNaN(ms) ? undefined : Math.min(Math.max(0, ms), MAX_RETRY_AFTER_MS);
 }
 
 function readReceipt(json: unknown): Receipt | undefined {
@@ -155,12 +190,12 @@ function readReceipt(json: unknown): Receipt | undefined {
     return undefined;
   }
   return {
-    reportId: typeof report_id === "string" ? report_id : "",
-    caseId: case_id,
-    status,
-    trackUrl: track_url,
-    ...(typeof fixed_in === "string" ? { fixedIn: fixed_in } : {}),
-    ...(typeof message === "string" ? { message } : {}),
+    reportId: typeof report_id === "string" ? printableText(report_id).slice(0, 128) : "",
+    caseId: printableText(case_id).slice(0, 64),
+    status: printableText(status).slice(0, 32),
+    trackUrl: printableText(track_url).slice(0, 512),
+    ...(typeof fixed_in === "string" ? { fixedIn: printableText(fixed_in).slice(0, 64) } : {}),
+    ...(typeof message === "string" ? { message: printableText(message).slice(0, 500) } : {}),
   };
 }
 

@@ -1,11 +1,11 @@
 /**
- * The retry loop around one report: each try gets at most 10 s, all tries
- * together at most 60 s; between tries an exponential backoff with jitter,
- * or exactly what `Retry-After` says on 429/503. A wait that would end past
- * the budget is not waited: the caller queues the report with that time.
- * Three tries in a row without any answer (offline, service down, black
- * hole) end the loop early: the report is queued rather than the user kept
- * waiting.
+ * The retry loop around one report while the user waits: at most two quick
+ * tries within a budget of seconds (the report is already in the queue, so
+ * giving up early loses nothing: later runs' background flush and
+ * `caro queue flush` carry on with the queue's own backoff). Between the
+ * tries a short backoff with jitter, or exactly what `Retry-After` says on
+ * 429/503 when that fits. A wait that would end past the budget is not
+ * waited: the caller keeps the report queued with that time.
  * Waiting goes through an injected `sleep` and `now`, so tests use fake time.
  *
  * @module
@@ -25,15 +25,22 @@ export interface RetryPolicy {
    * than keep the user waiting offline.
    */
   maxUnreachableTries: number;
+  /** Tries in all. */
+  maxTries: number;
 }
 
-/** 10 s per try, 60 s in all, waits from ~0.5 s doubling up to 16 s, 3 tries without an answer. */
-export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  perTryTimeoutMs: 10_000,
-  totalMs: 60_000,
-  baseDelayMs: 1_000,
-  maxDelayMs: 16_000,
-  maxUnreachableTries: 3,
+/**
+ * While the user waits: 2 tries, each at most 1.5 s, 2.5 s in all, a wait
+ * of 125–250 ms between them (the rest of the 3 s foreground budget is for
+ * the known-case question and the files).
+ */
+export const FOREGROUND_RETRY_POLICY: RetryPolicy = {
+  perTryTimeoutMs: 1_500,
+  totalMs: 2_500,
+  baseDelayMs: 250,
+  maxDelayMs: 500,
+  maxUnreachableTries: 2,
+  maxTries: 2,
 };
 
 /** How the loop ended. */
@@ -87,7 +94,7 @@ export interface SendWithRetriesOptions {
  * ```
  */
 export async function sendWithRetries(options: SendWithRetriesOptions): Promise<SendOutcome> {
-  const policy = options.policy ?? DEFAULT_RETRY_POLICY;
+  const policy = options.policy ?? FOREGROUND_RETRY_POLICY;
   const deadline = options.now() + policy.totalMs;
   let attempts = 0;
   let unanswered = 0;
@@ -102,11 +109,11 @@ export async function sendWithRetries(options: SendWithRetriesOptions): Promise<
     reason = result.reason;
     if (result.kind === "blocked") return { kind: "failed", reason, attempts };
     unanswered = result.unreachable ? unanswered + 1 : 0;
-    if (unanswered >= policy.maxUnreachableTries) return { kind: "failed", reason, attempts };
     const delayMs = result.retryAfterMs ??
       backoffDelay(attempts, options.random, policy.baseDelayMs, policy.maxDelayMs);
     const resumeAt = options.now() + delayMs;
-    if (resumeAt > deadline || options.signal?.aborted) {
+    const outOfTries = attempts >= policy.maxTries || unanswered >= policy.maxUnreachableTries;
+    if (outOfTries || resumeAt > deadline || options.signal?.aborted) {
       const said = result.retryAfterMs === undefined ? {} : { retryAt: resumeAt };
       const limited = result.rateLimited && said.retryAt ? { rateLimitedUntil: resumeAt } : {};
       return { kind: "failed", reason, attempts, ...said, ...limited };

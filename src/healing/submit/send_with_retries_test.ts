@@ -1,7 +1,7 @@
 import { deepEqual, equal } from "node:assert/strict";
 import { createClock } from "@sinonjs/fake-timers";
 import type { AttemptResult } from "./post_report.ts";
-import { sendWithRetries } from "./send_with_retries.ts";
+import { FOREGROUND_RETRY_POLICY, sendWithRetries } from "./send_with_retries.ts";
 
 function run(results: AttemptResult[]) {
   const clock = createClock(0);
@@ -25,11 +25,11 @@ function run(results: AttemptResult[]) {
 
 Deno.test("Retry-After within the budget is waited exactly", async () => {
   const { outcome, waits } = run([
-    { kind: "retry", reason: "rate limited (HTTP 429)", retryAfterMs: 25_000, rateLimited: true },
+    { kind: "retry", reason: "rate limited (HTTP 429)", retryAfterMs: 1_000, rateLimited: true },
     { kind: "accepted", receipt: { reportId: "r", caseId: "c", status: "open", trackUrl: "u" } },
   ]);
   equal((await outcome).kind, "accepted");
-  deepEqual(waits, [25_000]);
+  deepEqual(waits, [1_000]);
 });
 
 Deno.test("Retry-After past the budget is not waited: failed with the time to come back", async () => {
@@ -46,13 +46,12 @@ Deno.test("Retry-After past the budget is not waited: failed with the time to co
   deepEqual(waits, []);
 });
 
-Deno.test("backoff doubles up to 16 s and the 60 s budget bounds tries and their timeouts", async () => {
+Deno.test("while the user waits: two quick tries, a short jittered wait, within 2.5 s", async () => {
   const { outcome, waits, timeouts, clock } = run([]);
-  const result = await outcome;
-  equal(result.kind, "failed");
-  deepEqual(waits, [1000, 2000, 4000, 8000, 16_000, 16_000]);
-  deepEqual(timeouts, [10_000, 10_000, 10_000, 10_000, 10_000, 10_000, 10_000]);
-  equal(clock.now <= 60_000, true);
+  deepEqual(await outcome, { kind: "failed", reason: "HTTP 500", attempts: 2 });
+  deepEqual(waits, [250]);
+  deepEqual(timeouts, [1_500, 1_500]);
+  equal(clock.now <= 2_500, true);
 });
 
 Deno.test("refused and blocked end at once", async () => {
@@ -62,9 +61,19 @@ Deno.test("refused and blocked end at once", async () => {
   deepEqual(blocked, { kind: "failed", reason: "not in --allow-net", attempts: 1 });
 });
 
-Deno.test("three tries without any answer end the loop: queue rather than wait offline", async () => {
-  const down = { kind: "retry", reason: "connection refused", unreachable: true } as const;
-  const { outcome, waits } = run([down, down, down, down]);
-  deepEqual(await outcome, { kind: "failed", reason: "connection refused", attempts: 3 });
-  deepEqual(waits, [1000, 2000]);
+Deno.test("a budget shorter than a try bounds the try's timeout", async () => {
+  const clock = createClock(0);
+  const timeouts: number[] = [];
+  await sendWithRetries({
+    attempt: (timeoutMs) => {
+      timeouts.push(timeoutMs);
+      clock.tick(timeoutMs);
+      return Promise.resolve({ kind: "retry", reason: "no answer", unreachable: true });
+    },
+    now: () => clock.now,
+    sleep: () => Promise.resolve(),
+    random: () => 1,
+    policy: { ...FOREGROUND_RETRY_POLICY, totalMs: 900 },
+  });
+  deepEqual(timeouts, [900]);
 });

@@ -1,10 +1,15 @@
 /**
  * One signed request to the healing service with its own timeout: the
  * request is signed over the exact path, query and body bytes that are sent.
+ * Nothing the service answers is trusted blindly: a redirect is not followed
+ * (it is a configuration problem, reported as `blocked`: the signed report
+ * must never go to another host, such as a local LLM server), and the answer
+ * is read up to a size cap, refused as soon as it is bigger.
  *
  * @module
  */
 import { type InstallKey, signRequest } from "../../protocol/signed_request.ts";
+import { printableText } from "../../platform/printable_text.ts";
 
 /** What {@link signedFetch} sends. */
 export interface SignedFetchRequest {
@@ -21,7 +26,12 @@ export interface SignedFetchRequest {
   timeoutMs: number;
   signal?: AbortSignal;
   fetch?: typeof fetch;
+  /** Largest answer body read (default {@link MAX_ANSWER_BYTES}); a bigger one is refused. */
+  maxAnswerBytes?: number;
 }
+
+/** The cap on an answer's body: 64 KiB (notifications ask for more). */
+export const MAX_ANSWER_BYTES = 64 * 1024;
 
 /** Why a request could not even be attempted, or got no answer. */
 export class RequestFailure extends Error {
@@ -103,11 +113,78 @@ export async function signedFetch(request: SignedFetchRequest): Promise<SignedAn
       },
       body: request.method === "POST" ? body as BodyInit : undefined,
       signal,
+      redirect: "manual",
     });
-    return { status: response.status, headers: response.headers, text: await response.text() };
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel();
+      throw redirected(url, response);
+    }
+    const text = await readCapped(response, request.maxAnswerBytes ?? MAX_ANSWER_BYTES, url);
+    return { status: response.status, headers: response.headers, text };
   } catch (error) {
     throw describeFailure(error, url, request.timeoutMs, timeout);
   }
+}
+
+function redirected(url: URL, response: Response): RequestFailure {
+  let target = "elsewhere";
+  try {
+    target = new URL(response.headers.get("location") ?? "", url).host || target;
+  } catch {
+    // an unreadable Location: still a redirect, still not followed
+  }
+  return new RequestFailure(
+    `the healing endpoint redirects to ${printableText(target).slice(0, 100)} ` +
+      `(HTTP ${response.status}, not followed): check the endpoint setting`,
+    "blocked",
+  );
+}
+
+/**
+ * Reads an answer's body as text, refusing it (and cancelling the rest of
+ * the stream) once it is over `maxBytes`: a huge answer is never held in
+ * memory, let alone stored.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readCapped, RequestFailure } from "./signed_fetch.ts";
+ * const url = new URL("http://h.example");
+ * assert.equal(await readCapped(new Response("{}"), 10, url), "{}");
+ * await assert.rejects(readCapped(new Response("x".repeat(11)), 10, url), RequestFailure);
+ * ```
+ */
+export async function readCapped(response: Response, maxBytes: number, url: URL): Promise<string> {
+  const tooBig = () =>
+    new RequestFailure(
+      `the answer from ${url.host} is over ${formatBytes(maxBytes)} (refused, not read)`,
+      "network",
+    );
+  const declared = Number(response.headers.get("content-length") ?? NaN);
+  if (declared > maxBytes) {
+    await response.body?.cancel();
+    throw tooBig();
+  }
+  if (!response.body) return "";
+  const decoder = new TextDecoder();
+  let text = "";
+  let total = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw tooBig();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${bytes / 1024} KB`;
 }
 
 /**
@@ -160,6 +237,9 @@ function messageChain(error: unknown): string {
 function shortNetworkReason(message: string): string {
   const lower = message.toLowerCase();
   if (lower.includes("refused")) return "connection refused";
+  if (lower.includes("certificate") || lower.includes("tls") || lower.includes("handshake")) {
+    return "TLS handshake failed (certificate or protocol)";
+  }
   if (lower.includes("reset")) return "connection reset";
   if (lower.includes("dns") || lower.includes("lookup") || lower.includes("resolve")) {
     return "host not found";
@@ -167,5 +247,5 @@ function shortNetworkReason(message: string): string {
   if (lower.includes("closed") || lower.includes("incomplete") || lower.includes("eof")) {
     return "connection closed before an answer";
   }
-  return message.split("\n")[0].slice(0, 120);
+  return printableText(message.split("\n")[0]).slice(0, 120);
 }

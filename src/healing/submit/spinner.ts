@@ -1,6 +1,8 @@
 /**
- * A one-line spinner on stderr while a report is being sent, only when
- * stderr is a terminal (never in logs, pipes or CI output).
+ * A one-line spinner on stderr while the user waits for a report to be sent,
+ * only when stderr is a terminal (never in logs, pipes or CI output). Its
+ * text may be a function, read at every frame: the delivery shows a
+ * countdown to the moment it stops waiting and leaves the report queued.
  *
  * @module
  */
@@ -9,7 +11,7 @@ import type { TextSink } from "../../platform/text_sink.ts";
 /** A running spinner. */
 export interface Spinner {
   /** Replaces the text after the spinner frame. */
-  update(text: string): void;
+  update(text: string | (() => string)): void;
   /** Clears the line. */
   stop(): void;
 }
@@ -29,11 +31,19 @@ const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "
  * assert(out === "");
  * ```
  */
-export function startSpinner(sink: TextSink | undefined, text: string): Spinner {
+export function startSpinner(
+  sink: TextSink | undefined,
+  text: string | (() => string),
+): Spinner {
   if (!sink?.isTerminal) return { update() {}, stop() {} };
   let frame = 0;
   let current = text;
-  const draw = () => sink.write(`\r\x1b[K${FRAMES[frame++ % FRAMES.length]} ${current}`);
+  const draw = () =>
+    sink.write(
+      `\r\x1b[K${FRAMES[frame++ % FRAMES.length]} ${
+        typeof current === "string" ? current : current()
+      }`,
+    );
   draw();
   const timer = setInterval(draw, 100);
   return {
