@@ -13,9 +13,11 @@ import {
   onKey,
   renderPrompt,
 } from "./consent_prompt.ts";
+import { ConsentInterrupted } from "./consent_interrupted.ts";
 
 /**
- * Asks for consent; the end of the key source (EOF) answers No.
+ * Asks for consent; the end of the key source (EOF) answers No, Ctrl-C
+ * throws {@link ConsentInterrupted} (nothing sent or remembered, exit 130).
  *
  * @example Scripted keys
  * ```ts
@@ -41,6 +43,7 @@ export async function askConsent(options: {
   for await (const key of options.keys) {
     state = onKey(state, key);
     options.write(renderPrompt(state, options.view));
+    if (state.screen === "interrupted") throw new ConsentInterrupted();
     if (state.screen === "answered") return state.answer;
   }
   const refused = onKey(state, "\x04");

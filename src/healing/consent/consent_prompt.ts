@@ -5,8 +5,10 @@
  * driver (`ask_consent.ts`) only feeds keys and writes the text to stderr,
  * so tests drive the whole dialogue with key sequences.
  *
- * Nothing is the default: Enter does not mean yes. Ctrl-C, Ctrl-D and Esc
- * mean No.
+ * Nothing is the default: Enter does not mean yes. Ctrl-D and Esc mean No;
+ * Ctrl-C interrupts (nothing sent, nothing remembered: `askConsent` throws).
+ * The echo is the key pressed (`V`, not the answer's initial), and each
+ * answer is at most one line of words: the command's result line follows.
  *
  * @module
  */
@@ -20,7 +22,8 @@ export type PromptState =
   | { screen: "ask" }
   | { screen: "details" }
   | { screen: "unknown-key"; key: string }
-  | { screen: "answered"; answer: ConsentAnswer };
+  | { screen: "answered"; answer: ConsentAnswer; key: string }
+  | { screen: "interrupted" };
 
 /** What the prompt shows: the payload exactly as it would be sent. */
 export interface ConsentView {
@@ -47,7 +50,6 @@ const ANSWERS: Readonly<Record<string, ConsentAnswer>> = {
   n: "no",
   a: "always",
   v: "never",
-  "\x03": "no", // Ctrl-C
   "\x04": "no", // Ctrl-D
   "\x1b": "no", // Esc
 };
@@ -66,13 +68,17 @@ const ANSWERS: Readonly<Record<string, ConsentAnswer>> = {
  * ```
  */
 export function onKey(state: PromptState, key: string): PromptState {
-  if (state.screen === "answered") return state;
+  if (state.screen === "answered" || state.screen === "interrupted") return state;
+  if (key === "\x03") return { screen: "interrupted" };
   const lower = key.toLowerCase();
   if (lower === "d") return { screen: "details" };
   const answer = ANSWERS[lower];
-  if (answer) return { screen: "answered", answer };
+  if (answer) return { screen: "answered", answer, key: ECHO[key] ?? key.toUpperCase() };
   return { screen: "unknown-key", key };
 }
+
+/** How a control key is echoed after the question. */
+const ECHO: Readonly<Record<string, string>> = { "\x04": "^D", "\x1b": "Esc" };
 
 const QUESTION = "Send this report? [Y]es [N]o [D]etails [A]lways [V]never ";
 
@@ -98,7 +104,9 @@ export function renderPrompt(state: PromptState, view: ConsentView): string {
     case "unknown-key":
       return `\nPress Y, N, D, A or V (nothing is sent unless you press Y or A).\n${QUESTION}`;
     case "answered":
-      return `${state.answer.toUpperCase()[0]}\n${confirmation(state.answer)}\n`;
+      return `${state.key}\n${confirmation(state.answer)}`;
+    case "interrupted":
+      return "^C\n";
   }
 }
 
@@ -127,9 +135,10 @@ function introduction(view: ConsentView): string {
 
 const NEVER_SENT: Readonly<Record<ConsentLevel, string>> = {
   minimal:
-    "your request, the generated command, error text, paths, environment values, file contents.",
-  standard:
-    "your request's words (only its shape), the generated command, error text, environment values, file contents.",
+    "your request (not even its shape), the generated command, error text, paths, environment values, file contents.",
+  standard: "the generated command, error text, environment values, file contents. " +
+    "Your request goes as its shape: its words, with paths, numbers, quoted text and URLs " +
+    "replaced by placeholders, after redaction.",
   full: "environment values, file contents, anything the sanitizer redacted.",
 };
 
@@ -145,16 +154,19 @@ function details(view: ConsentView): string {
   ].join("\n");
 }
 
+/** The one line (or none: the result line says "not sent") after the echo. */
 function confirmation(answer: ConsentAnswer): string {
   switch (answer) {
     case "yes":
-      return "Sending this report.";
+      return "Sending this report.\n";
     case "no":
-      return "Not sent.";
+      return "";
     case "always":
-      return "Sending; future reports at this level will be sent without asking.";
+      return "Sending; later reports at this level are sent without asking " +
+        "(caro config unset healing.remember to be asked again).\n";
     case "never":
-      return "Not sent; caro will not ask again (caro config set healing.remember always to undo).";
+      return "caro will not ask again and sends nothing " +
+        "(caro config unset healing.remember to be asked again).\n";
   }
 }
 

@@ -1,5 +1,6 @@
-import { equal, match, ok } from "node:assert/strict";
+import { equal, match, ok, rejects } from "node:assert/strict";
 import { askConsent } from "./ask_consent.ts";
+import { ConsentInterrupted } from "./consent_interrupted.ts";
 import type { ConsentView } from "./consent_prompt.ts";
 
 const VIEW: ConsentView = {
@@ -29,7 +30,6 @@ const sequences: [string, string][] = [
   ["dy", "yes"],
   ["dDn", "no"],
   ["\r\nx y", "yes"],
-  ["\x03", "no"],
   ["\x1b", "no"],
   ["", "no"],
   ["dd", "no"],
@@ -52,7 +52,43 @@ Deno.test("D shows the exact payload, the redaction summary and its SHA-256", as
 Deno.test("the payload is not shown before D", async () => {
   const { screen } = await press("n");
   ok(!screen.includes('"id": "x"'));
-  match(screen, /\[Y\]es \[N\]o \[D\]etails \[A\]lways \[V\]never N\nNot sent\.\n$/);
+  match(screen, /\[Y\]es \[N\]o \[D\]etails \[A\]lways \[V\]never N\n$/);
+});
+
+Deno.test("each answer echoes the key pressed and says what happens, once", async () => {
+  const ends: [string, RegExp][] = [
+    ["y", /\[V\]never Y\nSending this report\.\n$/],
+    ["n", /\[V\]never N\n$/],
+    [
+      "a",
+      /\[V\]never A\nSending; later reports at this level are sent without asking \(caro config unset healing\.remember to be asked again\)\.\n$/,
+    ],
+    [
+      "v",
+      /\[V\]never V\ncaro will not ask again and sends nothing \(caro config unset healing\.remember to be asked again\)\.\n$/,
+    ],
+    ["\x1b", /\[V\]never Esc\n$/],
+  ];
+  for (const [key, end] of ends) match((await press(key)).screen, end, JSON.stringify(key));
+});
+
+Deno.test("Ctrl-C interrupts: askConsent throws, exit 130, nothing answered", async () => {
+  let screen = "";
+  async function* source() {
+    yield "\x03";
+    yield "y";
+  }
+  await rejects(
+    askConsent({ view: VIEW, keys: source(), write: (t) => (screen += t) }),
+    (error) => error instanceof ConsentInterrupted && error.exitCode === 130,
+  );
+  match(screen, /\[V\]never \^C\n$/);
+});
+
+Deno.test("standard level: the prompt says the request's words go, as its shape", async () => {
+  const { screen } = await press("n");
+  match(screen, /Your request goes as its shape: its words, with paths, numbers, quoted text/);
+  ok(!screen.includes("only its shape"));
 });
 
 Deno.test("Enter is not yes: an unknown key repeats the question", async () => {

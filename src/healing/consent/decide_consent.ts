@@ -142,7 +142,7 @@ export function describeRefusal(reason: RefuseReason): string {
     case "disabled":
       return "not sent: healing is disabled (CARO_HEALING_ENABLED / [healing] enabled)";
     case "remembered-never":
-      return 'not sent: you chose "never" (caro config set healing.remember always to undo)';
+      return 'not sent: you chose "never" (caro config unset healing.remember to be asked again)';
     case "consent-outdated":
       return "not sent: caro now collects new fields; run caro report in a terminal to review them";
     case "ci":
