@@ -45,8 +45,14 @@ const CASES: Case[] = [
 
 const PERMISSION_TROUBLE = /NotCapable|Requires \w+ access|run again with|--allow-|⚠️/;
 
-async function runBundled(bundle: string, home: string, args: string[], stdin = "") {
-  const env = { HOME: home, PATH: Deno.env.get("PATH") ?? "", NO_COLOR: "1", CI: "1" };
+async function runBundled(
+  bundle: string,
+  home: string,
+  args: string[],
+  stdin = "",
+  extraEnv: Record<string, string> = {},
+) {
+  const env = { HOME: home, PATH: Deno.env.get("PATH") ?? "", NO_COLOR: "1", CI: "1", ...extraEnv };
   const flags = bundleRunFlags(
     (name) => (env as Record<string, string>)[name],
     currentOs(),
@@ -142,4 +148,68 @@ Deno.test("a custom healing endpoint in the environment is added to the exact --
   const net = exactPermissionFlags(env, "linux").find((flag) => flag.startsWith("--allow-net="));
   ok(net?.split("=")[1].split(",").includes("127.0.0.1:8787"), net);
   equal(endpointHost("ftp://example.org"), undefined);
+});
+
+Deno.test("no shell or interpreter can be run under the exact flags: bash -c is refused", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const probe = join(dir, "probe.ts");
+    await Deno.writeTextFile(
+      probe,
+      `const tries = [["bash", ["-c", "cat /etc/passwd"]], ["sh", ["-c", "id"]], ["/bin/bash", ["-c", "id"]],
+        ["zsh", ["-c", "id"]], ["pwsh", ["-c", "1"]], ["python3", ["-c", "1"]], ["deno", ["eval", "1"]],
+        ["env", ["bash", "-c", "id"]], ["ollama", ["--version"]]];
+      const out = {};
+      for (const [bin, args] of tries) {
+        try { await new Deno.Command(bin, { args, stdout: "null", stderr: "null" }).output(); out[bin] = "ran"; }
+        catch (e) { out[bin] = e.name; }
+      }
+      console.log(JSON.stringify(out));`,
+    );
+    const env = { HOME: dir, PATH: Deno.env.get("PATH") ?? "", SHELL: "/bin/bash" };
+    const flags = exactPermissionFlags((name) => (env as Record<string, string>)[name], "linux", [
+      dir,
+    ]);
+    ok(
+      !flags.some((flag) =>
+        /--allow-run=.*\b(bash|zsh|fish|sh|pwsh|powershell|cmd|ollama)\b/.test(flag)
+      ),
+    );
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "--quiet", "--no-prompt", ...flags, probe],
+      env,
+      clearEnv: true,
+      cwd: dir,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const results = JSON.parse(new TextDecoder().decode(out.stdout));
+    for (const [bin, result] of Object.entries(results)) ok(result !== "ran", bin);
+    // Installed here, so refused by the sandbox itself, not by their absence:
+    for (const bin of ["bash", "sh", "/bin/bash", "env", "deno"]) {
+      equal(results[bin], "NotCapable", bin);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("the doctor under exactly its flags still names the shell and reads its version", {
+  ignore: Deno.build.os !== "linux",
+}, async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const bundle = await bundleCli(dir);
+    const home = join(dir, "home");
+    await Deno.mkdir(home);
+    const run = await runBundled(bundle, home, ["doctor", "--json"], "", { SHELL: "/bin/bash" });
+    const shell = JSON.parse(run.stdout).shell;
+    equal(shell.name, "bash");
+    const real = new TextDecoder().decode(
+      (await new Deno.Command("/bin/bash", { args: ["--version"] }).output()).stdout,
+    );
+    ok(real.startsWith(`GNU bash, version ${shell.version}(`), `${shell.version} vs ${real}`);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

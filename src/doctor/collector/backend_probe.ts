@@ -9,7 +9,7 @@
  * @module
  */
 import type { CaroConfig } from "../../config/load_config.ts";
-import { type Collected, runProbe } from "./collected.ts";
+import { type Collected, NotCollected, runProbe } from "./collected.ts";
 import { getJson, Unreachable } from "./http_json.ts";
 import { ollamaBaseUrl } from "./ollama_endpoint.ts";
 import type { ProbeDeps } from "./probe_deps.ts";
@@ -63,7 +63,7 @@ export async function probeBackends(
   cacheDir: string,
   timeoutMs: number,
   budget?: AbortSignal,
-  binary: Promise<Collected<OllamaBinary>> = probeOllamaBinary(deps, timeoutMs, budget),
+  binary: Promise<Collected<OllamaBinary>> = probeOllamaBinary(timeoutMs, budget),
 ): Promise<BackendFacts> {
   const { type, endpoint } = config.backend;
   const ollamaUrl = type === "ollama" && endpoint
@@ -141,35 +141,30 @@ async function listModels(
 }
 
 /**
- * Whether `ollama` is on PATH and its version (`ollama --version`). Needs no
- * config, so the doctor starts it first.
+ * Whether `ollama` is on PATH and its version: not collected. caro does not
+ * run `ollama` (it is not in `--allow-run`: `ollama create` reads any file a
+ * Modelfile names and `ollama push` uploads it anywhere), and the server's
+ * reachability and models are probed over HTTP instead.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { probeOllamaBinary } from "./backend_probe.ts";
- * import { processProbeDeps } from "./probe_deps.ts";
- * const binary = await probeOllamaBinary(processProbeDeps(), 1000);
- * assert(binary.collected ? typeof binary.value.installed === "boolean" : true);
+ * const binary = await probeOllamaBinary(1000);
+ * assert(!binary.collected && /does not run ollama/.test(binary.why));
  * ```
  */
 export function probeOllamaBinary(
-  deps: ProbeDeps,
   timeoutMs: number,
   budget?: AbortSignal,
 ): Promise<Collected<OllamaBinary>> {
-  return runProbe((signal) => ollamaBinary(deps, signal), timeoutMs, budget);
-}
-
-async function ollamaBinary(deps: ProbeDeps, signal: AbortSignal): Promise<OllamaBinary> {
-  try {
-    const out = await deps.run("ollama", ["--version"], signal);
-    const version = /(\d+\.\d+\.\d+)/.exec(`${out.stdout}\n${out.stderr}`)?.[1];
-    return { installed: true, ...(version ? { version } : {}) };
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return { installed: false };
-    throw error;
-  }
+  return runProbe(
+    () => {
+      throw new NotCollected("caro does not run ollama (it could read and upload any file)");
+    },
+    timeoutMs,
+    budget,
+  );
 }
 
 async function embeddedModels(deps: ProbeDeps, dir: string): Promise<string[]> {

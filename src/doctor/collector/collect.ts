@@ -109,7 +109,7 @@ export async function collectFacts(
     );
   const config = noDirs ? Promise.resolve(noDirs) : probeConfig(deps, dirs, timeoutMs, budget);
   const shell = probeShell(deps, timeoutMs, budget);
-  const ollamaBinary = probeOllamaBinary(deps, timeoutMs, budget);
+  const ollamaBinary = probeOllamaBinary(timeoutMs, budget);
   const [platformFacts, shellFacts, loaded, backend, caro, context] = await Promise.all([
     platform,
     shell,

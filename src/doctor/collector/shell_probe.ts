@@ -1,7 +1,11 @@
 /**
  * Shell probe: which shell the user runs caro from (from `SHELL`, or on
- * Windows `PSModulePath` / `ComSpec`), its path and its version (by running
- * the shell by name with `--version`, so `--allow-run` can list it).
+ * Windows `PSModulePath` / `ComSpec`), its path and its version. The shell
+ * is never run: a shell in `--allow-run` lets any code in the process do
+ * anything (`bash -c`). Its version is read from the shell's own binary
+ * instead (the version string compiled into it), which needs read access to
+ * that one file: the usual paths are in the permission lists
+ * ({@link SHELL_BINARY_PATHS}); anywhere else the version is "not collected".
  *
  * @module
  */
@@ -16,24 +20,46 @@ export interface ShellFacts {
   name: ShellName;
   /** The shell's path as the environment gives it (scrub before showing). */
   path?: string;
-  /** Absent for shells caro cannot ask (sh, other). */
+  /** Absent for shells whose binary holds no version caro can read (sh, cmd, other). */
   version?: Collected<string>;
 }
 
 const KNOWN: readonly ShellName[] = ["bash", "zsh", "fish", "pwsh", "powershell", "cmd", "sh"];
 
-/** How to ask each shell for its version. */
-const VERSION_COMMANDS: Partial<Record<ShellName, readonly string[]>> = {
-  bash: ["--version"],
-  zsh: ["--version"],
-  fish: ["--version"],
-  pwsh: ["-NoProfile", "-Command", "$PSVersionTable.PSVersion.ToString()"],
-  powershell: ["-NoProfile", "-Command", "$PSVersionTable.PSVersion.ToString()"],
-  cmd: ["/d", "/c", "ver"],
+/** The version string each shell's binary carries. */
+const VERSION_IN_BINARY: Partial<Record<ShellName, RegExp>> = {
+  bash: /@\(#\)Bash version (\d+\.\d+(?:\.\d+)?)/,
+  zsh: /\/zsh\/(\d+\.\d+(?:\.\d+)?)(?![\d.])/,
+  fish: /fish-(\d+\.\d+\.\d+)(?![\d.])/,
+  pwsh: /PowerShell (\d+\.\d+\.\d+)/,
+};
+
+/** Where bash, zsh and fish usually live, per OS family: the files caro may read. */
+export const SHELL_BINARY_PATHS: Readonly<Record<"linux" | "darwin", readonly string[]>> = {
+  linux: [
+    "/bin/bash",
+    "/usr/bin/bash",
+    "/bin/zsh",
+    "/usr/bin/zsh",
+    "/usr/bin/fish",
+    "/usr/local/bin/bash",
+    "/usr/local/bin/zsh",
+    "/usr/local/bin/fish",
+  ],
+  darwin: [
+    "/bin/bash",
+    "/bin/zsh",
+    "/opt/homebrew/bin/bash",
+    "/opt/homebrew/bin/zsh",
+    "/opt/homebrew/bin/fish",
+    "/usr/local/bin/bash",
+    "/usr/local/bin/zsh",
+    "/usr/local/bin/fish",
+  ],
 };
 
 /**
- * Finds the user's shell and asks it for its version.
+ * Finds the user's shell and reads its version from its binary.
  *
  * @example
  * ```ts
@@ -52,19 +78,18 @@ export async function probeShell(
 ): Promise<Collected<ShellFacts>> {
   const found = await runProbe(() => Promise.resolve(findShell(deps)), timeoutMs, budget);
   if (!found.collected) return found;
-  const args = VERSION_COMMANDS[found.value.name];
-  if (!args) return found;
+  const { name, path } = found.value;
+  if (!VERSION_IN_BINARY[name]) return found;
   const version = await runProbe(
-    async (signal) => {
-      const out = await deps.run(found.value.name, args, signal);
-      return parseShellVersion(`${out.stdout}\n${out.stderr}`);
+    async () => {
+      if (!path) throw new NotCollected("the shell's binary is not known (no path)");
+      return shellVersionFromBinary(name, await deps.readTextFile(path));
     },
     timeoutMs,
     budget,
   );
   return { collected: true, value: { ...found.value, version } };
 }
-
 function findShell(deps: ProbeDeps): Omit<ShellFacts, "version"> {
   const shell = readAllowed(deps, "SHELL");
   if (shell) return { name: shellName(shell), path: shell };
@@ -103,18 +128,18 @@ export function shellName(path: string): ShellName {
 }
 
 /**
- * The first version number in a shell's `--version` output.
+ * The version compiled into a shell's binary (its bytes read as text).
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { parseShellVersion } from "./shell_probe.ts";
- * assert(parseShellVersion("GNU bash, version 5.2.15(1)-release") === "5.2.15");
- * assert(parseShellVersion("zsh 5.9 (x86_64-debian-linux-gnu)") === "5.9");
+ * import { shellVersionFromBinary } from "./shell_probe.ts";
+ * assert(shellVersionFromBinary("bash", "\0BASH\0@(#)Bash version 5.2.15(1) release GNU\0") === "5.2.15");
+ * assert(shellVersionFromBinary("zsh", "\0/usr/lib/x86_64-linux-gnu/zsh/5.9\0") === "5.9");
  * ```
  */
-export function parseShellVersion(text: string): string {
-  const version = /(\d+\.\d+(?:\.\d+)*)/.exec(text)?.[1];
-  if (!version) throw new NotCollected("the shell printed no version");
+export function shellVersionFromBinary(name: ShellName, binary: string): string {
+  const version = VERSION_IN_BINARY[name]?.exec(binary)?.[1];
+  if (!version) throw new NotCollected("no version string found in the shell's binary");
   return version;
 }

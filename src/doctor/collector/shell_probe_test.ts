@@ -1,5 +1,5 @@
 import { deepEqual, equal, throws } from "node:assert/strict";
-import { parseShellVersion, probeShell, shellName } from "./shell_probe.ts";
+import { probeShell, shellName, shellVersionFromBinary } from "./shell_probe.ts";
 import { type ProbeDeps, processProbeDeps } from "./probe_deps.ts";
 
 function deps(env: Record<string, string>, allowed = (_: string) => true): ProbeDeps {
@@ -8,20 +8,30 @@ function deps(env: Record<string, string>, allowed = (_: string) => true): Probe
     ...real,
     env: (name) => env[name],
     envAllowed: allowed,
-    run: (binary) => Promise.resolve({ code: 0, stdout: `${binary}, version 3.7.1\n`, stderr: "" }),
+    run: () => Promise.reject(new Error("the shell probe must never run a program")),
+    readTextFile: (path) =>
+      path === "/opt/homebrew/bin/fish"
+        ? Promise.resolve("\0/tmp/build/fish-3.7.1/obj\0fish: version\0")
+        : Promise.reject(new Deno.errors.NotCapable(`Requires read access to "${path}"`)),
   };
 }
 
-Deno.test("shellName and parseShellVersion", () => {
+Deno.test("shellName and shellVersionFromBinary", async () => {
   equal(shellName("/usr/local/bin/bash"), "bash");
   equal(shellName("C:\\Program Files\\PowerShell\\7\\pwsh.exe"), "pwsh");
   equal(shellName("/bin/sh"), "sh");
-  equal(parseShellVersion("fish, version 3.7.1"), "3.7.1");
-  equal(parseShellVersion("PowerShell 7.4.2"), "7.4.2");
-  throws(() => parseShellVersion("no digits here"), /no version/);
+  equal(shellVersionFromBinary("fish", "x fish-3.7.1 y"), "3.7.1");
+  throws(() => shellVersionFromBinary("bash", "no digits here"), /no version/);
+  if (Deno.build.os === "linux") {
+    const bash = await Deno.readTextFile("/bin/bash").catch(() => undefined);
+    const real = new TextDecoder().decode(
+      (await new Deno.Command("/bin/bash", { args: ["--version"] }).output()).stdout,
+    );
+    if (bash) equal(real.includes(`version ${shellVersionFromBinary("bash", bash)}(`), true);
+  }
 });
 
-Deno.test("probeShell runs the shell by name and reads its version", async () => {
+Deno.test("probeShell reads the version from the shell's binary, never running it", async () => {
   const facts = await probeShell(deps({ SHELL: "/opt/homebrew/bin/fish" }), 500);
   deepEqual(facts, {
     collected: true,
@@ -29,6 +39,18 @@ Deno.test("probeShell runs the shell by name and reads its version", async () =>
       name: "fish",
       path: "/opt/homebrew/bin/fish",
       version: { collected: true, value: "3.7.1" },
+    },
+  });
+});
+
+Deno.test("probeShell: a shell binary outside the read grant is named, its version not collected", async () => {
+  const facts = await probeShell(deps({ SHELL: "/home/ada/bin/zsh" }), 500);
+  deepEqual(facts, {
+    collected: true,
+    value: {
+      name: "zsh",
+      path: "/home/ada/bin/zsh",
+      version: { collected: false, why: "permission not granted (read access)" },
     },
   });
 });
