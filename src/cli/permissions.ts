@@ -83,7 +83,7 @@ export const CLI_ENV_VARS = ["NO_COLOR", "CI", "DO_NOT_TRACK", "TERM"] as const;
 
 /**
  * Binaries caro runs on each OS, by name (PATH lookup at start-up): the
- * doctor's.
+ * doctor's. Never a shell or an interpreter (see `DOCTOR_RUN_BINARIES`).
  */
 export const RUN_BINARIES: Record<CompileTarget["os"], readonly string[]> = DOCTOR_RUN_BINARIES;
 
@@ -142,7 +142,8 @@ export function permissionFlags(
     `--allow-read=${[...writable, ...readOnly, ...OS_READ_PATHS[os]].join(",")}`,
     `--allow-write=${writable.join(",")}`,
     `--allow-env=${CLI_ALLOWED_ENV.join(",")}`,
-    `--allow-run=${RUN_BINARIES[os].join(",")}`,
+    // `--allow-run=` with an empty list is an error; `--deny-run` keeps the flag's place.
+    RUN_BINARIES[os].length > 0 ? `--allow-run=${RUN_BINARIES[os].join(",")}` : "--deny-run",
     `--allow-net=${[...new Set([...NET_HOSTS, ...extraHosts])].join(",")}`,
     `--allow-sys=${SYS_NAMES.join(",")}`,
   ];
