@@ -125,9 +125,10 @@ async function main(): Promise<number> {
     cleanups.unshift(() => service.stop());
     detail(`listening on ${publicUrl}, SQLite at ${db}`);
 
-    step("A CARO failure, reported through the real CLI (consent given by flag)");
-    const home = join(dir, "home");
-    const env = { CARO_HOME: home, CARO_HEALING_ENDPOINT: publicUrl };
+    step("A CARO failure on three machines, reported through the real CLI (consent by flag)");
+    // One fresh install alone waits in triage (anyone can mint keys); three file an issue.
+    const homes = [1, 2, 3].map((n) => join(dir, `home-${n}`));
+    const env = { CARO_HOME: homes[0], CARO_HEALING_ENDPOINT: publicUrl };
     const args = [
       "report",
       "--failure-type",
@@ -143,11 +144,15 @@ async function main(): Promise<number> {
       "--healing-consent",
       "standard",
     ];
-    detail(`$ caro ${args.join(" ")}`);
-    const reported = await caro(args, env);
-    detail((reported.stdout + reported.stderr).trim());
-    if (reported.code !== 0) throw new DemoError(`caro report exited ${reported.code}`);
-    const caseId = /CARO-\d{4}-\d{3,}/.exec(reported.stdout + reported.stderr)?.[0];
+    detail(`$ caro ${args.join(" ")}   (on each machine)`);
+    let output = "";
+    for (const home of homes) {
+      const reported = await caro(args, { ...env, CARO_HOME: home });
+      output = (reported.stdout + reported.stderr).trim();
+      if (reported.code !== 0) throw new DemoError(`caro report exited ${reported.code}`);
+    }
+    detail(output);
+    const caseId = /CARO-\d{4}-\d{3,}/.exec(output)?.[0];
     if (!caseId) throw new DemoError("caro report printed no case id");
 
     step(`The service files ${caseId} on GitHub`);

@@ -103,7 +103,10 @@ pgTest("outbox: exclusive claims across stores, leases, retries, dedupe", async 
     openPostgresStore(url),
   ]);
   try {
-    for (let i = 0; i < 10; i++) await recordReport(s1, report(i, `k${i}`));
+    for (let i = 0; i < 10; i++) {
+      await s1.touchInstall(`install-${i}`, T0 - 2 * 86_400_000); // established: filed
+      await recordReport(s1, report(i, `k${i}`));
+    }
     await recordReport(s1, report(99, "k0")); // absorbed by the pending github.case job of CARO-2026-001
     deepEqual(await s1.outboxCounts(), { pending: 10 });
     const [a, b] = await Promise.all([
@@ -169,8 +172,8 @@ pgTest(
       equal(facts?.fixedIn, "1.3.0");
       equal(facts?.issueUrl, "https://gh/4");
       equal(facts?.status, "resolved");
-      ok(await store.rememberWebhookDelivery("d-1", T0));
-      equal(await store.rememberWebhookDelivery("d-1", T0), false);
+      ok(await store.rememberWebhookDelivery({ id: "d-1", digest: "d1" }, T0));
+      equal(await store.rememberWebhookDelivery({ id: "d-1", digest: "d1" }, T0), false);
     } finally {
       await store.close();
     }

@@ -1,6 +1,6 @@
 /**
  * How one report changes its case: a new install counts its platform (and
- * the request shape, when it is the case's, and whether it was established),
+ * the request shape, when it is the case's),
  * the version is remembered (50 at most), and a resolved case reopens as a
  * regression only on the evidence `regression_evidence.ts` asks for;
  * otherwise it stays resolved and the answer names the fix.
@@ -8,7 +8,6 @@
  * @module
  */
 import type { CaseLanding, IncomingReport, Landing } from "../store/report_port.ts";
-import { isEstablished } from "./install_age.ts";
 import { isRegression } from "./regression_evidence.ts";
 
 /** Versions remembered per case at most. */
@@ -17,7 +16,7 @@ const MAX_VERSIONS = 50;
 /**
  * The case's new facts, whether it reopens, and the ingest result.
  *
- * @example A new established install is counted; one report is no regression
+ * @example A new install is counted; one established witness is no regression
  * ```ts
  * import assert from "node:assert/strict";
  * import { landReport } from "./land_report.ts";
@@ -25,28 +24,28 @@ const MAX_VERSIONS = 50;
  * const seed = { title: "t", category: "nl_parsing", confidence: 60, reasons: [],
  *   failureType: "generation", stage: "parsing", platform: "linux/bash" };
  * const witness = { installKey: "a", caroVersion: "1.3.1", receivedAt: 2 * day, installFirstSeen: 0 };
- * const now = { status: "resolved", confidence: 60, fixedIn: "1.3.0", installs: 4, filed: true,
+ * const now = { status: "resolved", confidence: 60, fixedIn: "1.3.0", installs: 4,
+ *   establishedInstalls: 1, filed: true,
  *   releasedVersionReports: [witness], facts: { title: "t", reasons: [], failureType: "generation",
  *   stage: "parsing", shapeInstalls: 0, platforms: {}, versions: [] } };
  * const landed = landReport({ caseId: "CARO-2026-001", newCase: false, newInstall: true,
- *   installFirstSeen: 0, now }, { seed, caroVersion: "1.3.1", receivedAt: 2 * day });
+ *   now }, { seed, caroVersion: "1.3.1" });
  * assert.equal(landed.reopened, false);
  * assert.equal(landed.result.status, "resolved");
  * assert.equal(landed.result.fixedIn, "1.3.0");
  * assert.equal(landed.installs, 5);
  * assert.deepEqual(landed.facts.platforms, { "linux/bash": 1 });
- * assert.equal(landed.facts.establishedInstalls, 1);
  * assert.deepEqual(landed.facts.versions, ["1.3.1"]);
  * const two = landReport({ caseId: "CARO-2026-001", newCase: false, newInstall: false,
- *   installFirstSeen: 0, now: { ...now, releasedVersionReports: [witness, { ...witness, installKey: "b" }] } },
- *   { seed, caroVersion: "1.3.1", receivedAt: 2 * day });
+ *   now: { ...now, releasedVersionReports: [witness, { ...witness, installKey: "b" }] } },
+ *   { seed, caroVersion: "1.3.1" });
  * assert.equal(two.reopened, true);
  * assert.equal(two.result.status, "regression");
  * ```
  */
 export function landReport(
   landing: Landing,
-  report: Pick<IncomingReport, "seed" | "caroVersion" | "receivedAt">,
+  report: Pick<IncomingReport, "seed" | "caroVersion">,
 ): CaseLanding {
   const { now, newInstall } = landing;
   const { seed, caroVersion } = report;
@@ -55,9 +54,6 @@ export function landReport(
     facts.platforms[seed.platform] = (facts.platforms[seed.platform] ?? 0) + 1;
     if (seed.requestShape !== undefined && seed.requestShape === facts.requestShape) {
       facts.shapeInstalls++;
-    }
-    if (isEstablished(landing.installFirstSeen, report.receivedAt)) {
-      facts.establishedInstalls = (facts.establishedInstalls ?? 0) + 1;
     }
   }
   if (!facts.versions.includes(caroVersion) && facts.versions.length < MAX_VERSIONS) {
@@ -69,6 +65,7 @@ export function landReport(
     facts,
     reopened,
     installs: now.installs + (newInstall ? 1 : 0),
+    establishedInstalls: now.establishedInstalls,
     filed: now.filed,
     result: {
       caseId: landing.caseId,

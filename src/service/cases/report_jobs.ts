@@ -46,14 +46,12 @@ export function filingPriority(
  * ```ts
  * import assert from "node:assert/strict";
  * import { jobsAfterReport } from "./report_jobs.ts";
- * const facts = { title: "t", reasons: [], failureType: "f", stage: "s", shapeInstalls: 0,
- *   platforms: {}, versions: [], establishedInstalls: 1 };
- * const landed = { facts, installs: 1, filed: false, reopened: false, result: {
+ * const landed = { establishedInstalls: 1, installs: 1, filed: false, result: {
  *   caseId: "CARO-2026-001", status: "open", confidence: 90, newCase: true, replay: false } };
  * assert.deepEqual(jobsAfterReport({}, "CARO-2026-001", landed), [{ kind: "github.case",
  *   payload: { kind: "github.case", caseId: "CARO-2026-001" }, dedupeKey: "github.case:CARO-2026-001",
  *   priority: 1_001_090 }]);
- * const young = { ...landed, facts: { ...facts, establishedInstalls: 0 } };
+ * const young = { ...landed, establishedInstalls: 0 };
  * assert.deepEqual(jobsAfterReport({}, "CARO-2026-001", young), []);
  * assert.equal(jobsAfterReport({}, "CARO-2026-001", { ...young, installs: 3 }).length, 1);
  * assert.deepEqual(jobsAfterReport({ quarantined: true }, "CARO-2026-002", landed), []);
@@ -62,10 +60,10 @@ export function filingPriority(
 export function jobsAfterReport(
   report: Pick<IncomingReport, "quarantined">,
   caseId: string,
-  landed: Pick<CaseLanding, "facts" | "installs" | "filed" | "result">,
+  landed: Pick<CaseLanding, "establishedInstalls" | "installs" | "filed" | "result">,
 ): OutboxJob[] {
   if (report.quarantined) return [];
-  const establishedInstalls = landed.facts.establishedInstalls ?? 0;
+  const { establishedInstalls } = landed;
   if (!landed.filed && establishedInstalls === 0 && landed.installs < TRIAGE_INSTALLS) return [];
   return [{
     kind: "github.case",

@@ -7,6 +7,7 @@
  */
 import type { ReportRules } from "../store/report_port.ts";
 import { fingerprintKey } from "./fingerprint_key.ts";
+import { ESTABLISHED_AFTER_MS } from "./install_age.ts";
 import { landReport } from "./land_report.ts";
 import { openCase } from "./open_case.ts";
 import { replayAnswer } from "./replay_answer.ts";
@@ -19,4 +20,5 @@ export const REPORT_RULES: ReportRules = {
   openCase,
   land: landReport,
   jobsAfter: jobsAfterReport,
+  establishedAfterMs: ESTABLISHED_AFTER_MS,
 };

@@ -69,8 +69,6 @@ export interface StoredFacts {
   versions: string[];
   safetyRuleIds?: string[];
   linkedAt?: number;
-  /** Distinct installs that were established (a day old) when they first reported this case. */
-  establishedInstalls?: number;
 }
 
 /** A report on a resolved case from a version the service saw released. */
@@ -90,6 +88,11 @@ export interface CaseNow {
   fixedIn: string | null;
   /** Distinct installs before this report. */
   installs: number;
+  /**
+   * Distinct installs of the case (this report's included) that are
+   * established at this report's time (first seen `rules.establishedAfterMs` before).
+   */
+  establishedInstalls: number;
   /** The case has a GitHub issue. */
   filed: boolean;
   /**
@@ -113,6 +116,8 @@ export interface CaseLanding {
   result: IngestResult;
   /** Distinct installs with this report. */
   installs: number;
+  /** Distinct established installs with this report. */
+  establishedInstalls: number;
   /** The case has a GitHub issue. */
   filed: boolean;
 }
@@ -123,8 +128,6 @@ export interface Landing {
   newCase: boolean;
   /** The report's install is new to this case. */
   newInstall: boolean;
-  /** When the service first saw the report's install. */
-  installFirstSeen: number;
   now: CaseNow;
 }
 
@@ -140,6 +143,8 @@ export interface ReportRules {
   land(landing: Landing, report: IncomingReport): CaseLanding;
   /** Jobs queued in the same transaction once the report is stored. */
   jobsAfter(report: IncomingReport, caseId: string, landed: CaseLanding): OutboxJob[];
+  /** How long after its first sighting an install key is established. */
+  establishedAfterMs: number;
 }
 
 /** Builds a report's quota charges from what the store knows at admission. */

@@ -52,7 +52,7 @@ export function postgresReports(sql: postgres.Sql): ReportPort {
         if (!decision.ok) return { ok: false, refusal: decision } as const;
         return {
           ok: true,
-          result: await recordIn(tx, report, key, known?.case_id, firstSeen, rules),
+          result: await recordIn(tx, report, key, known?.case_id, rules),
         } as const;
       }),
     findReport: (reportId) => findReportIn(sql, reportId),
@@ -80,7 +80,6 @@ async function recordIn(
   report: IncomingReport,
   key: string,
   knownCaseId: string | undefined,
-  installFirstSeen: number,
   rules: ReportRules,
 ): Promise<IngestResult> {
   const t = report.receivedAt;
@@ -117,17 +116,20 @@ async function recordIn(
       join releases v on v.version = r.caro_version
     where r.case_id = ${caseId} and r.received_at >= ${Number(row.resolved_at ?? 0)}
     order by r.received_at limit 1000`;
+  const [established] = await tx<{ n: number }[]>`
+    select count(*)::int as n from case_installs c join installs i on i.key = c.install_key
+    where c.case_id = ${caseId} and i.first_seen <= ${t - rules.establishedAfterMs}`;
   const landed = rules.land({
     caseId,
     newCase: knownCaseId === undefined,
     newInstall,
-    installFirstSeen,
     now: {
       status: row.status,
       confidence: row.confidence,
       facts: row.facts,
       fixedIn: row.fixed_in,
       installs: row.install_count,
+      establishedInstalls: established.n,
       filed: row.issue_number !== null,
       releasedVersionReports: released.map((r) => ({
         installKey: r.install_key,

@@ -48,7 +48,7 @@ export function sqliteReports(db: SqliteDb): ReportPort {
         )?.case_id;
         const decision = chargeQuotasIn(db, plan({ firstSeen, caseId }), report.receivedAt);
         if (!decision.ok) return { ok: false, refusal: decision };
-        return { ok: true, result: recordIn(db, report, key, caseId, firstSeen, rules) };
+        return { ok: true, result: recordIn(db, report, key, caseId, rules) };
       }),
     findReport: (reportId) => Promise.resolve(findReportIn(db, reportId)),
     eraseReport: (reportId, installKey) =>
@@ -86,7 +86,6 @@ function recordIn(
   report: IncomingReport,
   key: string,
   knownCaseId: string | undefined,
-  installFirstSeen: number,
   rules: ReportRules,
 ): IngestResult {
   const t = report.receivedAt;
@@ -146,13 +145,18 @@ function recordIn(
     caseId,
     newCase: knownCaseId === undefined,
     newInstall,
-    installFirstSeen,
     now: {
       status: row.status,
       confidence: row.confidence,
       facts: JSON.parse(row.facts) as StoredFacts,
       fixedIn: row.fixed_in,
       installs: row.install_count,
+      establishedInstalls: db.get<{ n: number }>(
+        `select count(*) as n from case_installs c join installs i on i.key = c.install_key
+         where c.case_id = ? and i.first_seen <= ?`,
+        caseId,
+        t - rules.establishedAfterMs,
+      )!.n,
       filed: row.issue_number !== null,
       releasedVersionReports: row.status === "resolved"
         ? db.all<ReleasedVersionReport>(
