@@ -137,10 +137,11 @@ export function permissionFlags(
   writable: readonly string[],
   readOnly: readonly string[] = [],
   extraHosts: readonly string[] = [],
+  writeOnly: readonly string[] = [],
 ): string[] {
   return [
     `--allow-read=${[...writable, ...readOnly, ...OS_READ_PATHS[os]].join(",")}`,
-    `--allow-write=${writable.join(",")}`,
+    `--allow-write=${[...writable, ...writeOnly].join(",")}`,
     `--allow-env=${CLI_ALLOWED_ENV.join(",")}`,
     // `--allow-run=` with an empty list is an error; `--deny-run` keeps the flag's place.
     RUN_BINARIES[os].length > 0 ? `--allow-run=${RUN_BINARIES[os].join(",")}` : "--deny-run",
@@ -165,11 +166,36 @@ export function bakedPermissionFlags(target: CompileTarget): string[] {
   return permissionFlags(target.os, HOME_ROOTS[target.os]);
 }
 
+/** What the launcher adds to the exact flags for one run. */
+export interface LaunchGrants {
+  /** The configured healing endpoint (`[healing] endpoint` in config.toml), if any. */
+  endpoint?: string;
+  /** Files named on the command line to read (`caro sanitize FILE`, `--submit FILE`). */
+  read?: readonly string[];
+  /** Files named on the command line to write (`--export FILE`). */
+  write?: readonly string[];
+}
+
 /**
  * The exact flags for this user and OS: read/write only on caro's own dirs,
  * computed the way the CLI computes them ({@link caroDirs}), plus read-only
  * access to `codeDirs` (where the program's own modules live, if any of them
- * is read at run time).
+ * is read at run time), plus what the launcher grants for one run
+ * ({@link LaunchGrants}: the configured endpoint's host, the named files).
+ *
+ * @example The launcher's grants for one run
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { exactPermissionFlags } from "./permissions.ts";
+ * const flags = exactPermissionFlags((n) => ({ CARO_HOME: "/tmp/c" })[n], "linux", [], {
+ *   endpoint: "http://127.0.0.1:8787",
+ *   read: ["/media/usb/notes.txt"],
+ *   write: ["/media/usb/report.json"],
+ * });
+ * assert(flags[0].includes(",/media/usb/notes.txt,"));
+ * assert(flags[1].endsWith(",/media/usb/report.json"));
+ * assert(flags[4].endsWith(",127.0.0.1:8787"));
+ * ```
  *
  * @example
  * ```ts
@@ -183,14 +209,16 @@ export function exactPermissionFlags(
   env: (name: string) => string | undefined,
   os: CompileTarget["os"],
   codeDirs: readonly string[] = [],
+  launch: LaunchGrants = {},
 ): string[] {
   const dirs = caroDirs(env, os);
-  const endpoint = endpointHost(env("CARO_HEALING_ENDPOINT"));
+  const hosts = [env("CARO_HEALING_ENDPOINT"), launch.endpoint].map(endpointHost);
   return permissionFlags(
     os,
     [dirs.config, dirs.data, dirs.cache],
-    [dirs.legacyConfig, ...codeDirs],
-    endpoint ? [endpoint] : [],
+    [dirs.legacyConfig, ...codeDirs, ...launch.read ?? []],
+    hosts.filter((host) => host !== undefined),
+    launch.write ?? [],
   );
 }
 
@@ -232,6 +260,25 @@ export function bundleRunFlags(
  * the directory variables and a custom healing endpoint.
  */
 export const LAUNCHER_ENV_VARS: readonly string[] = [...DIR_ENV_VARS, "CARO_HEALING_ENDPOINT"];
+
+/**
+ * The launcher's own flags (tools/caro.ts, as the `caro` task and
+ * `deno task install` run it): it reads the directory variables, the config
+ * file (for the endpoint) and resolves named files against the working
+ * directory, and it starts `deno run` with the exact flags for caro itself.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { LAUNCHER_PERMISSION_FLAGS } from "./permissions.ts";
+ * assert(LAUNCHER_PERMISSION_FLAGS[0].startsWith("--allow-env=HOME,"));
+ * ```
+ */
+export const LAUNCHER_PERMISSION_FLAGS: readonly string[] = [
+  `--allow-env=${LAUNCHER_ENV_VARS.join(",")}`,
+  "--allow-read",
+  "--allow-run",
+];
 
 /**
  * `host:port` of an http(s) endpoint URL (the default port spelled out), or

@@ -83,7 +83,26 @@ export async function runCompletions(
   args: string[],
 ): Promise<number> {
   const [shell] = args;
-  const { default: tab } = await import("@bomb.sh/tab/commander");
+  const [{ default: tab }, schema] = await Promise.all([
+    import("@bomb.sh/tab/commander"),
+    import("../../protocol/report/schema.ts"),
+  ]);
+  // Flag values complete too; the lists live with the report schema, loaded only here.
+  const values: Record<string, Record<string, readonly string[]>> = {
+    report: {
+      "--failure-type": schema.FAILURE_TYPES,
+      "--stage": schema.PIPELINE_STAGES,
+      "--backend": schema.BACKEND_TYPES,
+      "--intent": schema.INTENT_CATEGORIES,
+    },
+  };
+  for (const command of options.root.commands) {
+    for (const option of command.options) {
+      const choices = values[command.name()]?.[option.long ?? ""];
+      if (choices) option.choices(choices);
+    }
+    if (command.name() === "completions") command.registeredArguments[0].choices(COMPLETION_SHELLS);
+  }
   const completion = tab(options.root);
   // The adapter also registers its own `complete` command on the tree; caro
   // answers through `completions complete`, so keep it out of suggestions.
@@ -99,10 +118,24 @@ export async function runCompletions(
     );
   }
   const name = options.root.name();
-  ctx.stdout.write(
-    captureConsoleLog(() => completion.setup(name, `${name} completions`, shell)),
-  );
+  const script = captureConsoleLog(() => completion.setup(name, `${name} completions`, shell));
+  ctx.stdout.write(shell === "bash" ? withoutBashCompletionPackage(script) : script);
   return 0;
+}
+
+/**
+ * The bash script without `_get_comp_words_by_ref`, which only the
+ * bash-completion package defines (a bare bash says "command not found"):
+ * the same four variables from bash's own `COMP_WORDS` and `COMP_CWORD`.
+ */
+function withoutBashCompletionPackage(script: string): string {
+  const call = '_get_comp_words_by_ref -n "=:" cur prev words cword';
+  if (!script.includes(call)) throw new Error("the bash completion script changed; update caro");
+  return script.replace(
+    call,
+    'cur="${COMP_WORDS[COMP_CWORD]}"; prev="${COMP_WORDS[COMP_CWORD-1]}"; ' +
+      'words=("${COMP_WORDS[@]:0:COMP_CWORD+1}"); cword=$COMP_CWORD',
+  );
 }
 
 /**

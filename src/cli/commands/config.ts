@@ -16,7 +16,7 @@ import type { CliContext } from "../context.ts";
 import { join } from "../../platform/path.ts";
 import { CONFIG_FILE_NAME, parseConfig } from "../../config/load_config.ts";
 import { type ConfigValue, updateConfigKeys, withConfigKeys } from "../../config/write_config.ts";
-import { UsageError } from "../../errors.ts";
+import { CaroError, UsageError } from "../../errors.ts";
 import { parseContact } from "../../healing/contact/parse_contact.ts";
 import type { HealingSettings, Setting } from "../../healing/settings/healing_settings.ts";
 
@@ -207,13 +207,39 @@ export async function runConfigSet(
     if (!(error instanceof Deno.errors.NotFound)) throw error;
   }
   const value = raw === undefined ? undefined : checkedValue(text, section, name, raw, path);
+  if (key === "healing.endpoint" && typeof value === "string") refuseUnreachableEndpoint(value);
   await updateConfigKeys(path, section, { [name]: value });
-  ctx.stdout.write(
-    value === undefined
-      ? `unset ${key} in ${path}\n`
-      : `set ${key} = ${JSON.stringify(value)} in ${path}\n`,
-  );
+  if (ctx.global.json) {
+    ctx.stdout.write(
+      JSON.stringify(value === undefined ? { unset: key, path } : { set: key, value, path }) + "\n",
+    );
+  } else {
+    ctx.stdout.write(
+      value === undefined
+        ? `unset ${key} in ${path}\n`
+        : `set ${key} = ${JSON.stringify(value)} in ${path}\n`,
+    );
+  }
   return 0;
+}
+
+/**
+ * A compiled binary's `--allow-net` list is fixed when it is built: an
+ * endpoint outside it could never be reached, so it is refused when set,
+ * not discovered later as a report that queues forever. From source, the
+ * launcher grants the configured endpoint's host on every run.
+ */
+function refuseUnreachableEndpoint(endpoint: string): void {
+  const url = new URL(endpoint);
+  const port = Number(url.port || (url.protocol === "https:" ? 443 : 80));
+  const granted = Deno.permissions.querySync({ name: "net", host: `${url.hostname}:${port}` });
+  if (!Deno.build.standalone || granted.state === "granted") return;
+  throw new CaroError(
+    `Cannot use ${url.host} as the healing endpoint: this caro binary may connect only to the ` +
+      "hosts it was built with (a binary's permissions are fixed when it is built). Instead, run " +
+      "caro from source, which grants the endpoint you configure: deno task install " +
+      "(then caro config set healing.endpoint again).",
+  );
 }
 
 /** The typed value for `raw` that caro reads back without a problem, or a usage error. */

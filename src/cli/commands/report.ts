@@ -17,6 +17,8 @@ import type { CommandKit } from "../command_kit.ts";
 import { examplesHelp } from "../help_examples.ts";
 import type { CliContext } from "../context.ts";
 import { UsageError } from "../../errors.ts";
+import { requireNamedFile } from "../named_files.ts";
+import { withPrivateFile } from "../report_stdio.ts";
 import type { FailureInput } from "../../healing/report/failure_input.ts";
 import type { ReportOutcome } from "../../healing/report/report_failure.ts";
 
@@ -58,8 +60,11 @@ export function reportCommand({ bind, command }: CommandKit): Command {
       "--contact <contact>",
       "how to tell you it is fixed: e-mail, @handle, github:user, none",
     )
-    .option("--export <file>", "write the signed report to FILE instead of sending it")
-    .option("--submit <file>", "send a report written earlier with --export")
+    .option(
+      "--export <file>",
+      "write the signed report to FILE (- for stdout) instead of sending it",
+    )
+    .option("--submit <file>", "send a report written earlier with --export (- for stdin)")
     .addHelpText(
       "after",
       examplesHelp([
@@ -133,28 +138,53 @@ export async function runReport(
   }
   if (flags.submit !== undefined) {
     const { submitExportedReport } = await import("../../healing/report/submit_exported.ts");
-    const outcome = await submitExportedReport({
-      file: flags.submit,
-      env: ctx.env,
-      stderr: ctx.stderr,
-      healing: ctx.global.healing,
-      now: ctx.now,
-    });
+    const submit = (file: string) =>
+      submitExportedReport({
+        file,
+        env: ctx.env,
+        stderr: ctx.stderr,
+        healing: ctx.global.healing,
+        now: ctx.now,
+      });
+    if (flags.submit !== "-") {
+      await requireNamedFile("read", flags.submit, (f) => `caro report --submit - < ${f}`);
+    }
+    const outcome = flags.submit === "-"
+      ? await withPrivateFile(ctx, async (file) => {
+        await Deno.writeTextFile(file, await ctx.stdin.readAll(), { mode: 0o600 });
+        return await submit(file);
+      })
+      : await submit(flags.submit);
     return await printOutcome(outcome, ctx);
+  }
+  if (flags.export !== undefined && flags.export !== "-") {
+    await requireNamedFile("write", flags.export, (f) => `caro report … --export - > ${f}`);
   }
   const failure = await readFailure(flags, ctx);
   const { reportFailure } = await import("../../healing/report/report_failure.ts");
-  const outcome = await reportFailure({
-    failure,
-    consent: ctx.global.healingConsent,
-    healing: ctx.global.healing,
-    env: ctx.env,
-    stderr: ctx.stderr,
-    interactive: ctx.stdin.isTerminal && ctx.stderr.isTerminal,
-    now: ctx.now,
-    exportTo: flags.export,
-  });
-  return await printOutcome(outcome, ctx);
+  const report = (to: { exportTo?: string }) =>
+    reportFailure({
+      ...to,
+      failure,
+      consent: ctx.global.healingConsent,
+      healing: ctx.global.healing,
+      env: ctx.env,
+      stderr: ctx.stderr,
+      interactive: ctx.stdin.isTerminal && ctx.stderr.isTerminal,
+      now: ctx.now,
+    });
+  if (flags.export === "-") {
+    // stdout carries the export itself; the outcome line goes to stderr.
+    return await withPrivateFile(ctx, async (file) => {
+      const outcome = await report({ exportTo: file });
+      if (outcome.status === "exported") ctx.stdout.write(await Deno.readTextFile(file));
+      return await printOutcome(
+        outcome.status === "exported" ? { ...outcome, file: "-" } : outcome,
+        { ...ctx, stdout: ctx.stderr },
+      );
+    });
+  }
+  return await printOutcome(await report({ exportTo: flags.export }), ctx);
 }
 
 async function readFailure(flags: ReportFlags, ctx: CliContext): Promise<FailureInput> {
@@ -183,18 +213,12 @@ async function printOutcome(outcome: ReportOutcome, ctx: CliContext): Promise<nu
   } else {
     ctx.stdout.write(textOutcome(outcome) + "\n");
   }
-  if (outcome.status === "not_sent") {
+  // An answer at the prompt was already put into words there; a refusal was not.
+  if (
+    outcome.status === "not_sent" && outcome.reason !== "declined" && outcome.reason !== "never"
+  ) {
     const { describeRefusal } = await import("../../healing/consent/decide_consent.ts");
-    const reason = outcome.reason;
-    ctx.stderr.write(
-      `${
-        reason === "declined"
-          ? "not sent: you answered No"
-          : reason === "never"
-          ? "not sent: you chose Never"
-          : describeRefusal(reason)
-      }\n`,
-    );
+    ctx.stderr.write(`${describeRefusal(outcome.reason)}\n`);
   }
   if (outcome.status === "submitted" && outcome.message) {
     ctx.stderr.write(`${outcome.caseId}: ${outcome.message}\n`);

@@ -18,6 +18,7 @@ import type { CommandKit } from "../command_kit.ts";
 import { examplesHelp } from "../help_examples.ts";
 import type { CliContext } from "../context.ts";
 import { CaroError } from "../../errors.ts";
+import { readNamedFile } from "../named_files.ts";
 import type { RedactionSummary } from "../../sanitizer/mod.ts";
 
 /**
@@ -33,7 +34,7 @@ import type { RedactionSummary } from "../../sanitizer/mod.ts";
 export function sanitizeCommand({ bind, command }: CommandKit): Command {
   return command("sanitize")
     .description("print FILE or stdin with everything personal or secret redacted")
-    .argument("[file]", "file to sanitize (default: stdin)")
+    .argument("[file]", "file to sanitize; - or none: stdin")
     .option(
       "--jsonl",
       'read lines {"id": …, "text": …} and write lines {"id": …, "output": …} in the same order',
@@ -152,18 +153,12 @@ function parseRecord(line: string): { id: string | number; text: string } | stri
 }
 
 async function readInput(file: string | undefined, ctx: CliContext): Promise<string> {
+  if (file !== undefined && file !== "-") {
+    return await readNamedFile(file, (quoted) => `caro sanitize < ${quoted}`);
+  }
   try {
-    if (file === undefined || file === "-") return await ctx.stdin.readAll();
-    return await Deno.readTextFile(file);
+    return await ctx.stdin.readAll();
   } catch (error) {
-    const what = file === undefined || file === "-" ? "stdin" : `"${file}"`;
-    const reason = error instanceof Deno.errors.NotFound
-      ? "no such file"
-      : error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied
-      ? "permission denied"
-      : error instanceof Error
-      ? error.message
-      : String(error);
-    throw new CaroError(`Cannot read ${what}: ${reason}`, { cause: error });
+    throw new CaroError(`Cannot read stdin: ${(error as Error).message}`, { cause: error });
   }
 }
