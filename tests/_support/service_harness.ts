@@ -138,3 +138,24 @@ export async function signedEmpty(
   const headers = await signRequest(key, { method, pathAndQuery, body: new Uint8Array() }, nowMs);
   return fetch(`${url}${pathAndQuery}`, { method, headers });
 }
+
+/**
+ * `X-Hub-Signature-256` of a webhook body, as GitHub signs it.
+ *
+ * @example
+ * ```ts ignore
+ * headers["x-hub-signature-256"] = await hubSignature("secret", body);
+ * ```
+ */
+export async function hubSignature(secret: string, body: string): Promise<string> {
+  const key = await crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(body));
+  return "sha256=" +
+    Array.from(new Uint8Array(mac), (b) => b.toString(16).padStart(2, "0")).join("");
+}

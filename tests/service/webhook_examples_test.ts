@@ -9,7 +9,7 @@
  */
 import { deepEqual, equal } from "node:assert/strict";
 import { startFakeGitHub } from "../../tools/fake_github.ts";
-import { startTestService } from "../_support/service_harness.ts";
+import { hubSignature, startTestService } from "../_support/service_harness.ts";
 
 const SECRET = "webhook-examples-secret";
 
@@ -23,23 +23,10 @@ async function examples(): Promise<ExampleGroup[]> {
   return JSON.parse(await Deno.readTextFile(new URL(url)));
 }
 
-async function sign(key: CryptoKey, body: string): Promise<string> {
-  const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(body));
-  return "sha256=" +
-    Array.from(new Uint8Array(mac), (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 Deno.test("webhook examples: all of GitHub's published payloads, signed, answered 2xx; none about another repository moves anything", async (t) => {
   const groups = await examples();
   const total = groups.reduce((n, g) => n + g.examples.length, 0);
   equal(total > 300, true, `only ${total} examples`);
-  const key = await crypto.subtle.importKey(
-    "raw",
-    new TextEncoder().encode(SECRET),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
   for (const repo of ["caro-sh/caro", "Codertocat/Hello-World"]) {
     await t.step(`configured repository ${repo}`, async () => {
       const gh = await startFakeGitHub();
@@ -64,7 +51,7 @@ Deno.test("webhook examples: all of GitHub's published payloads, signed, answere
                 "x-github-event": group.name,
                 "x-github-delivery": crypto.randomUUID(),
                 "x-github-hook-id": "292430182",
-                "x-hub-signature-256": await sign(key, body),
+                "x-hub-signature-256": await hubSignature(SECRET, body),
               },
               body,
             });

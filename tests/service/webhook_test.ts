@@ -17,6 +17,7 @@ import { generateInstallKey, type InstallKey } from "../../src/protocol/signed_r
 import { deepEqual, equal, ok } from "node:assert/strict";
 import { type FakeGitHub, startFakeGitHub } from "../../tools/fake_github.ts";
 import {
+  hubSignature,
   postReport,
   sampleReport,
   signedEmpty,
@@ -28,19 +29,6 @@ const SECRET = "webhook-secret-for-tests";
 const DAY = 86_400_000;
 const OURS = { full_name: "caro-sh/caro", default_branch: "main" };
 const THEIRS = { full_name: "someone/caro", default_branch: "main" };
-
-async function hubSignature(secret: string, body: string): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    "raw",
-    new TextEncoder().encode(secret),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(body));
-  return "sha256=" +
-    Array.from(new Uint8Array(mac), (b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 /** Sends a webhook as GitHub does; `body` replays exact bytes. */
 async function webhook(
