@@ -202,7 +202,7 @@ export function withCounts(
  *   platforms: ["linux"], reports: 1, installs: 1, caseUrl: "https://caro.example/cases/CARO-2026-001",
  * });
  * assert(body.startsWith(`<!-- caro-case: CARO-2026-001 ${"0f".repeat(16)} -->`));
- * assert(body.includes("- `rule @org/team see https://x.example <- caro-counts:end ->`"));
+ * assert(body.includes("- `rule @org/team see https://x.example  caro-counts:end `"));
  * assert.equal(body.split("<!--").length, 4); // the marker and the two counts markers
  * ```
  */
