@@ -7,6 +7,7 @@
  */
 import type { DoctorSections } from "./assemble_output.ts";
 import type { DoctorCheck, DoctorSection } from "./doctor_output_schema.ts";
+import { counted } from "../platform/plural.ts";
 
 const SUPPORTED_SHELLS = "bash, zsh, fish, PowerShell or cmd";
 const OLLAMA_START = "start Ollama with `ollama serve` (install it from https://ollama.com)";
@@ -120,7 +121,7 @@ function configChecks(s: DoctorSections, why: Why): DoctorCheck[] {
       "config",
       "file",
       "fail",
-      `${c.file} has ${c.problems.length} problem(s): ${c.problems.join("; ")}`,
+      `${c.file} has ${counted(c.problems.length, "problem")}: ${c.problems.join("; ")}`,
       `edit ${c.file}: correct each value named above, or delete the key to use its default`,
     ));
   } else if (c.source === "legacy") {
@@ -163,18 +164,9 @@ function backendChecks(s: DoctorSections, why: Why): DoctorCheck[] {
       models > 0 || b.type !== "ollama" ? "ok" : "warn",
       `Ollama reachable (${b.ollama.endpoint}${
         b.ollama.version ? `, v${b.ollama.version}` : ""
-      }), ${models} model(s)`,
+      }), ${counted(models, "model")}`,
       models > 0 || b.type !== "ollama" ? null : `pull a model: ollama pull ${SUGGESTED_MODEL}`,
     ));
-    if (b.type === "ollama" && b.model && !hasModel(b.ollama.models, b.model)) {
-      checks.push(check(
-        "backend",
-        "model",
-        "warn",
-        `model ${b.model} is not in Ollama`,
-        `ollama pull ${b.model}`,
-      ));
-    }
   } else if (b.ollama.reachable === null && ollamaWhy) {
     checks.push(notCollected("backend", "ollama", "Ollama", ollamaWhy));
   } else {
@@ -190,7 +182,7 @@ function backendChecks(s: DoctorSections, why: Why): DoctorCheck[] {
         "backend",
         "openai_compatible",
         "ok",
-        `OpenAI-compatible server reachable (${o.endpoint}), ${o.models.length} model(s)`,
+        `OpenAI-compatible server reachable (${o.endpoint}), ${counted(o.models.length, "model")}`,
       )
       : check(
         "backend",
@@ -226,8 +218,9 @@ function backendChecks(s: DoctorSections, why: Why): DoctorCheck[] {
   return checks;
 }
 
-function hasModel(models: readonly string[], model: string): boolean {
-  return models.some((name) => name === model || name === `${model}:latest`);
+function missingOllamaModel(b: DoctorSections["backend"]): boolean {
+  return b.type === "ollama" && b.model !== null && b.ollama.reachable === true &&
+    !b.ollama.models.some((name) => name === b.model || name === `${b.model}:latest`);
 }
 
 function selectedBackend(s: DoctorSections, why: Why): DoctorCheck {
@@ -244,6 +237,16 @@ function selectedBackend(s: DoctorSections, why: Why): DoctorCheck {
   }
   if (b.source === "detected") {
     return check("backend", "selected", "ok", `${b.type} found (not configured)${model}`);
+  }
+  if (b.reachable && missingOllamaModel(b)) {
+    // Reachable but not usable: one line says so (never "usable" above "model missing").
+    return check(
+      "backend",
+      "selected",
+      "warn",
+      `${b.type} configured and reachable, but model ${b.model} is not in Ollama`,
+      `ollama pull ${b.model}`,
+    );
   }
   if (b.reachable) {
     return check("backend", "selected", "ok", `${b.type} configured and usable${model}`);

@@ -112,7 +112,7 @@ Deno.test("a fake Ollama with the configured model: backend reachable, exit 0", 
   }
 });
 
-Deno.test("a configured model Ollama lacks: a warning with the pull command", async () => {
+Deno.test("a configured model Ollama lacks: one warning with the pull command, never 'usable'", async () => {
   const ollama = fakeOllama(["llama3.2:3b"]);
   try {
     await withHome(async (home) => {
@@ -126,9 +126,15 @@ Deno.test("a configured model Ollama lacks: a warning with the pull command", as
         OLLAMA_HOST: `http://127.0.0.1:${ollama.port}`,
       });
       equal(code, 1);
-      const model = check(result, "backend.model");
-      equal(model.status, "warn");
-      equal(model.hint, "ollama pull qwen2.5-coder:7b");
+      const selected = check(result, "backend.selected");
+      equal(selected.status, "warn");
+      equal(
+        selected.message,
+        "ollama configured and reachable, but model qwen2.5-coder:7b is not in Ollama",
+      );
+      equal(selected.hint, "ollama pull qwen2.5-coder:7b");
+      equal(result.checks.filter((c) => c.message.includes("usable")).length, 0);
+      equal(result.summary.warn, 1);
     });
   } finally {
     await ollama.close();

@@ -100,7 +100,13 @@ Deno.test("all ok with a reachable configured Ollama: exit 0; -v adds ids, model
       match(plain.stdout, /✓ ollama configured and usable, model qwen2\.5-coder:7b/);
       const verbose = await doctorInProcess(env, { verbose: true });
       match(verbose.stdout, /\[backend\.selected\]/);
-      match(verbose.stdout, /Ollama models: qwen2\.5-coder:7b/);
+      // -v says what was probed and what was found there.
+      match(
+        verbose.stdout,
+        /probed Ollama API at the loopback endpoint \(GET \/api\/tags\): reachable, 1 model: qwen2\.5-coder:7b/,
+      );
+      match(verbose.stdout, /probed OpenAI-compatible API at the loopback endpoint/);
+      match(verbose.stdout, /found: bash \S+ at \/bin\/bash/);
       match(verbose.stderr, /^doctor: collected in \d+ ms\n$/);
     });
   } finally {
@@ -116,6 +122,7 @@ Deno.test("--markdown: a table of checks with the fix column, for a GitHub issue
     );
     equal(run.code, 1);
     match(run.stdout, /^### caro doctor\n/);
+    match(run.stdout, /\*\*\d+ ok · \d+ warnings? · 1 failure · \d+ skipped\*\*/);
     match(run.stdout, /^\| ✗ \| `backend\.selected` \| no LLM backend found \| start Ollama/m);
   });
 });
@@ -123,9 +130,15 @@ Deno.test("--markdown: a table of checks with the fix column, for a GitHub issue
 Deno.test("usage errors exit 2 with one line on stderr and nothing on stdout", async () => {
   await withHome(async (home) => {
     const env = { CARO_HOME: home };
+    const both = await runCaro(["--json", "doctor", "--markdown"], { env });
+    equal(both.code, 2);
+    equal(both.stderr, "");
+    equal(
+      JSON.parse(both.stdout).error.message,
+      "--json and --markdown cannot be used together",
+    );
     for (
       const [args, message] of [
-        [["--json", "doctor", "--markdown"], /--json and --markdown cannot be used together/],
         [["doctor", "--bogus"], /unknown option '--bogus'/],
         [["doctor", "extra"], /too many arguments|takes no arguments/],
       ] as const

@@ -9,6 +9,7 @@ import type { Command } from "commander";
 import type { CommandKit } from "../command_kit.ts";
 import { examplesHelp } from "../help_examples.ts";
 import type { CliContext } from "../context.ts";
+import { counted } from "../../platform/plural.ts";
 import type { CaseRecord } from "../../healing/cases/case_records.ts";
 
 /**
@@ -89,7 +90,9 @@ export async function runCases(
       `${c.caseId}  ${c.status}${c.fixedIn ? ` (fixed in ${c.fixedIn})` : ""}  ${c.trackUrl}\n` +
       `  report${c.reportIds.length === 1 ? "" : "s"} ${c.reportIds.join(", ")}`
     );
-  if (queued > 0) lines.push(`${queued} report(s) still queued, not sent yet (caro queue)`);
+  if (queued > 0) {
+    lines.push(`${counted(queued, "report")} still queued, not sent yet (caro queue)`);
+  }
   ctx.stdout.write(lines.join("\n") + "\n");
   return 0;
 }

@@ -17,6 +17,7 @@ import type { Command } from "commander";
 import type { CommandKit } from "../command_kit.ts";
 import { examplesHelp } from "../help_examples.ts";
 import type { CliContext } from "../context.ts";
+import { counted } from "../../platform/plural.ts";
 import { CaroError } from "../../errors.ts";
 import { readNamedFile } from "../named_files.ts";
 import type { RedactionSummary } from "../../sanitizer/mod.ts";
@@ -116,7 +117,9 @@ function sanitizeJsonLines(
   ctx.stdout.write(out.join(""));
   ctx.stderr.write(`${formatSummary(mergeSummaries(summaries))}\n`);
   if (failures > 0) {
-    ctx.stderr.write(`error: ${failures} malformed line(s) skipped; the others were sanitized\n`);
+    ctx.stderr.write(
+      `error: ${counted(failures, "malformed line")} skipped; the others were sanitized\n`,
+    );
     return 1;
   }
   return 0;

@@ -6,6 +6,8 @@
  * @module
  */
 import type { CheckStatus, DoctorOutput, DoctorSection } from "../doctor_output_schema.ts";
+import { summaryLine } from "./summary_line.ts";
+import { counted } from "../../platform/plural.ts";
 
 /** How to render. */
 export interface HumanOptions {
@@ -65,12 +67,35 @@ export function renderHuman(result: DoctorOutput, options: HumanOptions): string
     if (options.verbose) lines.push(...verboseDetails(result, section));
     lines.push("");
   }
-  const { ok, warn, fail, skipped } = result.summary;
-  lines.push(
-    `${ok} ok · ${warn} warning${warn === 1 ? "" : "s"} · ${fail} failure${fail === 1 ? "" : "s"}` +
-      ` · ${skipped} skipped`,
-  );
+  lines.push(summaryLine(result.summary));
   return `${lines.join("\n")}\n`;
+}
+
+/** What the backend probes asked and what they found (endpoints only as loopback/remote). */
+function probedBackends(b: DoctorOutput["backend"]): string[] {
+  const found = (reachable: boolean | null, models: readonly string[]) =>
+    reachable
+      ? `reachable, ${counted(models.length, "model")}${
+        models.length ? `: ${models.join(", ")}` : ""
+      }`
+      : reachable === null
+      ? "not probed"
+      : "not reachable";
+  const binary = b.ollama.installed === null
+    ? "binary not checked"
+    : b.ollama.installed
+    ? `binary installed${b.ollama.version ? `, version ${b.ollama.version}` : ""}`
+    : "binary not installed";
+  return [
+    `    selected: ${b.type} (${b.source === "none" ? "none found" : b.source})` +
+    `${b.model ? `, model ${b.model}` : ""}`,
+    `    probed Ollama API at the ${b.ollama.endpoint} endpoint (GET /api/tags): ` +
+    `${found(b.ollama.reachable, b.ollama.models)}; ${binary}`,
+    `    probed OpenAI-compatible API at the ${b.openai_compatible.endpoint} endpoint ` +
+    `(GET /v1/models): ${found(b.openai_compatible.reachable, b.openai_compatible.models)}`,
+    `    looked for embedded models in the cache dir: ` +
+    `${b.embedded.present ? b.embedded.models.join(", ") : "none"}`,
+  ];
 }
 
 function verboseDetails(result: DoctorOutput, section: DoctorSection): string[] {
@@ -78,9 +103,12 @@ function verboseDetails(result: DoctorOutput, section: DoctorSection): string[] 
   const list = (label: string, items: readonly string[]) => {
     if (items.length > 0) out.push(`    ${label}: ${items.join(", ")}`);
   };
-  if (section === "backend") {
-    list("Ollama models", result.backend.ollama.models);
-    list("OpenAI-compatible models", result.backend.openai_compatible.models);
+  if (section === "backend") out.push(...probedBackends(result.backend));
+  if (section === "shell") {
+    const { name, version, path } = result.shell;
+    out.push(
+      `    found: ${name ?? "no shell"} ${version ?? "(version unknown)"} at ${path ?? "?"}`,
+    );
   }
   if (section === "config") list("keys set", result.config.keys);
   for (const missing of result.not_collected) {

@@ -7,6 +7,7 @@
  * @module
  */
 import type { CheckStatus, DoctorOutput } from "../doctor_output_schema.ts";
+import { summaryLine } from "./summary_line.ts";
 
 const MARKS: Record<CheckStatus, string> = { ok: "✓", warn: "!", fail: "✗", skipped: "-" };
 
@@ -28,7 +29,6 @@ function cell(text: string): string {
  * ```
  */
 export function renderMarkdown(result: DoctorOutput): string {
-  const { ok, warn, fail, skipped } = result.summary;
   const p = result.platform;
   const lines = [
     "### caro doctor",
@@ -37,7 +37,7 @@ export function renderMarkdown(result: DoctorOutput): string {
     `${cell([p.name ?? p.os, p.version].filter(Boolean).join(" "))} · ${cell(p.arch)} · ` +
     `${cell(result.shell.name)} ${cell(result.shell.version ?? "")}`.trimEnd(),
     "",
-    `**${ok} ok · ${warn} warnings · ${fail} failures · ${skipped} skipped**`,
+    `**${summaryLine(result.summary)}**`,
     "",
     "| | Check | Result | Fix |",
     "| --- | --- | --- | --- |",
