@@ -11,6 +11,7 @@ import type { Command } from "commander";
 import type { CommandKit } from "../command_kit.ts";
 import { examplesHelp } from "../help_examples.ts";
 import type { CliContext } from "../context.ts";
+import { fixAdvice } from "../../healing/notification/fix_advice.ts";
 import { CaroError, UsageError } from "../../errors.ts";
 import type { Notice } from "../../healing/notification/notice_store.ts";
 
@@ -147,7 +148,7 @@ export async function runNotifications(
       : "";
     return `${printable(n.id)}  ${formatTime(n.createdAt)}  ${printable(n.caseId)} (${
       printable(n.status)
-    })${flag}\n  ${printable(n.message)}\n`;
+    })${flag}\n  ${n.fixedIn ? fixAdvice(printable(n.fixedIn)) : printable(n.message)}\n`;
   };
   ctx.stdout.write(notices.length === 0 ? "no notices\n" : notices.map(describe).join(""));
   const unseen = notices.filter((n) => n.shownAt === undefined).map((n) => n.id);

@@ -6,6 +6,7 @@
  */
 import type { Notice } from "./notice_store.ts";
 import { printableText } from "../../platform/printable_text.ts";
+import { fixAdvice } from "./fix_advice.ts";
 
 const WIDTH = 72;
 
@@ -36,8 +37,9 @@ export function renderNoticeBox(notices: readonly Notice[]): string {
 }
 
 /**
- * One notice as a sentence: the message, led by the case id when the
- * message does not name it already.
+ * One notice as a sentence: for a fix, what to do with this caro's
+ * version ({@link fixAdvice}); otherwise the message, led by the case id
+ * when the message does not name it already.
  *
  * @example
  * ```ts
@@ -46,9 +48,13 @@ export function renderNoticeBox(notices: readonly Notice[]): string {
  * const n = { id: "1", caseId: "CARO-2026-0001", status: "triage", message: "a maintainer is on it", createdAt: 0 };
  * assert(noticeLine(n) === "CARO-2026-0001 (triage): a maintainer is on it");
  * assert(noticeLine({ ...n, message: "CARO-2026-0001 is fixed in 1.4.2" }) === "CARO-2026-0001 is fixed in 1.4.2");
+ * assert(noticeLine({ ...n, status: "resolved", fixedIn: "999.0.0", message: "upgrade caro" })
+ *   .startsWith("CARO-2026-0001: fixed in 999.0.0: upgrade to 999.0.0 (you have "));
  * ```
  */
 export function noticeLine(notice: Notice): string {
+  // A fix's advice depends on the caro reading it, so it is the client's words, not the service's.
+  if (notice.fixedIn) return `${notice.caseId}: ${fixAdvice(notice.fixedIn)}`;
   return notice.message.includes(notice.caseId)
     ? notice.message
     : `${notice.caseId} (${notice.status}): ${notice.message}`;
