@@ -7,76 +7,18 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { filesUnder, sha256, startCountingService } from "./counting_service.ts";
+import { HAS_SCRIPT, shellQuote, Terminal } from "../../_support/pty_terminal.ts";
+import { currentOs, exactPermissionFlags } from "../../../src/cli/permissions.ts";
 
 const MAIN = fileURLToPath(new URL("../../../main.ts", import.meta.url));
-const hasScript = new Deno.Command("script", { args: ["--version"] }).outputSync().success;
-
-/** A process on a pseudo-terminal: what it printed so far, and a keyboard. */
-class Terminal {
-  #screen = "";
-  #waiters: (() => void)[] = [];
-  readonly #child: Deno.ChildProcess;
-  readonly #keyboard: WritableStreamDefaultWriter<Uint8Array>;
-  readonly done: Promise<void>;
-
-  constructor(command: string, env: Record<string, string>) {
-    const child = new Deno.Command("script", {
-      args: ["-qfec", command, "/dev/null"],
-      env: { PATH: Deno.env.get("PATH") ?? "", TERM: "xterm", NO_COLOR: "1", ...env },
-      clearEnv: true,
-      stdin: "piped",
-      stdout: "piped",
-      stderr: "inherit",
-    }).spawn();
-    this.#child = child;
-    this.#keyboard = child.stdin.getWriter();
-    const decoder = new TextDecoder();
-    this.done = (async () => {
-      for await (const chunk of child.stdout) {
-        this.#screen += decoder.decode(chunk, { stream: true });
-        this.#waiters.forEach((wake) => wake());
-      }
-    })();
-  }
-
-  get screen(): string {
-    return this.#screen.replaceAll("\r\n", "\n");
-  }
-
-  /** Waits until the screen matches (a safety limit, not a timing assertion). */
-  async waitFor(pattern: RegExp): Promise<RegExpExecArray> {
-    const limit = Date.now() + 30_000;
-    while (true) {
-      const found = pattern.exec(this.screen);
-      if (found) return found;
-      if (Date.now() > limit) throw new Error(`never saw ${pattern} on:\n${this.screen}`);
-      await new Promise<void>((wake) => {
-        this.#waiters.push(wake);
-        setTimeout(wake, 200);
-      });
-      this.#waiters = [];
-    }
-  }
-
-  press(keys: string): Promise<void> {
-    return this.#keyboard.write(new TextEncoder().encode(keys));
-  }
-
-  async exit(): Promise<number> {
-    await this.#keyboard.close().catch(() => {});
-    await this.done;
-    return (await this.#child.status).code;
-  }
-}
 
 Deno.test({
   name: "pseudo-terminal: caro report, D then Y, the sent bytes hash to the previewed SHA-256",
-  ignore: Deno.build.os === "windows" || !hasScript,
+  ignore: !HAS_SCRIPT,
   async fn() {
     const service = startCountingService();
     const home = await Deno.makeTempDir({ prefix: "caro-pty-" });
     try {
-      const quote = (s: string) => `'${s.replaceAll("'", "'\\''")}'`;
       const command = [
         Deno.execPath(),
         "run",
@@ -84,7 +26,7 @@ Deno.test({
         MAIN,
         "report",
         "--request",
-        quote("compress /home/ada/photos and upload to nas.ada-home.lan"),
+        shellQuote("compress /home/ada/photos and upload to nas.ada-home.lan"),
         "--failure-type",
         "generation",
         "--stage",
@@ -94,6 +36,7 @@ Deno.test({
         CARO_HOME: home,
         CARO_HEALING_ENDPOINT: service.url,
         HOME: home,
+        NO_COLOR: "1",
       });
       await terminal.waitFor(/\[Y\]es \[N\]o \[D\]etails \[A\]lways \[V\]never $/);
       ok(!terminal.screen.includes("--- exact payload"), "no payload before D");
@@ -130,12 +73,17 @@ Deno.test({
 
 Deno.test({
   name: "pseudo-terminal: N sends nothing; stderr not a terminal means no prompt at all",
-  ignore: Deno.build.os === "windows" || !hasScript,
+  ignore: !HAS_SCRIPT,
   async fn() {
     const service = startCountingService();
     const home = await Deno.makeTempDir({ prefix: "caro-pty-" });
     try {
-      const env = { CARO_HOME: home, CARO_HEALING_ENDPOINT: service.url, HOME: home };
+      const env = {
+        CARO_HOME: home,
+        CARO_HEALING_ENDPOINT: service.url,
+        HOME: home,
+        NO_COLOR: "1",
+      };
       const base = `${Deno.execPath()} run -A ${MAIN} report --failure-type timeout`;
       const declined = new Terminal(base, env);
       await declined.waitFor(/\[V\]never $/);
@@ -153,6 +101,113 @@ Deno.test({
     } finally {
       await service.close();
       await Deno.remove(home, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "pseudo-terminal, exact flags: each key at the consent prompt, and the words it prints",
+  ignore: !HAS_SCRIPT,
+  async fn(t) {
+    const service = startCountingService();
+    try {
+      const walk = async (keys: string[], after?: (terminal: Terminal) => Promise<void>) => {
+        const home = await Deno.makeTempDir({ prefix: "caro-keys-" });
+        const env = { CARO_HOME: home, CARO_HEALING_ENDPOINT: service.url, HOME: home };
+        const flags = exactPermissionFlags(
+          (name) => (env as Record<string, string>)[name],
+          currentOs(),
+        );
+        const terminal = new Terminal(
+          [Deno.execPath(), "run", "--quiet", "--no-prompt", ...flags, MAIN, "report"]
+            .concat(["--failure-type", "generation", "--request", shellQuote("list big files")])
+            .map((word) => word.startsWith("'") ? word : shellQuote(word)).join(" "),
+          env,
+        );
+        await terminal.waitFor(/\[V\]never $/);
+        for (const key of keys) await terminal.press(key);
+        if (after) await after(terminal);
+        const code = await terminal.exit();
+        const config = await Deno.readTextFile(`${home}/config/config.toml`).catch(() => "");
+        await Deno.remove(home, { recursive: true });
+        return { code, screen: terminal.screen, config };
+      };
+      const before = () => service.reports().length;
+
+      await t.step(
+        "the first screen: at standard level the request goes as its shape",
+        async () => {
+          const { screen } = await walk(["n"]);
+          match(screen, /Consent level: standard\./);
+          match(
+            screen,
+            /Your request goes as its shape: its words, with paths, numbers, quoted text/,
+          );
+          ok(!screen.includes("only its shape"));
+        },
+      );
+      await t.step("N: the echo, then one line, nothing sent", async () => {
+        const sent = before();
+        const { code, screen, config } = await walk(["n"]);
+        equal(code, 0);
+        match(screen, /\[V\]never N\nnot sent \(declined\)\n$/);
+        equal(service.reports().length, sent);
+        equal(config, "");
+      });
+      await t.step("D: the exact payload, then the question again", async () => {
+        const { screen } = await walk(["d", "n"]);
+        match(screen, /--- exact payload, \d+ bytes ---\n\{[\s\S]*--- end of payload ---\n/);
+        match(screen, /SHA-256: [0-9a-f]{64}\nSend this report\? [^\n]*\[V\]never N\n/);
+      });
+      await t.step("Y: sends once", async () => {
+        const sent = before();
+        const { code, screen } = await walk(["y"], async (terminal) => {
+          await terminal.waitFor(/Enter for none: $/);
+          await terminal.press("\r");
+          await terminal.waitFor(/submitted /);
+        });
+        equal(code, 0);
+        match(screen, /\[V\]never Y\nSending this report\.\n/);
+        equal(service.reports().length, sent + 1);
+      });
+      await t.step("A: sends and remembers; says how to be asked again", async () => {
+        const { code, screen, config } = await walk(["a"], async (terminal) => {
+          await terminal.waitFor(/Enter for none: $/);
+          await terminal.press("\r");
+          await terminal.waitFor(/submitted /);
+        });
+        equal(code, 0);
+        match(
+          screen,
+          /\[V\]never A\nSending; later reports at this level are sent without asking \(caro config unset healing\.remember to be asked again\)\.\n/,
+        );
+        match(config, /remember = "always"/);
+      });
+      await t.step("V: the echo is V, not N; the hint never turns on sending", async () => {
+        const sent = before();
+        const { code, screen, config } = await walk(["V"]);
+        equal(code, 0);
+        match(
+          screen,
+          /\[V\]never V\ncaro will not ask again and sends nothing \(caro config unset healing\.remember to be asked again\)\.\nnot sent \(never\)\n$/,
+        );
+        ok(!screen.includes("remember always"));
+        match(config, /remember = "never"/);
+        equal(service.reports().length, sent);
+      });
+      await t.step("Ctrl-C: nothing sent, nothing remembered, exit 130", async () => {
+        const sent = before();
+        const { code, screen, config } = await walk(["\x03"]);
+        equal(code, 130);
+        match(
+          screen,
+          /\[V\]never \^C\nerror: interrupted: nothing was sent and nothing was remembered\n$/,
+        );
+        equal(config, "");
+        equal(service.reports().length, sent);
+      });
+    } finally {
+      await service.close();
     }
   },
 });
