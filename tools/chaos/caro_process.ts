@@ -21,6 +21,10 @@ export interface CaroProcessResult {
   killed: boolean;
   /** Killed because a temp file appeared in the watched queue directory. */
   killedAtWrite: boolean;
+  /** Sent SIGINT (Ctrl-C) by the harness while it ran. */
+  interrupted: boolean;
+  /** stdout or stderr carried a control or bidi character (an escape from the service). */
+  unsafeOutput: boolean;
 }
 
 /** Options for {@link runCaroProcess}. */
@@ -34,7 +38,20 @@ export interface CaroProcessOptions {
    * in `dir`: a crash in the middle of an atomic write.
    */
   killOnWrite?: { dir: string; tempPrefix: string };
+  /**
+   * SIGINT (what Ctrl-C sends) `afterMs` after a report file appeared in
+   * `dir`: the report was just written ahead, the first send is under way.
+   */
+  interruptOnQueued?: { dir: string; afterMs: number };
 }
+
+/**
+ * What must never reach a terminal from the service: control characters but
+ * newline and tab, and the bidi/invisible format characters (U+202E …).
+ */
+export const UNSAFE_OUTPUT =
+  // deno-lint-ignore no-control-regex
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069]/;
 
 /**
  * Runs `caro ARGS…` and waits for it to end (or to be killed).
@@ -61,6 +78,8 @@ export async function runCaroProcess(
   }).spawn();
   let killed = false;
   let killedAtWrite = false;
+  let interrupted = false;
+  let interruptTimer: ReturnType<typeof setTimeout> | undefined;
   const kill = () => {
     killed = true;
     try {
@@ -83,21 +102,44 @@ export async function runCaroProcess(
       }
     }
   })().catch(() => {});
+  const queued = options.interruptOnQueued;
+  const queueWatcher = queued && Deno.watchFs(queued.dir);
+  const watchingQueue = queueWatcher && (async () => {
+    for await (const event of queueWatcher) {
+      const names = event.paths.map((path) => path.split(/[\\/]/).pop() ?? "");
+      if (names.some((n) => n.endsWith(".report") && !n.startsWith("."))) {
+        interruptTimer = setTimeout(() => {
+          interrupted = true;
+          try {
+            child.kill("SIGINT");
+          } catch { /* already gone */ }
+        }, queued.afterMs);
+        return;
+      }
+    }
+  })().catch(() => {});
   try {
     const output = await child.output();
     const decoder = new TextDecoder();
     const bySignal = output.signal === "SIGKILL";
+    const stdout = decoder.decode(output.stdout);
+    const stderr = decoder.decode(output.stderr);
     return {
-      stdout: decoder.decode(output.stdout),
-      stderrTail: decoder.decode(output.stderr).slice(-2000),
+      stdout,
+      stderrTail: stderr.slice(-2000),
       code: output.code,
       killed: killed && bySignal,
       killedAtWrite: killedAtWrite && bySignal,
+      interrupted: interrupted && output.signal === "SIGINT",
+      unsafeOutput: UNSAFE_OUTPUT.test(stdout) || UNSAFE_OUTPUT.test(stderr),
     };
   } finally {
     clearTimeout(timer);
+    clearTimeout(interruptTimer);
     watcher?.close();
+    queueWatcher?.close();
     await watching;
+    await watchingQueue;
   }
 }
 

@@ -34,7 +34,7 @@ export function formatChaosResult(result: ChaosResult): string[] {
     .reduce((sum, [, n]) => sum + n, 0);
   return [
     `rounds ${result.rounds} in ${(result.durationMs / 1000).toFixed(1)} s`,
-    `report processes ${v.launched} (SIGKILLed ${v.killed}), flushes ${result.flushes} (SIGKILLed ${result.flushesKilled}); killed at a queue write ${result.killsAtWrite}`,
+    `report processes ${v.launched} (SIGKILLed or interrupted ${v.killed}; SIGINT mid-send ${result.interrupts}), flushes ${result.flushes} (SIGKILLed ${result.flushesKilled}); killed at a queue write ${result.killsAtWrite}`,
     `accepted ${v.accepted} (submitted ${v.acceptedSubmitted}, queued ${v.acceptedQueued}), rejected ${v.rejected}`,
     `delivered ${v.delivered}, plus ${v.deliveredUnacknowledged} stored from processes killed before they answered`,
     `lost ${v.lost.length}${

@@ -24,7 +24,7 @@
 import { join } from "node:path";
 import { caroDirs } from "../../src/platform/dirs.ts";
 import { queueDir } from "../../src/healing/queue/queue_paths.ts";
-import { activeRateLimit } from "../../src/healing/queue/rate_limit.ts";
+import { MAX_RETRY_AFTER_MS } from "../../src/healing/submit/post_report.ts";
 import { TEMP_PREFIX } from "../../src/platform/write_atomic.ts";
 import { parseFlushOutput, parseReportOutput, runCaroProcess } from "./caro_process.ts";
 import { type ChaosVerdict, judgeChaos, type Launch } from "./chaos_verdict.ts";
@@ -47,8 +47,13 @@ export interface ChaosOptions {
   /** Share of processes SIGKILLed at a random moment. Default 0.2. */
   killRate?: number;
   /**
+   * Share of `caro report` processes sent SIGINT (Ctrl-C) 0–400 ms after a
+   * report was written ahead in their install's queue: mid-send. Default 0.15.
+   */
+  interruptRate?: number;
+  /**
    * Share of processes SIGKILLed at their install's first queue write (a temp
-   * file appearing), if they write one. Default 0.3.
+   * file appearing; every report writes one now, ahead of sending). Default 0.15.
    */
   writeKillRate?: number;
   /** Share of rounds that also run `caro queue flush`. Default 0.25. */
@@ -81,10 +86,31 @@ export interface ChaosResult {
   flushesKilled: number;
   /** Processes killed the moment a queue temp file appeared. */
   killsAtWrite: number;
+  /** `caro report` processes interrupted (SIGINT) while sending. */
+  interrupts: number;
   debris: { stale: number; fresh: number };
   durationMs: number;
   /** Kept when the verdict has violations or `keep` was asked for. */
   workDir?: string;
+}
+
+/**
+ * Checks the rate limit an install recorded is at most 24 h ahead (else
+ * notes it in `uncapped`), then moves past it: the file is removed, as a day
+ * passing would end it.
+ */
+async function passRateLimit(dataDir: string, uncapped: string[]): Promise<void> {
+  const path = join(queueDir(dataDir), "rate_limit.json");
+  let until: unknown;
+  try {
+    until = JSON.parse(await Deno.readTextFile(path)).until;
+  } catch {
+    return; // none recorded
+  }
+  if (typeof until !== "number" || until > Date.now() + MAX_RETRY_AFTER_MS + 60_000) {
+    uncapped.push(`${path}: until ${until}`);
+  }
+  await Deno.remove(path).catch(() => {});
 }
 
 /** A client still running after this long is killed (the CLI's own budget is 60 s). */
@@ -139,7 +165,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const flushRate = options.flushRate ?? 0.25;
   const restartRate = options.restartRate ?? 0.04;
   const debrisRate = options.debrisRate ?? 0.05;
-  const writeKillRate = options.writeKillRate ?? 0.3;
+  const writeKillRate = options.writeKillRate ?? 0.15;
+  const interruptRate = options.interruptRate ?? 0.15;
   const outageRate = options.outageRate ?? 0.03;
   const progress = options.progress ?? (() => {});
   const random = seededRandom(options.seed ^ 0x5eed);
@@ -169,6 +196,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   let flushes = 0;
   let flushesKilled = 0;
   let killsAtWrite = 0;
+  let interrupts = 0;
+  const unsafeOutputs: string[] = [];
+  const uncappedRateLimits: string[] = [];
   let outages = 0;
   let outageEnd: ReturnType<typeof setTimeout> | undefined;
   const running = new Set<Promise<void>>();
@@ -178,6 +208,18 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     running.add(job);
   };
   const killMoment = () => random.chance(killRate) ? random.int(30, 1200) : CLIENT_DEADLINE_MS;
+  /** For a share of reports: Ctrl-C (SIGINT) 0–400 ms after a report is written ahead in its install. */
+  const interruptMoment = async (home: string) => {
+    if (!random.chance(interruptRate)) return undefined;
+    const dir = queueDir(dataDirs[homes.indexOf(home)]);
+    await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
+    return { dir, afterMs: random.int(0, 400) };
+  };
+  const noteOutput = (args: string[], run: { unsafeOutput: boolean; stdout: string }) => {
+    if (run.unsafeOutput) {
+      unsafeOutputs.push(`caro ${args.join(" ")}: ${JSON.stringify(run.stdout)}`);
+    }
+  };
 
   /** For a share of processes: SIGKILL at the first temp file in the install's queue. */
   const writeKill = async (home: string) => {
@@ -199,9 +241,20 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       "inference",
       "--error-code",
       failure,
-    ], { env: envFor(home), killAfterMs, killOnWrite: await writeKill(home) });
+    ], {
+      env: envFor(home),
+      killAfterMs,
+      killOnWrite: await writeKill(home),
+      interruptOnQueued: await interruptMoment(home),
+    });
     if (run.killedAtWrite) killsAtWrite++;
-    launches.push({ failure, outcome: parseReportOutput(run.stdout), killed: run.killed });
+    if (run.interrupted) interrupts++;
+    noteOutput(["report"], run);
+    launches.push({
+      failure,
+      outcome: parseReportOutput(run.stdout),
+      killed: run.killed || run.interrupted,
+    });
   };
   const flush = (home: string, killAfterMs: number, final = false) => async () => {
     const run = await runCaroProcess(["queue", "flush", "--json"], {
@@ -210,6 +263,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       killOnWrite: final ? undefined : await writeKill(home),
     });
     flushes++;
+    noteOutput(["queue", "flush", "--json"], run);
     if (run.killed) flushesKilled++;
     if (run.killedAtWrite) killsAtWrite++;
     for (const r of parseFlushOutput(run.stdout).reports) {
@@ -274,19 +328,16 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     await Promise.all([...running]);
 
     // Final flush: no more faults. An install the service rate-limited keeps its
-    // reports until then, as it should: wait that out, then flush; repeat while
-    // a queue still holds reports.
+    // reports until then, as it should (up to 24 h: an absurd Retry-After is
+    // capped). The run does not wait a day: it checks the recorded limit is
+    // within 24 h, then moves past it (removes the limit file, as time would),
+    // and flushes; repeat while a queue still holds reports.
     clearTimeout(outageEnd);
     proxy.setMode("pass");
     for (let attempt = 0; attempt < 4; attempt++) {
       const { leftovers } = await inspectQueues(dataDirs, []);
       if (leftovers.entries.length === 0) break;
-      const limits = await Promise.all(dataDirs.map((dir) => activeRateLimit(dir, Date.now())));
-      const waitMs = Math.max(0, ...limits.map((limit) => (limit?.until ?? 0) - Date.now()));
-      if (waitMs > 0) {
-        progress(`final flush: waiting ${Math.ceil(waitMs / 1000)} s for a rate limit`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, Math.min(waitMs, 120_000) + 200));
+      for (const dir of dataDirs) await passRateLimit(dir, uncappedRateLimits);
       await Promise.all(homes.map((home) => flush(home, CLIENT_DEADLINE_MS, true)()));
     }
   } finally {
@@ -305,6 +356,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     stored: readStoredReports(db),
     leftovers,
     upstreamStatuses: stats.upstreamStatuses,
+    unsafeOutputs,
+    uncappedRateLimits,
   });
   const keep = options.keep || verdict.violations.length > 0;
   if (!keep) await Deno.remove(workDir, { recursive: true });
@@ -319,6 +372,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     flushes,
     flushesKilled,
     killsAtWrite,
+    interrupts,
     debris: { stale: plantedStale.length, fresh: plantedFresh },
     durationMs: performance.now() - started,
     workDir: keep ? workDir : undefined,

@@ -61,6 +61,10 @@ export interface ChaosEvidence {
   leftovers: QueueLeftovers;
   /** Answers of the real service by status, as the proxy saw them. */
   upstreamStatuses: Record<number, number>;
+  /** caro runs whose stdout or stderr carried a control or bidi character, described. */
+  unsafeOutputs?: string[];
+  /** Rate limits recorded further than 24 h ahead (an uncapped `Retry-After`), described. */
+  uncappedRateLimits?: string[];
 }
 
 /** The counts and the violations found. */
@@ -187,6 +191,12 @@ export function judgeChaos(evidence: ChaosEvidence): ChaosVerdict {
   for (const f of leftovers.halfWritten) violations.push(`half-written queue file: ${f}`);
   for (const f of leftovers.setAside) violations.push(`queue file set aside as corrupt: ${f}`);
   for (const f of leftovers.staleTemps) violations.push(`stale crash temp file not cleaned: ${f}`);
+  for (const run of evidence.unsafeOutputs ?? []) {
+    violations.push(`a control or bidi character reached the terminal: ${run}`);
+  }
+  for (const limit of evidence.uncappedRateLimits ?? []) {
+    violations.push(`a rate limit past 24 h was recorded: ${limit}`);
+  }
   const serviceErrors = Object.entries(evidence.upstreamStatuses)
     .filter(([status]) => Number(status) >= 500)
     .reduce((sum, [, n]) => sum + n, 0);

@@ -15,7 +15,12 @@
  * - `black_hole`: the request is read and never answered until the client
  *   gives up (or the proxy closes);
  * - `refused`: the connection is closed at once, unread (weight 0 by default;
- *   every connection while the mode is `down`, an outage).
+ *   every connection while the mode is `down`, an outage);
+ * - a hostile service, answering itself: `hostile_answer` (a 500 whose
+ *   message carries escape sequences, an OSC 52 clipboard write and U+202E),
+ *   `huge_answer` (200 declaring 300 MB, then streaming junk), `redirect`
+ *   (307 to another port) and `absurd_retry_after` (429 with
+ *   `Retry-After: 1000000000`, 31 years).
  *
  * It counts connections per fault kind, and the status of every answer the
  * real service gave through it (`upstreamStatuses`), so a chaos run can tell
@@ -47,6 +52,10 @@ export const FAULT_KINDS = [
   "http_429_retry_after",
   "black_hole",
   "refused",
+  "hostile_answer",
+  "huge_answer",
+  "redirect",
+  "absurd_retry_after",
 ] as const;
 /** @see {@link FAULT_KINDS} */
 export type FaultKind = typeof FAULT_KINDS[number];
@@ -67,6 +76,10 @@ export const DEFAULT_WEIGHTS: Readonly<Record<FaultKind, number>> = {
   http_429_retry_after: 1,
   black_hole: 1,
   refused: 0,
+  hostile_answer: 1,
+  huge_answer: 1,
+  redirect: 1,
+  absurd_retry_after: 1,
 };
 
 /** Options for {@link startFaultProxy}. */
@@ -203,6 +216,14 @@ export function startFaultProxy(options: FaultProxyOptions): FaultProxy {
         await writeAll(client, injectedAnswer(kind, random.pick(retryAfterChoices)));
         return;
       }
+      if (kind in HOSTILE_HEADS) {
+        await writeAll(client, hostileAnswer(kind as keyof typeof HOSTILE_HEADS));
+        if (kind === "huge_answer") {
+          const junk = new Uint8Array(64 * 1024).fill(0x78);
+          for (let i = 0; i < 16 && !stopping.signal.aborted; i++) await writeAll(client, junk);
+        }
+        return;
+      }
       upstream = await connectUpstream();
       if (!upstream) return;
       if (kind === "reset_mid_request") {
@@ -290,6 +311,42 @@ function injectedAnswer(kind: FaultKind, retryAfterS: number): Uint8Array {
     "connection: close",
     ...(withRetryAfter ? [`retry-after: ${retryAfterS}`] : []),
   ];
+  return new TextEncoder().encode(`${head.join("\r\n")}\r\n\r\n${body}`);
+}
+
+/** Escapes, a clipboard write and a right-to-left override: what a terminal must never see. */
+const EVIL = "\u001b[2J\u001b]52;c;cm0gLXJmIH4=\u0007\u001b[31mWARNING\u001b[0m\u202Etxt.exe";
+
+/** The head (and small body) of each hostile answer. */
+const HOSTILE_HEADS = {
+  hostile_answer: {
+    status: "500 Internal Server Error",
+    headers: ["content-type: application/json"],
+    body: JSON.stringify({ error: { code: `x${EVIL}`, message: `hostile ${EVIL}`, retry: true } }),
+  },
+  huge_answer: {
+    status: "200 OK",
+    headers: ["content-type: application/json", "content-length: 314572800"],
+    body: "",
+  },
+  redirect: {
+    status: "307 Temporary Redirect",
+    headers: ["location: http://127.0.0.1:9/v1/reports"],
+    body: "",
+  },
+  absurd_retry_after: {
+    status: "429 Too Many Requests",
+    headers: ["content-type: application/json", "retry-after: 1000000000"],
+    body: JSON.stringify({ error: { code: "rate_limited", message: `slow ${EVIL}` } }),
+  },
+} as const;
+
+function hostileAnswer(kind: keyof typeof HOSTILE_HEADS): Uint8Array {
+  const { status, headers, body } = HOSTILE_HEADS[kind];
+  const length = headers.some((h) => h.startsWith("content-length"))
+    ? []
+    : [`content-length: ${new TextEncoder().encode(body).length}`];
+  const head = [`HTTP/1.1 ${status}`, ...headers, ...length, "connection: close"];
   return new TextEncoder().encode(`${head.join("\r\n")}\r\n\r\n${body}`);
 }
 

