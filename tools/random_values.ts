@@ -346,10 +346,46 @@ const DQ_VERSIONS = [
   "3.2.1.4",
 ];
 
+/** Zero-width and invisible characters the sanitizer removes before matching. */
+const INVISIBLE = ["\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF", "\u00AD"];
+/** Secret-named variables, for "set NAME to VALUE". */
+const SECRET_VAR_NAMES = [
+  "DB_PASSWORD",
+  "API_TOKEN",
+  "JWT_SECRET",
+  "STRIPE_SECRET_KEY",
+  "REDIS_PASSWORD",
+  "SMTP_PASS",
+  "GITHUB_TOKEN",
+  "SECRET_KEY_BASE",
+  "OPENAI_API_KEY",
+  "POSTGRES_PASSWORD",
+];
+/** Commands without a rule of their own that take `-u user:pass`. */
+const CLIS = [
+  "grpcurl",
+  "rclone",
+  "kcat",
+  "influx",
+  "nats",
+  "etcdctl",
+  "clickhouse-client",
+  "restic",
+  "hey",
+  "ab",
+  "siege",
+  "k6",
+  "vegeta",
+  "ffmpeg",
+  "svn",
+];
+
 /** A seeded source of look-alike values. */
 export interface RandomValues {
   value(kind: string): string;
   categoryOf(kind: string): string;
+  /** `value` with about a third of its ASCII characters in full-width form (`ｇｈｐ＿…`): NFKC look-alikes. */
+  lookalike(value: string): string;
   /** What is labelled for the last value of `kind` (a JWT's payload+signature, a PEM body). */
   labelValue(kind: string, value: string): string;
 }
@@ -753,6 +789,24 @@ export function createRandom(seed: number, { crc32, base62 }: Checksums): Random
     flag: ["flag", () => pick(FLAGS)],
     org: ["neutral", () => pick(ORGS)],
     first: ["neutral", () => pick(FIRST)],
+    // Shapes added with the outside corpus (generators only; the labelled set does not use them).
+    email_zero_width: [
+      "email",
+      () => {
+        const address = kinds.email[1]();
+        const at = int(1, address.length - 1);
+        return address.slice(0, at) + pick(INVISIBLE) + address.slice(at);
+      },
+    ],
+    email_fullwidth: [
+      "email",
+      () => {
+        const address = kinds.email[1]().replace("@", "＠");
+        return next() < 0.5 ? address : address.replace(/\.(?=[a-z]+$)/, "．");
+      },
+    ],
+    secret_var_name: ["neutral", () => pick(SECRET_VAR_NAMES)],
+    cli: ["neutral", () => pick(CLIS)],
   };
   function uuid(): string {
     return `${chars(HEX, 8)}-${chars(HEX, 4)}-4${chars(HEX, 3)}-${pick(["8", "9", "a", "b"])}${
@@ -775,6 +829,12 @@ export function createRandom(seed: number, { crc32, base62 }: Checksums): Random
     }
   }
   return {
+    lookalike(value: string): string {
+      // NFKC folds a full-width form (U+FF01–FF5E) back to its ASCII character.
+      return [...value].map((c) =>
+        c >= "!" && c <= "~" && next() < 0.3 ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c
+      ).join("");
+    },
     value(kind: string): string {
       const entry = kinds[kind];
       if (!entry) throw new Error(`unknown value kind ${kind}`);

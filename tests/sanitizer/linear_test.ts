@@ -43,3 +43,14 @@ Deno.test("a 50 MB line completes and is kept verbatim", () => {
   const line = "a".repeat(50 * MB);
   equal(sanitizeText(line).text.length, line.length);
 });
+
+// Fuzz finding camel_case_backtracking: looksRandom's CamelCase test tried
+// every split of every lower-case run, so 40 × `ffeyJ` after "token" (a
+// 200-character candidate) would never finish; 16 took 3.5 s.
+Deno.test("CamelCase-like runs after a secret word complete", () => {
+  for (const unit of ["ffeyJ", "ABCDEFabcd", "ABcd", "abC"]) {
+    const run = unit.repeat(Math.ceil(200 / unit.length)).slice(0, 200);
+    const { text } = sanitizeText(`the api token is ${run}X and ${run}1`);
+    ok(text.startsWith("the api token is "));
+  }
+});

@@ -37,7 +37,11 @@ Deno.test("caro sanitize on a missing file: one-line error, exit 1", async () =>
 Deno.test("caro sanitize without read permission says so", async () => {
   const result = await runCaro(["sanitize", "/etc/hostname"], { permissions: NO_PERMISSIONS });
   equal(result.code, 1);
-  match(result.stderr, /^error: Cannot read "\/etc\/hostname": permission denied\n$/);
+  // Since issue 15 the launcher grants only the files it is given: the message says what to run.
+  match(
+    result.stderr,
+    /^error: Cannot read "\/etc\/hostname": caro is not allowed to read it .*Instead run: caro sanitize < \/etc\/hostname\n$/,
+  );
 });
 
 Deno.test("caro sanitize --jsonl echoes ids in order with the output", async () => {
@@ -77,7 +81,7 @@ Deno.test("caro sanitize --jsonl: a malformed line is named on stderr, the other
   ]);
   match(result.stderr, /error: line 2: not valid JSON\n/);
   match(result.stderr, /error: line 3: "text" must be a string\n/);
-  match(result.stderr, /error: 2 malformed line\(s\) skipped; the others were sanitized\n$/);
+  match(result.stderr, /error: 2 malformed lines skipped; the others were sanitized\n$/);
 });
 
 Deno.test("caro sanitize --jsonl on an empty input writes nothing and exits 0", async () => {

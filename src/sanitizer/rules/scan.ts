@@ -102,6 +102,21 @@ const REFERENCE_PATTERN =
   /^(?:op:\/\/|vault:|arn:aws|projects\/[^/]{1,100}\/secrets\/|@Microsoft\.KeyVault|secretsmanager:|ref\+|gcp:|azurekeyvault:|sm:\/\/|process\.env\.|os\.environ|env\.|secrets\.|ENV\[|Deno\.env|System\.getenv|getenv\()/;
 
 /**
+ * Words in CamelCase or snake_case (`SalesReport`, `API_KEY_FILE`, `ABCd`). Each
+ * piece is unambiguous (a letter run ends where its class ends, an upper-case
+ * run before a capitalised word stops at its last capital), so a failing match
+ * is linear: the former `(?:[a-z]{2,}|…)*` tried every split of every
+ * lower-case run (fuzz finding `camel_case_backtracking`: 16 × `ffeyJ` took
+ * 3.5 s, 40 × would never end). Same language, checked against the old
+ * pattern on every string of up to 9 characters over `abAB_`.
+ */
+const UPPER_PIECE = String.raw`[A-Z]{2,}(?![A-Za-z])|[A-Z]{2,}(?=[A-Z][a-z])|[A-Z]{2}(?=[a-z]{2})`;
+const CAMEL_OR_SNAKE_WORDS = new RegExp(
+  String.raw`^(?:[A-Z]?[a-z]{2,}(?![a-z])|${UPPER_PIECE})` +
+    String.raw`(?:[_-]?(?:[A-Z][a-z]{1,}(?![a-z])|[a-z]{2,}(?![a-z])|${UPPER_PIECE}))*$`,
+);
+
+/**
  * Whether `value` mixes character classes like a generated secret does
  * (length ≥ 16 with letters and digits, or long hex/base64).
  *
@@ -119,11 +134,7 @@ export function looksRandom(value: string): boolean {
   const upper = /[A-Z]/.test(value);
   if (/^[0-9a-fA-F-]{16,}$/.test(value) && digits) return true;
   // Words in CamelCase or snake_case read as names, not secrets.
-  if (
-    /^(?:[A-Z]?[a-z]{2,}|[A-Z]{2,})(?:[_-]?(?:[A-Z][a-z]{1,}|[a-z]{2,}|[A-Z]{2,}))*$/.test(value)
-  ) {
-    return false;
-  }
+  if (CAMEL_OR_SNAKE_WORDS.test(value)) return false;
   // Word-like pieces (`SalesResults-1.2`, `DOC_Vector_5_32`): a name, not a secret.
   const pieces = value.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? [];
   const letters = value.replace(/[^A-Za-z0-9]/g, "").length;
