@@ -84,6 +84,10 @@ export interface StartServiceOptions {
   port?: number;
   /** `--public-url` (links in pages and notices). Default `http://127.0.0.1`. */
   publicUrl?: string;
+  /** More service flags (`--max-connections 64`, `--header-timeout-ms 500`, …). */
+  args?: readonly string[];
+  /** Open-file limit of the service process (set with `prlimit` before it starts). */
+  fileLimit?: number;
 }
 
 /**
@@ -114,18 +118,23 @@ export async function serviceIsPresent(): Promise<boolean> {
  */
 export async function startService(options: StartServiceOptions): Promise<ServiceProcess> {
   const log = await Deno.open(options.logFile, { append: true, create: true });
-  const child = new Deno.Command(Deno.execPath(), {
-    args: serviceRunArgs(
-      [
-        "--port",
-        String(options.port ?? 0),
-        "--db",
-        options.db,
-        "--public-url",
-        options.publicUrl ?? "http://127.0.0.1",
-      ],
-      options.env ?? {},
-    ),
+  const runArgs = serviceRunArgs(
+    [
+      "--port",
+      String(options.port ?? 0),
+      "--db",
+      options.db,
+      "--public-url",
+      options.publicUrl ?? "http://127.0.0.1",
+      ...options.args ?? [],
+    ],
+    options.env ?? {},
+  );
+  const limited = options.fileLimit !== undefined;
+  const child = new Deno.Command(limited ? "prlimit" : Deno.execPath(), {
+    args: limited
+      ? [`--nofile=${options.fileLimit}:${options.fileLimit}`, Deno.execPath(), ...runArgs]
+      : runArgs,
     env: { NO_COLOR: "1", ...options.env },
     stdin: "null",
     stdout: "piped",

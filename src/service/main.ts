@@ -18,8 +18,11 @@ import { startRetention } from "./retention.ts";
 import { limitsFromEnv } from "./service_limits.ts";
 import { jsonLineLog } from "./service_log.ts";
 import { openStore } from "./store/open_store.ts";
+import { startHttpServer } from "./http/http_server.ts";
+import { serverLimitsFromFlags } from "./http/server_flags.ts";
 
 const encoder = new TextEncoder();
+const SHUTDOWN_BUDGET_MS = 9_000;
 
 async function main(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -29,6 +32,10 @@ async function main(args: string[]): Promise<number> {
       host: { type: "string", default: "127.0.0.1" },
       db: { type: "string" },
       "public-url": { type: "string" },
+      "max-connections": { type: "string" },
+      "header-timeout-ms": { type: "string" },
+      "body-timeout-ms": { type: "string" },
+      "idle-timeout-ms": { type: "string" },
     },
     strict: true,
   });
@@ -37,27 +44,29 @@ async function main(args: string[]): Promise<number> {
     throw new UsageError(`--port: expected 0–65535, got "${values.port}"`);
   }
   if (!values.db) throw new UsageError("--db is required (a file path or a postgres:// URL)");
+  const serverLimits = serverLimitsFromFlags(values);
   const log = jsonLineLog((line) => Deno.stderr.writeSync(encoder.encode(line)), Date.now);
   const limits = limitsFromEnv(processEnv);
   const store = await openStore(values.db);
   const stopped = Promise.withResolvers<void>();
-  const ready = Promise.withResolvers<number>();
   const slot: { service?: HealingService } = {};
   // Bind first (port 0 picks a free port), then build the service with the real URL.
-  const server = Deno.serve({
+  const server = startHttpServer({
     port,
     hostname: values.host,
-    onListen: (addr) => ready.resolve(addr.port),
-  }, (req, info) =>
-    slot.service?.fetch(req, info) ??
-      apiError({
-        status: 503,
-        code: "starting",
-        message: "Starting",
-        retry: true,
-        retryAfterS: 1,
-      }));
-  const boundPort = await ready.promise;
+    limits: serverLimits,
+    log,
+    handler: (req, info) =>
+      slot.service?.fetch(req, info) ??
+        Promise.resolve(apiError({
+          status: 503,
+          code: "starting",
+          message: "Starting",
+          retry: true,
+          retryAfterS: 1,
+        })),
+  });
+  const boundPort = server.port;
   const service = slot.service = await createService({
     store,
     env: processEnv,
@@ -79,10 +88,22 @@ async function main(args: string[]): Promise<number> {
   Deno.addSignalListener("SIGTERM", onSignal);
   await stopped.promise;
   log("stopping", {});
-  await server.shutdown();
-  await stopRetention();
-  await service.loop.stop();
+  // Whatever the outbox or the clients hold, exit within SHUTDOWN_BUDGET_MS: running
+  // requests get a grace period, a running outbox job keeps its lease and is taken
+  // over later (by this process after a restart or by another replica).
+  const deadline = setTimeout(() => {
+    log("stop_forced", {});
+    Deno.exit(0);
+  }, SHUTDOWN_BUDGET_MS);
+  await server.shutdown(3_000);
+  let grace: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    Promise.all([stopRetention(), service.loop.stop()]),
+    new Promise((resolve) => grace = setTimeout(resolve, 3_000)),
+  ]);
+  clearTimeout(grace);
   await store.close();
+  clearTimeout(deadline);
   Deno.removeSignalListener("SIGINT", onSignal);
   Deno.removeSignalListener("SIGTERM", onSignal);
   return 0;
