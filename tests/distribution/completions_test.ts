@@ -23,8 +23,6 @@ Deno.test("the bash script completes subcommands and option values in a real bas
   const complete = async (words: string[]) => {
     const program = [
       `caro() { "${Deno.execPath()}" run --quiet -A "${MAIN}" "$@"; }`,
-      // bash-completion's helper, reduced to what the script uses.
-      '_get_comp_words_by_ref() { cur="${COMP_WORDS[COMP_CWORD]}"; words=("${COMP_WORDS[@]}"); cword=$COMP_CWORD; }',
       script,
       `COMP_WORDS=(${words.map((w) => `'${w}'`).join(" ")}); COMP_CWORD=${words.length - 1}`,
       `COMP_LINE='${words.join(" ")}'; COMP_POINT=\${#COMP_LINE}`,
