@@ -53,7 +53,7 @@ Deno.test("every command has help with usage and examples, in every form, under 
                 new RegExp(`^Usage: caro${path.map((p) => ` ${p}`).join("")} `),
                 what,
               );
-              match(run.stdout, /\nExamples:\n(  # .*\n)?  \$ .*caro /, what);
+              match(run.stdout, /\nExamples:\n( {2}# .*\n)? {2}\$ .*caro /, what);
             })
           );
           await Promise.all(runs);
