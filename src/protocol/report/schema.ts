@@ -143,9 +143,35 @@ export type ShellName = typeof SHELL_NAMES[number];
  */
 export type SanitizedText = string & { readonly "@caro/sanitized": true };
 
-/** An identifier-like token: versions, model names, error codes, rule ids. */
-const token = (max: number): z.ZodMiniString<string> =>
-  z.string().check(z.minLength(1), z.maxLength(max), z.regex(/^[A-Za-z0-9._:+\/@-]+$/));
+/** The kinds of token field, each with its own alphabet ({@link TOKEN_ALPHABETS}). */
+export type TokenKind = "identifier" | "version" | "model";
+
+/**
+ * What each kind of token field may hold (`specs/data-model.md`). None admits
+ * `@`, a blank or a quote, so no e-mail address, sentence or header fits; a
+ * value that fits but that the sanitizer would still change (a `ghp_…`
+ * token as an error code) is the service's to quarantine.
+ *
+ * - `identifier`: error codes, safety rule ids, config key names, CPU
+ *   architectures, libc names (`E_SAFETY_BLOCK`, `rm-recursive`,
+ *   `safety.level`, `x86_64`): letters, digits, `_ . -`, starting with a
+ *   letter or digit;
+ * - `version`: caro's, the OS's and the shell's versions (`1.2.3-rc.1+build.5`,
+ *   `Debian-12`, `10.0.22631`): letters, digits, `_ . + -`, starting with a
+ *   letter or digit;
+ * - `model`: model names (`qwen2.5-coder:7b`,
+ *   `mlx-community/Qwen2.5-Coder-7B-Instruct-4bit`): letters, digits,
+ *   `_ . : / -`, starting with a letter or digit (so never an absolute path).
+ */
+export const TOKEN_ALPHABETS: Readonly<Record<TokenKind, RegExp>> = {
+  identifier: /^[A-Za-z0-9][A-Za-z0-9_.-]*$/,
+  version: /^[A-Za-z0-9][A-Za-z0-9_.+-]*$/,
+  model: /^[A-Za-z0-9][A-Za-z0-9_.:\/-]*$/,
+};
+
+/** A token of `kind`, 1–`max` characters of its alphabet. */
+const token = (kind: TokenKind, max: number): z.ZodMiniString<string> =>
+  z.string().check(z.minLength(1), z.maxLength(max), z.regex(TOKEN_ALPHABETS[kind]));
 /** Free text that must have been sanitized by the client (re-checked by the service). */
 const freeText = (max: number): z.ZodMiniString<string> => z.string().check(z.maxLength(max));
 
@@ -162,9 +188,9 @@ export interface PlatformInfo {
 }
 const platformInfoSchema = z.strictObject({
   os: osFamilySchema,
-  arch: token(32),
-  os_version: z.optional(token(64)),
-  libc: z.optional(token(32)),
+  arch: token("identifier", 32),
+  os_version: z.optional(token("version", 64)),
+  libc: z.optional(token("identifier", 32)),
 });
 /** Validator of {@link PlatformInfo}. */
 export const PlatformInfo: Validator<PlatformInfo> = platformInfoSchema;
@@ -178,7 +204,7 @@ export interface ShellInfo {
 }
 const shellInfoSchema = z.strictObject({
   name: z.enum(SHELL_NAMES),
-  version: z.optional(token(64)),
+  version: z.optional(token("version", 64)),
 });
 /** Validator of {@link ShellInfo}. */
 export const ShellInfo: Validator<ShellInfo> = shellInfoSchema;
@@ -194,7 +220,7 @@ export interface BackendInfo {
 }
 const backendInfoSchema = z.strictObject({
   type: backendTypeSchema,
-  model: z.optional(token(128)),
+  model: z.optional(token("model", 128)),
   reachable: z.optional(z.boolean()),
 });
 /** Validator of {@link BackendInfo}. */
@@ -239,8 +265,8 @@ export interface FailureInfo {
 const failureInfoSchema = z.strictObject({
   failure_type: failureTypeSchema,
   stage: pipelineStageSchema,
-  error_code: z.optional(token(64)),
-  safety_patterns_triggered: z.array(token(64)).check(z.maxLength(32)),
+  error_code: z.optional(token("identifier", 64)),
+  safety_patterns_triggered: z.array(token("identifier", 64)).check(z.maxLength(32)),
   error_message: z.optional(freeText(4096)),
 });
 /** Validator of {@link FailureInfo}. */
@@ -255,7 +281,7 @@ export interface SafetyContext {
 }
 const safetyContextSchema = z.strictObject({
   safety_level: safetyLevelSchema,
-  config_keys: z.optional(z.array(token(64)).check(z.maxLength(64))),
+  config_keys: z.optional(z.array(token("identifier", 64)).check(z.maxLength(64))),
 });
 /** Validator of {@link SafetyContext}. */
 export const SafetyContext: Validator<SafetyContext> = safetyContextSchema;
@@ -306,7 +332,7 @@ const diagnosticReportSchema = z.strictObject({
   id: z.uuid(),
   timestamp: z.iso.datetime(),
   consent_level: consentLevelSchema,
-  caro_version: token(64),
+  caro_version: token("version", 64),
   platform: platformInfoSchema,
   shell: z.optional(shellInfoSchema),
   backend: z.optional(backendInfoSchema),
