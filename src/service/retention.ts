@@ -1,7 +1,8 @@
 /**
  * The retention job: reports are deleted 90 days after their case resolved;
  * contacts as soon as their notice was delivered (fetched by the install,
- * or sent by e-mail — the e-mail job deletes its contact itself); webhook
+ * or sent by e-mail — the e-mail job deletes its contact itself), and 90
+ * days after they were left at the latest, whatever their case; webhook
  * delivery ids after 30 days; quota windows after a day. Case counts stay.
  * Runs at start and then every interval on injected timers.
  *
@@ -16,6 +17,7 @@ const DAY = 86_400_000;
 /** The default policy. */
 export const RETENTION: Readonly<RetentionPolicy> = {
   resolvedReportMs: 90 * DAY,
+  contactMs: 90 * DAY,
   deliveryMs: 30 * DAY,
 };
 

@@ -261,7 +261,7 @@ export function storeContract(name: string, open: OpenFreshStore, ignore = false
     equal((await store.caseState(caseId))?.reports, 1);
   });
 
-  test("retention: reports 90 days after resolution, contacts once delivered, counts stay", async (store) => {
+  test("retention: reports 90 days after resolution, contacts once delivered or at 90 days, counts stay", async (store) => {
     const fixed = incoming({ contact: { method: "github", value: "@me" } });
     const { caseId } = await recordReport(store, fixed);
     const open = incoming({
@@ -273,7 +273,7 @@ export function storeContract(name: string, open: OpenFreshStore, ignore = false
     await resolveCase(store, caseId, "1.3.0", T0);
     const [notice] = await store.notificationsFor("install-a", 0);
     await store.markNotificationsDelivered("install-a", notice.id, T0 + 1);
-    const policy = { resolvedReportMs: 90 * DAY, deliveryMs: 30 * DAY };
+    const policy = { resolvedReportMs: 90 * DAY, contactMs: 90 * DAY, deliveryMs: 30 * DAY };
     const early = await store.purgeExpired(T0 + DAY, policy);
     equal(early.reports, 0);
     equal(early.contacts, 1);
@@ -282,6 +282,8 @@ export function storeContract(name: string, open: OpenFreshStore, ignore = false
     ok(await store.findReport(fixed.reportId));
     const late = await store.purgeExpired(T0 + 91 * DAY, policy);
     equal(late.reports, 1);
+    equal(late.contacts, 1);
+    equal(await store.contactFor(open.reportId), undefined, "undelivered contacts go at 90 days");
     equal(await store.findReport(fixed.reportId), undefined);
     ok(await store.findReport(open.reportId), "open cases keep their reports");
     equal((await store.caseState(caseId))?.reports, 1);

@@ -8,6 +8,8 @@
 export interface RetentionPolicy {
   /** Reports are deleted this long after their case resolved (90 days). */
   resolvedReportMs: number;
+  /** Contacts are deleted this long after they were left, delivered or not (90 days). */
+  contactMs: number;
   /** Webhook delivery ids are forgotten after this long. */
   deliveryMs: number;
 }

@@ -32,6 +32,8 @@ export function postgresRetention(sql: postgres.Sql): RetentionPort {
           (select id from expired_reports)`).count;
         contacts += (await tx`delete from contacts where report_id in
           (select report_id from notifications where delivered_at is not null)`).count;
+        contacts += (await tx`delete from contacts
+          where created_at < ${now - policy.contactMs}`).count;
         const deliveries = (await tx`delete from webhook_deliveries
           where received_at < ${now - policy.deliveryMs}`).count;
         const quotaRows =

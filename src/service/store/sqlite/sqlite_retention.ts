@@ -18,7 +18,7 @@ const QUOTA_ROWS_MS = 86_400_000;
  * import { SqliteDb } from "./sqlite_db.ts";
  * import { sqliteRetention } from "./sqlite_retention.ts";
  * const db = SqliteDb.open(":memory:");
- * assert.deepEqual(await sqliteRetention(db).purgeExpired(0, { resolvedReportMs: 1, deliveryMs: 1 }),
+ * assert.deepEqual(await sqliteRetention(db).purgeExpired(0, { resolvedReportMs: 1, contactMs: 1, deliveryMs: 1 }),
  *   { reports: 0, contacts: 0, deliveries: 0, quotaRows: 0 });
  * await db.close();
  * ```
@@ -37,6 +37,7 @@ export function sqliteRetention(db: SqliteDb): RetentionPort {
           `delete from contacts where report_id in
              (select report_id from notifications where delivered_at is not null)`,
         );
+        contacts += db.run("delete from contacts where created_at < ?", now - policy.contactMs);
         const deliveries = db.run(
           "delete from webhook_deliveries where received_at < ?",
           now - policy.deliveryMs,
