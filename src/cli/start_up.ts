@@ -87,11 +87,12 @@ export async function startUp(
   if (command === undefined || OWN_HEALING_WORK.has(command)) return NOTHING;
   if (args.includes("--no-healing") || doNotTrack(ctx.env)) return NOTHING;
   try {
-    if (!await hasHealingState(ctx)) return NOTHING; // nothing to show, send or ask about
+    const due = await dueWork(ctx, args.includes("--json") || !ctx.stderr.isTerminal);
+    if (!due.notices && !due.flush && !due.check) return NOTHING; // nothing to show, send or ask
     const { loadHealingSettings } = await import("../healing/settings/load_healing_settings.ts");
     const { dirs, settings } = await loadHealingSettings(ctx.env, SILENT_SINK);
     if (!settings.enabled.value) return NOTHING;
-    if (settings.showNotifications.value) {
+    if (due.notices && settings.showNotifications.value) {
       const { showPendingNotices } = await import(
         "../healing/notification/show_pending_notices.ts"
       );
@@ -102,20 +103,16 @@ export async function startUp(
         now: ctx.now(),
       });
     }
+    if (!due.flush && !due.check) return NOTHING;
     const controller = new AbortController();
     const left = () => Math.max(0, budgetMs - (performance.now() - started));
-    // Loaded before the background starts, so it never waits on module loading mid-way
+    const background = { dataDir: dirs.data, endpoint: settings.endpoint.value, ctx, left };
+    // Each part's modules load before its work starts, so it never waits on loading mid-way
     // (with --json the hook itself runs beside the command).
-    const modules = await loadBackgroundModules();
-    const work = backgroundWork(
-      modules,
-      dirs.data,
-      settings.endpoint.value,
-      ctx,
-      left,
-      controller.signal,
-    )
-      .catch(() => {});
+    const work = Promise.all([
+      due.flush ? flushDue(background, controller.signal).catch(() => {}) : undefined,
+      due.check ? checkDue(background, controller.signal).catch(() => {}) : undefined,
+    ]);
     return {
       async finish() {
         await within(work, left());
@@ -128,64 +125,87 @@ export async function startUp(
   }
 }
 
-/** Whether this install ever queued or sent a report (or has notices): cheap, no config read. */
-async function hasHealingState(ctx: CliContext): Promise<boolean> {
+/** Which parts of the hook have anything to do, from file names and times alone (no modules). */
+interface DueWork {
+  /** There is a notices file and a box may be shown (a terminal, no --json). */
+  notices: boolean;
+  /** The queue holds at least one entry (whether its retry is due, the scan decides). */
+  flush: boolean;
+  /** Reports were sent and the service was not asked for news within the last day. */
+  check: boolean;
+}
+
+/**
+ * What is due, cheaply. The notice check counts as done within a day of the
+ * notices file's last write (every check writes it; a dismissal does too,
+ * which can put the next check off by up to a day).
+ */
+async function dueWork(ctx: CliContext, noBox: boolean): Promise<DueWork> {
   const data = caroDirs(ctx.env, Deno.build.os).data;
-  const present = await Promise.all(
-    ["queue", "cases.json", "notices.json"].map((name) =>
-      Deno.lstat(join(data, name)).then(() => true, () => false) // absent or unreadable
-    ),
-  );
-  return present.includes(true);
-}
-
-async function loadBackgroundModules() {
-  const [scan, rateLimit, flush, installKey, check] = await Promise.all([
-    import("../healing/queue/scan_queue.ts"),
-    import("../healing/queue/rate_limit.ts"),
-    import("../healing/queue/flush_queue.ts"),
-    import("../healing/identity/install_key.ts"),
-    import("../healing/notification/check_notifications.ts"),
+  const stat = (name: string) => Deno.lstat(join(data, name)).catch(() => undefined);
+  const [queue, cases, notices] = await Promise.all([
+    queueHasEntries(join(data, "queue")),
+    stat("cases.json"),
+    stat("notices.json"),
   ]);
-  return { ...scan, ...rateLimit, ...flush, ...installKey, ...check };
+  const checkedAt = notices?.mtime?.getTime() ?? -Infinity;
+  return {
+    notices: notices !== undefined && !noBox,
+    flush: queue,
+    check: (cases !== undefined || notices !== undefined) && ctx.now() - checkedAt >= DAY_MS,
+  };
 }
 
-async function backgroundWork(
-  modules: Awaited<ReturnType<typeof loadBackgroundModules>>,
-  dataDir: string,
-  endpoint: string,
-  ctx: CliContext,
-  left: () => number,
-  signal: AbortSignal,
-): Promise<void> {
-  const { scanQueue, activeRateLimit, flushQueue, loadOrCreateInstallKey, checkNotifications } =
-    modules;
-  const flush = async () => {
-    const due = (await scanQueue(dataDir, ctx.now())).entries.some((e) =>
-      e.nextRetryAt <= ctx.now()
-    );
-    if (!due || await activeRateLimit(dataDir, ctx.now())) return;
-    await flushQueue({
-      dataDir,
-      endpoint,
-      installKey: await loadOrCreateInstallKey(dataDir),
-      now: ctx.now,
-      dueOnly: true,
-      budgetMs: left(),
-      perTryTimeoutMs: Math.max(1, left()),
-      signal,
-    });
-  };
-  const check = () =>
-    checkNotifications({
-      dataDir,
-      endpoint,
-      env: ctx.env,
-      now: ctx.now,
-      signal,
-      timeoutMs: Math.max(1, left()),
-    });
-  await Promise.all([flush().catch(() => {}), check().catch(() => {})]);
+/** A day, the notice check's interval (`CHECK_INTERVAL_MS` in check_notifications.ts). */
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+async function queueHasEntries(dir: string): Promise<boolean> {
+  try {
+    for await (const _ of Deno.readDir(dir)) return true;
+  } catch { /* absent or unreadable: nothing to flush */ }
+  return false;
+}
+
+interface Background {
+  dataDir: string;
+  endpoint: string;
+  ctx: CliContext;
+  left: () => number;
+}
+
+async function flushDue(b: Background, signal: AbortSignal): Promise<void> {
+  const [{ scanQueue }, { activeRateLimit }, { flushQueue }, { loadOrCreateInstallKey }] =
+    await Promise.all([
+      import("../healing/queue/scan_queue.ts"),
+      import("../healing/queue/rate_limit.ts"),
+      import("../healing/queue/flush_queue.ts"),
+      import("../healing/identity/install_key.ts"),
+    ]);
+  const now = b.ctx.now;
+  const due = (await scanQueue(b.dataDir, now())).entries.some((e) => e.nextRetryAt <= now());
+  if (!due || await activeRateLimit(b.dataDir, now())) return;
+  await flushQueue({
+    dataDir: b.dataDir,
+    endpoint: b.endpoint,
+    installKey: await loadOrCreateInstallKey(b.dataDir),
+    now,
+    dueOnly: true,
+    budgetMs: b.left(),
+    perTryTimeoutMs: Math.max(1, b.left()),
+    signal,
+  });
+}
+
+async function checkDue(b: Background, signal: AbortSignal): Promise<void> {
+  const { checkNotifications } = await import("../healing/notification/check_notifications.ts");
+  await checkNotifications({
+    dataDir: b.dataDir,
+    endpoint: b.endpoint,
+    env: b.ctx.env,
+    now: b.ctx.now,
+    signal,
+    timeoutMs: Math.max(1, b.left()),
+  });
 }
 
 /**
