@@ -13,7 +13,7 @@ export class Metrics {
   readonly #labelCache = new Map<string, string>();
 
   /**
-   * Adds `by` to a counter.
+   * Adds `by` to a counter; returns its new value.
    *
    * @example
    * ```ts
@@ -22,9 +22,10 @@ export class Metrics {
    * const m = new Metrics();
    * m.inc("caro_reports_total", "Reports by outcome.", { outcome: "created" });
    * assert(m.render().includes('caro_reports_total{outcome="created"} 1'));
+   * assert.equal(m.inc("caro_reports_total", "Reports by outcome.", { outcome: "created" }), 2);
    * ```
    */
-  inc(name: string, help: string, labels: Record<string, string> = {}, by = 1): void {
+  inc(name: string, help: string, labels: Record<string, string> = {}, by = 1): number {
     let counter = this.#counters.get(name);
     if (!counter) {
       counter = { help, values: new Map() };
@@ -39,7 +40,9 @@ export class Metrics {
         this.#labelCache.set(cacheKey, key);
       }
     }
-    counter.values.set(key, (counter.values.get(key) ?? 0) + by);
+    const value = (counter.values.get(key) ?? 0) + by;
+    counter.values.set(key, value);
+    return value;
   }
 
   /**

@@ -7,6 +7,7 @@
 import { join } from "node:path";
 import { createService, type HealingService } from "../../src/service/create_service.ts";
 import type { ServiceLimits } from "../../src/service/service_limits.ts";
+import type { ServiceLog } from "../../src/service/service_log.ts";
 import type { HealingStore } from "../../src/service/store/healing_store.ts";
 import { openSqliteStore } from "../../src/service/store/sqlite/sqlite_store.ts";
 import { type InstallKey, signRequest } from "../../src/protocol/signed_request.ts";
@@ -31,6 +32,10 @@ export interface TestServiceOptions {
   limits?: Partial<ServiceLimits>;
   env?: Record<string, string>;
   now?: () => number;
+  /** Receives the service's log events (default: none kept). */
+  log?: ServiceLog;
+  /** Serve this store instead of a new SQLite file in `dir` (`dbPath` is then unused). */
+  store?: HealingStore;
 }
 
 /** Generous limits so tests measure behaviour, not quotas (unless they ask). */
@@ -55,7 +60,7 @@ export const OPEN_LIMITS: Partial<ServiceLimits> = {
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
   const dir = options.dir ?? await Deno.makeTempDir({ prefix: "caro-service-test-" });
   const dbPath = join(dir, "healing.db");
-  const store = await openSqliteStore(dbPath);
+  const store = options.store ?? await openSqliteStore(dbPath);
   const ready = Promise.withResolvers<number>();
   const slot: { service?: HealingService } = {};
   const server = Deno.serve(
@@ -69,6 +74,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     publicUrl: url,
     limits: { ...OPEN_LIMITS, ...options.limits },
     now: options.now,
+    log: options.log,
   });
   return {
     url,

@@ -1,8 +1,12 @@
 /**
  * `POST /v1/reports`: the ingest pipeline, in order — size (413) → signature
- * (401) → JSON, schema and consent (400/422) → idempotency (a stored report id
- * gets its original case, 200) → quotas (429/503 + Retry-After) → abuse
- * heuristics (quarantine) → dedup signature → one store transaction → 201.
+ * (401) → JSON, schema, consent and contact (400/422) → every string field
+ * through the sanitizer (what it changes quarantines the report; the stored
+ * body is the sanitized one, without the contact) → idempotency (a stored
+ * report id gets its original case, 200) → quotas (429/503 + Retry-After) →
+ * abuse heuristics (quarantine) → dedup signature → one store transaction →
+ * 201. Each quarantined report is logged (`report_quarantined`) with the
+ * count this process quarantined so far.
  *
  * @module
  */
@@ -12,6 +16,7 @@ import { admitReport } from "../cases/admit_report.ts";
 import { caseSeed } from "../ingest/case_seed.ts";
 import { abuseReasons } from "../ingest/abuse.ts";
 import { parseReport } from "../ingest/parse_report.ts";
+import { screenReport } from "../ingest/screen_report.ts";
 import { quotaCharges } from "../ingest/quota_plan.ts";
 import { apiError } from "./api_error.ts";
 import { type ReportAnswer, reportAnswer } from "./case_answer.ts";
@@ -82,9 +87,13 @@ export async function receiveReport(
     });
   }
 
-  const signature = await reportSignature(report);
+  // What is stored, keyed and published is the sanitized report without its contact.
+  const screened = screenReport(report);
+  const stored = screened.report;
+  const signature = await reportSignature(stored);
   const source = await deps.sourceBucket(remoteAddress);
   const abuse = abuseReasons(report);
+  if (screened.unsanitized.length > 0) abuse.push("unsanitized");
   const admitted = await admitReport(
     store,
     {
@@ -93,9 +102,9 @@ export async function receiveReport(
       signatureKey: signature.key,
       keyVersion: signature.version,
       receivedAt: now,
-      caroVersion: report.caro_version,
-      body: report,
-      seed: caseSeed(report, classifyReport(report)),
+      caroVersion: stored.caro_version,
+      body: stored,
+      seed: caseSeed(stored, classifyReport(stored)),
       contact: report.contact,
       quarantined: abuse.length > 0,
     },
@@ -120,7 +129,8 @@ export async function receiveReport(
       retry: false,
     });
   }
-  outcome(result.replay ? "replay" : abuse.length > 0 ? "quarantined" : "created");
+  const quarantined = !result.replay && abuse.length > 0;
+  const counted = outcome(result.replay ? "replay" : quarantined ? "quarantined" : "created");
   if (result.newCase) metrics.inc("caro_cases_opened_total", "Cases opened.");
   if (result.reopened) metrics.inc("caro_cases_reopened_total", "Cases reopened as regressions.");
   deps.log("report", {
@@ -130,10 +140,19 @@ export async function receiveReport(
     new_case: result.newCase,
     ...(abuse.length > 0 ? { quarantine: abuse } : {}),
   });
+  if (quarantined) {
+    deps.log("report_quarantined", {
+      report_id: report.id,
+      case_id: result.caseId,
+      reasons: abuse,
+      fields: screened.unsanitized,
+      quarantined_total: counted,
+    });
+  }
   return answer(
     result.replay ? 200 : 201,
     reportAnswer(
-      { ...result, reportId: report.id, caroVersion: report.caro_version },
+      { ...result, reportId: report.id, caroVersion: stored.caro_version },
       deps.publicUrl,
     ),
   );

@@ -3,13 +3,16 @@
  * precise reason it is refused: invalid UTF-8 or JSON → 400; an unknown
  * consent level → 422; the zod wire schema (the client's own) → 400 naming
  * the first offending field; fields beyond the declared consent level → 422
- * naming the first of them. The server enforces consent, not only the client.
+ * naming the first of them; a contact that is not one address, handle or
+ * username (`contact_check.ts`) → 422. The server enforces consent, not only
+ * the client.
  *
  * @module
  */
 import { isConsentLevel } from "../../protocol/report/consent_levels.ts";
 import { DiagnosticReport, type WireReport } from "../../protocol/report/schema.ts";
 import { fieldsBeyondConsent } from "../../protocol/report/consent_fields.ts";
+import { contactProblem } from "./contact_check.ts";
 
 /** Why a body was refused. */
 export interface ReportRejection {
@@ -75,6 +78,8 @@ export function parseReport(body: Uint8Array): ParsedReport {
       beyond[0],
     );
   }
+  const contact = parsed.data.contact && contactProblem(parsed.data.contact);
+  if (contact) return reject(422, "invalid_contact", contact, "contact.value");
   return { ok: true, report: parsed.data, text };
 }
 
