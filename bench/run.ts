@@ -6,7 +6,11 @@
  * - `caro --version` and `caro doctor --json`: the bundled CLI under its
  *   `deno run` flags (src/cli/permissions.ts `bundleRunFlags`: the
  *   exact permission set, lazy dynamic imports), whole processes,
- *   runs interleaved with the baseline; medians and ratios.
+ *   runs interleaved with the baseline; medians and ratios. The doctor
+ *   twice: on a fresh install (budget 1.5×) and on one with healing state
+ *   (a queued report not yet due, a case, a notice shown today; budget
+ *   2.0×), each in its own `CARO_HOME`. The machine's load average is
+ *   printed before and after, since the machine may be shared.
  * - the CLI bundle's size, all chunks (budget 300 KB; the service is not in it).
  * - the sanitizer's throughput (bench/sanitizer_bench.ts)
  *   via `deno bench --json`; the service's ingest figure (any
@@ -21,6 +25,9 @@ import { fileURLToPath } from "node:url";
 import { bundleRunFlags, currentOs } from "../src/cli/permissions.ts";
 import { processEnv } from "../src/platform/env.ts";
 import { BUNDLE_DIR, BUNDLE_ENTRY, bundleSize } from "../tools/bundle.ts";
+import { closedPort } from "../tools/fake_backends.ts";
+import { recordDelivery } from "../src/healing/cases/record_delivery.ts";
+import { updateNoticeFile } from "../src/healing/notification/notice_store.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const BUNDLE = join(ROOT, BUNDLE_DIR, BUNDLE_ENTRY);
@@ -34,6 +41,8 @@ interface ProcessCase {
   label: string;
   args: string[];
   budget?: number;
+  /** Variables set on top of this process's environment. */
+  env?: Record<string, string>;
 }
 
 /**
@@ -51,10 +60,11 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-async function timeOnce(args: string[]): Promise<number> {
+async function timeOnce({ args, env }: ProcessCase): Promise<number> {
   const start = performance.now();
   const out = await new Deno.Command(Deno.execPath(), {
     args,
+    env,
     cwd: ROOT,
     stdout: "null",
     stderr: "piped",
@@ -70,9 +80,9 @@ async function timeOnce(args: string[]): Promise<number> {
 
 async function timeProcesses(cases: ProcessCase[]): Promise<Map<string, number>> {
   const samples = new Map(cases.map((c) => [c.label, [] as number[]]));
-  for (const c of cases) await timeOnce(c.args); // warm the V8 code cache
+  for (const c of cases) await timeOnce(c); // warm the V8 code cache
   for (let run = 0; run < RUNS; run++) {
-    for (const c of cases) samples.get(c.label)!.push(await timeOnce(c.args));
+    for (const c of cases) samples.get(c.label)!.push(await timeOnce(c));
   }
   return new Map([...samples].map(([label, values]) => [label, median(values)]));
 }
@@ -112,29 +122,108 @@ async function machine(): Promise<string> {
   return `${navigator.hardwareConcurrency} CPUs (${cpu}), ${memory} GiB, deno ${Deno.version.deno}, ${Deno.build.target}`;
 }
 
+/** The bundle's `deno run` arguments for an install whose caro dirs are under `home`. */
+function bundleArgs(home: string, extraEnv: Record<string, string> = {}): string[] {
+  const env = (name: string) => ({ CARO_HOME: home, ...extraEnv })[name] ?? processEnv(name);
+  return [
+    "run",
+    "--quiet",
+    "--no-prompt",
+    ...bundleRunFlags(env, currentOs(), join(ROOT, BUNDLE_DIR)),
+  ];
+}
+
+/**
+ * An install that has sent reports: one report queued and not yet due
+ * (the real CLI, its endpoint a closed port), a case, and a notice shown
+ * today (so the daily check is not due).
+ */
+async function seedHealingState(home: string): Promise<void> {
+  const endpoint = `http://127.0.0.1:${closedPort()}`;
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: [
+      ...bundleArgs(home, { CARO_HEALING_ENDPOINT: endpoint }),
+      BUNDLE,
+      "--healing-consent",
+      "standard",
+      "report",
+      "--failure-type",
+      "generation",
+    ],
+    env: { CARO_HOME: home, CARO_HEALING_ENDPOINT: endpoint },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const queued = new TextDecoder().decode(out.stdout);
+  if (!queued.startsWith("queued ")) throw new Error(`seeding the queue: ${queued}`);
+  const data = join(home, "data");
+  const now = Date.now();
+  const caseId = "CARO-2026-0001";
+  await recordDelivery(data, "r1", {
+    reportId: "r1",
+    caseId,
+    status: "open",
+    trackUrl: "https://h/c",
+  }, now);
+  await updateNoticeFile(data, now, (file) => ({
+    ...file,
+    lastCheckedAt: now,
+    notices: [{
+      id: "1",
+      caseId,
+      status: "resolved",
+      fixedIn: "1.4.2",
+      message: "fixed",
+      createdAt: now,
+      shownAt: now,
+    }],
+  }));
+}
+
+async function loadAverage(): Promise<string> {
+  try {
+    return (await Deno.readTextFile("/proc/loadavg")).split(" ").slice(0, 3).join(" ");
+  } catch {
+    return "unknown";
+  }
+}
+
 const dir = await Deno.makeTempDir();
 try {
   const hello = join(dir, "hello.js");
   await Deno.writeTextFile(hello, 'console.log("hello");\n');
-  const flags = [
-    "--quiet",
-    "--no-prompt",
-    ...bundleRunFlags(processEnv, currentOs(), join(ROOT, BUNDLE_DIR)),
-  ];
+  const fresh = join(dir, "fresh");
+  const state = join(dir, "state");
+  await seedHealingState(state);
   const cases: ProcessCase[] = [
     { label: "baseline: deno run hello.js", args: ["run", hello] },
-    { label: "caro --version", args: ["run", ...flags, BUNDLE, "--version"], budget: 1.3 },
     {
-      label: "caro doctor --json",
-      args: ["run", ...flags, BUNDLE, "doctor", "--json"],
+      label: "caro --version",
+      args: [...bundleArgs(fresh), BUNDLE, "--version"],
+      env: { CARO_HOME: fresh },
+      budget: 1.3,
+    },
+    {
+      label: "caro doctor --json (fresh install)",
+      args: [...bundleArgs(fresh), BUNDLE, "doctor", "--json"],
+      env: { CARO_HOME: fresh },
+      budget: 1.5,
+    },
+    {
+      label: "caro doctor --json (healing state: queued report, case, notice)",
+      args: [...bundleArgs(state), BUNDLE, "doctor", "--json"],
+      env: { CARO_HOME: state },
       budget: 2.0,
     },
   ];
 
   say(`machine: ${await machine()}`);
+  say(`load average before: ${await loadAverage()}`);
   say(`runs: ${RUNS} per process, interleaved; medians of wall time per spawn`);
   say();
   const medians = await timeProcesses(cases);
+  say(`load average after the process runs: ${await loadAverage()}`);
+  say();
   const base = medians.get(cases[0].label)!;
   say("| measure | median | ratio to hello-world | budget |");
   say("| --- | ---: | ---: | --- |");
