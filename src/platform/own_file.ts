@@ -49,6 +49,28 @@ export async function readOwnFile(path: string, maxBytes = 16 * 1024 * 1024): Pr
   if (seen.ino !== null && (opened.ino !== seen.ino || opened.dev !== seen.dev)) {
     throw new RefusedFile(path, "it was replaced while being opened");
   }
+  const bytes = await readOpenFile(file, maxBytes);
+  if (!bytes) throw new RefusedFile(path, `it is over ${maxBytes} bytes`);
+  return bytes;
+}
+
+/**
+ * The rest of an open file, or `undefined` as soon as it passes `maxBytes`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readOpenFile } from "./own_file.ts";
+ * const path = `${await Deno.makeTempDir()}/a`;
+ * await Deno.writeTextFile(path, "abc");
+ * using file = await Deno.open(path);
+ * assert.equal(new TextDecoder().decode(await readOpenFile(file)), "abc");
+ * ```
+ */
+export async function readOpenFile(
+  file: Deno.FsFile,
+  maxBytes = Infinity,
+): Promise<Uint8Array | undefined> {
   const chunks: Uint8Array[] = [];
   let total = 0;
   const buffer = new Uint8Array(64 * 1024);
@@ -56,7 +78,7 @@ export async function readOwnFile(path: string, maxBytes = 16 * 1024 * 1024): Pr
     const n = await file.read(buffer);
     if (n === null) break;
     total += n;
-    if (total > maxBytes) throw new RefusedFile(path, `it is over ${maxBytes} bytes`);
+    if (total > maxBytes) return undefined;
     chunks.push(buffer.slice(0, n));
   }
   const bytes = new Uint8Array(total);

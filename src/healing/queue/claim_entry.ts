@@ -11,6 +11,7 @@
  */
 import { decodeQueueEntry, encodeQueueEntry, type QueueEntry } from "./queue_entry.ts";
 import { writeFileAtomic } from "../../platform/write_atomic.ts";
+import { readOpenFile } from "../../platform/own_file.ts";
 
 /** A queued report this process holds the lock on. */
 export interface ClaimedEntry {
@@ -50,7 +51,7 @@ export async function claimQueueEntry(path: string): Promise<ClaimedEntry | "bus
     try {
       if (!await file.tryLock(true)) return "busy";
       if (!await sameFile(file, path)) continue; // replaced meanwhile: look again
-      const entry = await decodeQueueEntry(await readAll(file));
+      const entry = await decodeQueueEntry((await readOpenFile(file))!);
       keep = true;
       return {
         entry,
@@ -79,25 +80,6 @@ async function sameFile(file: Deno.FsFile, path: string): Promise<boolean> {
     return held.ino === current.ino && held.dev === current.dev;
   }
   return held.mtime?.getTime() === current.mtime?.getTime() && held.size === current.size;
-}
-
-async function readAll(file: Deno.FsFile): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const buffer = new Uint8Array(64 * 1024);
-  for (;;) {
-    const n = await file.read(buffer);
-    if (n === null) break;
-    chunks.push(buffer.slice(0, n));
-    total += n;
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
 }
 
 function ignoreNotFound(error: unknown): void {

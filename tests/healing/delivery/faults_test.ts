@@ -13,6 +13,7 @@ import { activeRateLimit } from "../../../src/healing/queue/rate_limit.ts";
 import { readCaseRecords } from "../../../src/healing/cases/case_records.ts";
 import {
   acceptReport,
+  blackHole,
   deadPort,
   errorReply,
   fakeTime,
@@ -49,24 +50,6 @@ function resettingServer() {
     requests: () => count,
     stop: async () => {
       listener.close();
-      await loop;
-    },
-  };
-}
-
-/** A TCP server that accepts and never answers. */
-function blackHole() {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const open: Deno.Conn[] = [];
-  const loop = (async () => {
-    for await (const conn of listener) open.push(conn);
-  })().catch(() => {});
-  return {
-    url: `http://127.0.0.1:${(listener.addr as Deno.NetAddr).port}`,
-    requests: () => open.length,
-    stop: async () => {
-      listener.close();
-      open.forEach((conn) => conn.close());
       await loop;
     },
   };

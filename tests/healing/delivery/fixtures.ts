@@ -124,3 +124,21 @@ export function deadPort(): number {
   listener.close();
   return port;
 }
+
+/** A TCP server on 127.0.0.1 that accepts and never answers; counts connections. */
+export function blackHole() {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const open: Deno.Conn[] = [];
+  const loop = (async () => {
+    for await (const conn of listener) open.push(conn);
+  })().catch(() => {});
+  return {
+    url: `http://127.0.0.1:${(listener.addr as Deno.NetAddr).port}`,
+    requests: () => open.length,
+    stop: async () => {
+      listener.close();
+      open.forEach((conn) => conn.close());
+      await loop;
+    },
+  };
+}

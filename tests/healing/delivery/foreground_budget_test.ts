@@ -11,24 +11,12 @@ import { equal, match, ok } from "node:assert/strict";
 import { join } from "node:path";
 import { scanQueue } from "../../../src/healing/queue/scan_queue.ts";
 import { REPORT_ARGS, spawnCaro } from "./caro_process.ts";
-import { errorReply, startService } from "./fixtures.ts";
+import { blackHole, errorReply, startService } from "./fixtures.ts";
 
-/** A TCP server that accepts and never answers; counts connections. */
+/** A service that never answers (the first connection is the known-case question). */
 function hungService() {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const open: Deno.Conn[] = [];
-  const loop = (async () => {
-    for await (const conn of listener) open.push(conn);
-  })().catch(() => {});
-  return {
-    url: `http://127.0.0.1:${(listener.addr as Deno.NetAddr).port}`,
-    reportTries: () => open.length - 1, // the first connection is the known-case question
-    close: async () => {
-      listener.close();
-      open.forEach((conn) => conn.close());
-      await loop;
-    },
-  };
+  const hole = blackHole();
+  return { url: hole.url, reportTries: () => hole.requests() - 1, close: hole.stop };
 }
 
 function answering(reply: () => Response) {
