@@ -9,7 +9,7 @@
 import { dirname } from "node:path";
 import { fileURLToPath as fromFileUrl } from "node:url";
 import { bundleRunFlags, currentOs, LAUNCHER_PERMISSION_FLAGS } from "../../src/cli/permissions.ts";
-import { type CaroRun, DENO_DIR } from "./run_caro.ts";
+import { type CaroRun, runDeno } from "./run_caro.ts";
 
 /** How caro is started. */
 export type CaroForm = "bundle" | "launcher";
@@ -62,28 +62,14 @@ export function exactArgv(
  * assert.match(run.stdout, /^caro /);
  * ```
  */
-export async function runExact(
+export function runExact(
   form: CaroForm,
   args: readonly string[],
   options: ExactRunOptions,
 ): Promise<CaroRun> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: exactArgv(form, args, options),
-    env: { PATH: Deno.env.get("PATH") ?? "", DENO_DIR, ...options.env },
-    clearEnv: true,
+  return runDeno(exactArgv(form, args, options), {
+    env: options.env,
+    stdin: options.stdin,
     cwd: options.cwd ?? options.env.HOME,
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const writer = child.stdin.getWriter();
-  if (options.stdin !== undefined) await writer.write(new TextEncoder().encode(options.stdin));
-  await writer.close();
-  const output = await child.output();
-  const decoder = new TextDecoder();
-  return {
-    code: output.code,
-    stdout: decoder.decode(output.stdout),
-    stderr: decoder.decode(output.stderr),
-  };
+  });
 }

@@ -50,10 +50,32 @@ export const DENO_DIR: string = Deno.env.get("DENO_DIR") ??
  * assert(code === 0 && stdout.startsWith("caro"));
  * ```
  */
-export async function runCaro(args: string[], options: RunCaroOptions = {}): Promise<CaroRun> {
+export function runCaro(args: string[], options: RunCaroOptions = {}): Promise<CaroRun> {
+  return runDeno(
+    ["run", "--no-prompt", ...(options.permissions ?? ["--allow-all"]), MAIN, ...args],
+    { ...options, env: { NO_COLOR: "1", ...options.env } },
+  );
+}
+
+/**
+ * Runs `deno ARGS…` with only `env` (plus PATH and the parent's
+ * `DENO_DIR`), writes `stdin` and closes it, and captures what it printed.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { runDeno } from "./run_caro.ts";
+ * const { code, stdout } = await runDeno(["eval", "console.log(1)"]);
+ * assert(code === 0 && stdout === "1\n");
+ * ```
+ */
+export async function runDeno(
+  args: string[],
+  options: { env?: Record<string, string>; stdin?: string; cwd?: string } = {},
+): Promise<CaroRun> {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--no-prompt", ...(options.permissions ?? ["--allow-all"]), MAIN, ...args],
-    env: { NO_COLOR: "1", PATH: Deno.env.get("PATH") ?? "", DENO_DIR, ...options.env },
+    args,
+    env: { PATH: Deno.env.get("PATH") ?? "", DENO_DIR, ...options.env },
     clearEnv: true,
     cwd: options.cwd,
     stdin: "piped",
