@@ -170,3 +170,55 @@ Deno.test("more shapes: Cisco MACs, IPv6 with an IPv4 tail, cards beyond four br
   equal(sanitizeText("card 6759649826438453").text, "card <CARD>");
   equal(sanitizeText("psql -hdb1.acme-corp.net -U app").text, "psql -h<HOST> -U app");
 });
+
+// The outside corpus's blind misses, fixed as general rules (each case here is
+// a sibling of the blind item, not the item itself).
+Deno.test("GitHub's ghs_<id>_<JWT> tokens: the JWT is the secret", () => {
+  const jwt = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiI5ODc2NSJ9.Zm9vYmFyYmF6cXV4cXV1eA";
+  equal(sanitizeText(`token ghu_98765_${jwt}`).text, "token ghu_98765_<SECRET:github>");
+});
+
+Deno.test("string-literal prefixes and C++ direct initialisation hold secrets too", () => {
+  equal(
+    sanitizeText('NSString *apiKey = @"Zx81Lm2kQ9fPa7Rt";').text,
+    'NSString *apiKey = @"<SECRET>";',
+  );
+  equal(sanitizeText('QString dbPassword{"Xk2pq9Ln!"};').text, 'QString dbPassword{"<PASSWORD>"};');
+  equal(sanitizeText('password = r"Xk2pq9Ln!"').text, 'password = r"<PASSWORD>"');
+});
+
+Deno.test("fillers and switches are kept: one letter repeated, x-filled formats, 0/1 under a secret name", () => {
+  for (
+    const text of [
+      "curl -u aaa:bbb https://example.org",
+      "wget --user=xxxx:zzzz https://example.org",
+    ]
+  ) {
+    equal(sanitizeText(text).text, text);
+  }
+  equal(
+    sanitizeText("https://hooks.slack.com/services/TXXXXXXXX/BXXXXXXXX/XXXXXXXXXXXXXXXXXXXXXXXX")
+      .text,
+    "https://hooks.slack.com/services/TXXXXXXXX/BXXXXXXXX/XXXXXXXXXXXXXXXXXXXXXXXX",
+  );
+  equal(sanitizeText("SavePassword=1 RememberToken=0").text, "SavePassword=1 RememberToken=0");
+});
+
+Deno.test("a name's head noun decides: a thing *for* secrets is not a secret", () => {
+  equal(sanitizeText("pathToApiKey: conf-dev-7734221").text, "pathToApiKey: conf-dev-7734221");
+  equal(sanitizeText("bucketForSecrets=ops-eu-2024").text, "bucketForSecrets=ops-eu-2024");
+  equal(sanitizeText("passwordForDb=Xk2pq9Ln!").text, "passwordForDb=<PASSWORD>");
+});
+
+Deno.test("public services by the documented rule; images under a host near a secret word", () => {
+  equal(
+    sanitizeText("POST https://api.spotify.com/v1/me and https://id.twitch.tv/oauth2/token").text,
+    "POST https://api.spotify.com/v1/me and https://id.twitch.tv/oauth2/token",
+  );
+  const run = "docker run -e API_TOKEN_FILE=/run/secrets/t ghcr.io/acme-labs/deploy-agent:2.1.0";
+  equal(sanitizeText(run).text, run);
+  equal(
+    sanitizeText("Set the STRIPE_SECRET_KEY env var to Zx81Lm2kQ9fPa7Rt").text,
+    "Set the STRIPE_SECRET_KEY env var to <SECRET>",
+  );
+});

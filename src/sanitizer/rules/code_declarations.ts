@@ -2,7 +2,8 @@
  * Secret literals in code shapes other than `NAME = VALUE`: a quoted key
  * holding blanks (`"facebook access_token": "…"`), a typed declaration
  * (`var apiToken string = "…"`, `token: str = "…"`), and a name and a value
- * as call arguments (`setProperty("API_TOKEN", "…")`).
+ * as call arguments (`setProperty("API_TOKEN", "…")`), C++ direct
+ * initialisation (`std::string secret("…")`).
  *
  * @module
  */
@@ -17,6 +18,12 @@ const QUOTED_KEY =
 /** A typed declaration (`var apiToken string = "…"`, `token: str = "…"`). */
 const TYPED_DECLARATION =
   /(?<![\w$.-])([A-Za-z_][A-Za-z0-9_]{0,80})[ \t]{1,4}(?::[ \t]{0,2})?(?:string|String|str|\[\]byte|&str|char\*?)[ \t]{0,4}(?:=|:=)[ \t]{0,4}(?=["'`])/dg;
+/**
+ * A string variable initialised in place (C++ `std::string secret("…")`,
+ * `QString token{"…"}`, Objective-C `NSString *apiKey = @"…"` is an assignment).
+ */
+const DIRECT_INITIALISATION =
+  /(?<![\w$.])(?:std::)?(?:w?string|String|QString|CString|NSString[ \t]{0,2}\*|char[ \t]{0,2}\*|auto)[ \t]{1,4}\*?([A-Za-z_][A-Za-z0-9_]{0,80})[ \t]{0,2}[({][ \t]{0,2}(?=@?["'])/dg;
 /** A name and a value as call arguments (`setProperty("API_TOKEN", "…")`, `getenv("api_token", "…")`). */
 const NAME_VALUE_ARGUMENTS =
   /\([ \t]{0,4}(["'])([A-Za-z_][A-Za-z0-9_.\-]{0,80})\1[ \t]{0,4},[ \t]{0,4}(?=["'])/dg;
@@ -44,6 +51,9 @@ export function codeDeclarationPass(board: SpanBoard): void {
   };
   eachMatch(QUOTED_KEY, text, (m) => literal(m[2].replace(/ /g, "_"), m.index + m[0].length));
   eachMatch(TYPED_DECLARATION, text, (m) => literal(m[1], m.index + m[0].length));
+  if (/[({]/.test(text)) {
+    eachMatch(DIRECT_INITIALISATION, text, (m) => literal(m[1], m.index + m[0].length));
+  }
   if (text.includes("(")) {
     eachMatch(NAME_VALUE_ARGUMENTS, text, (m) => literal(m[2], m.index + m[0].length));
   }

@@ -37,10 +37,11 @@ export function mentionedTokenPass(board: SpanBoard): void {
       !board.isFree(start, end) || !looksRandom(token) || !/\d/.test(token) ||
       !/[A-Za-z]/.test(token)
     ) return;
-    // Identifiers that are public by policy: hex ids and SHAs, UUIDs, paths, dotted names.
+    // Identifiers that are public by policy: hex ids and SHAs, UUIDs, paths, dotted names,
+    // and references under a lower-case host (`codeberg.org/org/image`, `ghcr.io/o/r`).
     if (
       /^[0-9a-fA-F-]+$/.test(token) || /^[\/.]|\/\//.test(token) ||
-      /^[\w-]+(?:\.[\w-]+){2,}$/.test(token)
+      /^[\w-]+(?:\.[\w-]+){2,}$/.test(token) || /^[a-z0-9-]+(?:\.[a-z0-9-]+)+\//.test(token)
     ) return;
     if (isPlaceholder(token)) return;
     board.redact(start, end, "secret_env");

@@ -13,9 +13,9 @@ import { eachMatch } from "./scan.ts";
 import { categoryForName, classifyName, isSecretValue, type SecretKind } from "./secret_names.ts";
 import { redactValue } from "./secret_value.ts";
 
-/** "set NAME to VALUE", "export NAME as VALUE" in prose. */
+/** "set NAME to VALUE", "export NAME as VALUE", "set the NAME environment variable to VALUE" in prose. */
 const PROSE_SET =
-  /\b(?:set|Set|export|Export|change|Change|update|Update|use|Use)[ \t]{1,4}(?:the[ \t]{1,4})?(?:(?:env(?:ironment)?[ \t]{1,4})?var(?:iable)?[ \t]{1,4})?[`'"]?([A-Za-z_][A-Za-z0-9_.-]{1,80})[`'"]?[ \t]{1,4}(?:to|as|=)[ \t]{1,4}/dg;
+  /\b(?:set|Set|export|Export|change|Change|update|Update|use|Use)[ \t]{1,4}(?:the[ \t]{1,4})?(?:(?:env(?:ironment)?[ \t]{1,4})?var(?:iable)?[ \t]{1,4})?[`'"]?([A-Za-z_][A-Za-z0-9_.-]{1,80})[`'"]?[ \t]{1,4}(?:(?:env(?:ironment)?[ \t]{1,4})?var(?:iable)?[ \t]{1,4})?(?:to|as|=)[ \t]{1,4}/dg;
 const KEYWORD_VALUE =
   /(?<![\w-])(password|passphrase|pass|pwd|psk|wifi-sec\.psk|pin|token|api[ _-]?key|secret|access key|secret key|(?:basic[ -]auth(?:entication)?|auth(?:orization)?|bearer)[ -](?:header|token|credentials?)|client secret|signing (?:key|secret)|webhook secret|credentials?)(?:[ \t]{1,4}(?:for|of)[ \t]{1,4}[^\s]{1,40}(?:[ \t]{1,4}[^\s]{1,40})?)?(?:[ \t]{1,4}(?:is|was|of|=|:|to|as|set to|should be|is set to))?[ \t]{1,4}/dgi;
 const STOP_WORDS = new Set([
@@ -147,9 +147,12 @@ export function proseKeywordPass(board: SpanBoard): void {
     const word = m[1].toLowerCase();
     const kind: SecretKind = /pass|psk|pin/.test(word) ? "password" : "weak";
     let start = m.index + m[0].length;
-    const quoted = /^(['"`])([^'"`\n]{1,200})\1/.exec(text.slice(start, start + 203));
-    if (quoted) start++;
-    const token = quoted ? [quoted[2]] : /^[^\s"'`,;)]{1,200}/.exec(text.slice(start, start + 201));
+    // Quoted, maybe after a string-literal prefix (`r"…"`, `@"…"`).
+    const quoted = /^((?:@|L|u8|u|U|r|b|R)?)(['"`])([^'"`\n]{1,200})\2/.exec(
+      text.slice(start, start + 205),
+    );
+    if (quoted) start += quoted[1].length + 1;
+    const token = quoted ? [quoted[3]] : /^[^\s"'`,;)]{1,200}/.exec(text.slice(start, start + 201));
     if (!token || token[0].startsWith("-")) return;
     const value = quoted ? token[0] : token[0].replace(/[.,:?]+$/, "");
     if (board.hasRedaction(start, start + value.length)) return;

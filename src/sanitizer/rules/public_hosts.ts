@@ -4,6 +4,14 @@
  * private suffixes it always redacts and the top-level domains it treats as
  * "this is a real host name".
  *
+ * The rule for the list: a service is public when its host names are the
+ * same for every user and published in its documentation (package
+ * registries, developer APIs and their OAuth/account hosts, consumer
+ * platforms with public APIs such as `accounts.spotify.com`), so naming it
+ * says nothing about the user. A host that differs per customer
+ * (`acme.my.salesforce.com` aside from allowlisted SaaS suffixes, a cluster
+ * name) is not on it.
+ *
  * @module
  */
 
@@ -101,6 +109,11 @@ windowsupdate.com office365.com sharepoint.com skype.com webex.com slack-edge.co
 gravatar.com wordpress.org wordpress.com godaddy.com namecheap.com globalsign.com
 developer.apple.com apps.apple.com icloud.com mzstatic.com msftconnecttest.com
 ubuntu.com snapcraft.io canonical.com
+spotify.com scdn.co twitch.tv soundcloud.com tiktok.com pinterest.com tumblr.com vimeo.com
+strava.com yelp.com uber.com lyft.com airbnb.com netflix.com steampowered.com steamcommunity.com
+epicgames.com battle.net deezer.com last.fm imgur.com giphy.com patreon.com wix.com
+squarespace.com dribbble.com behance.net flickr.com vk.com yandex.ru yandex.com line.me
+kakao.com naver.com weibo.com mastodon.social bsky.app bsky.social threads.net snapchat.com
 
 `.trim().split(/\s+/),
 );

@@ -55,7 +55,8 @@ export function groupRange(match: RegExpExecArray, group: number): [number, numb
 /**
  * Whether `value` is a placeholder or a reference rather than a literal
  * secret: `$VAR`, `${VAR}`, `$(cmd)`, `${{ secrets.X }}`, `{{ x }}`, `<your-key>`,
- * `%VAR%`, `***`, `xxxxxxxx`, `your_api_key`, `op://…`, `arn:aws:…`.
+ * `%VAR%`, `***`, `xxxxxxxx`, `yyy` (one letter repeated), `your_api_key`, `op://…`,
+ * `arn:aws:…`.
  *
  * @example
  * ```ts
@@ -73,6 +74,8 @@ export function isPlaceholder(value: string): boolean {
 const PLACEHOLDER_PATTERN = new RegExp(
   [
     String.raw`^\$[A-Za-z_][A-Za-z0-9_]{0,100}$`,
+    // One letter repeated (`xxx`, `yyy`, `XXXXXXXX`): a filler, as in `--user "xxx:yyy"`.
+    String.raw`^([A-Za-z])\1{2,200}$`,
     String.raw`^\$\{.{0,200}\}$`,
     String.raw`^\$\(.{0,300}\)$`,
     String.raw`^\{\{.{0,200}\}\}$`,

@@ -347,7 +347,12 @@ export function classifyName(name: string): SecretKind | null {
 
 const classified = new Map<string, SecretKind | null>();
 
-function classifyWords(words: string[]): SecretKind | null {
+/** Prepositions after a name's head noun: `keyVaultToStoreSecrets` names a vault, `pathToKey` a path. */
+const PREPOSITIONS = new Set(["TO", "FOR", "OF", "FROM", "WITH"]);
+
+function classifyWords(allWords: string[]): SecretKind | null {
+  const preposition = allWords.findIndex((word) => PREPOSITIONS.has(word));
+  const words = preposition > 0 ? allWords.slice(0, preposition) : allWords;
   if (words.length === 0) return null;
   const last = words[words.length - 1];
   if (NON_SECRET_LAST.has(last)) return null;
@@ -392,7 +397,8 @@ export function isSecretValue(value: string, kind: SecretKind): boolean {
   }
   // A digest (`--discovery-token-ca-cert-hash sha256:…`) is public.
   if (/^(?:sha1|sha224|sha256|sha384|sha512|md5)[:=][0-9a-f]{32,128}$/i.test(value)) return false;
-  if (/^(?:true|false|yes|no|on|off|enabled|disabled|required|optional)$/i.test(value)) {
+  // A switch (`PuttyPassword=0`, `SavePassword=1`, `SECRET_ROTATION=off`).
+  if (/^(?:[01]|true|false|yes|no|on|off|enabled|disabled|required|optional)$/i.test(value)) {
     return false;
   }
   // A path, unless it is base64 that happens to start with "/" (`/AcA+ib…=`).

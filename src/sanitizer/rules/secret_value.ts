@@ -102,7 +102,9 @@ export function redactValue(
  * delimiter (or the end of the line for YAML-style `key: value`).
  */
 function readValue(text: string, at: number, restOfLine: boolean): [number, number] | null {
-  let i = at;
+  // A string literal's prefix: Objective-C `@"…"`, C++ `L"…"`/`u8"…"`, Python `r"…"`/`b"…"`.
+  const prefix = /^(?:@|L|u8|u|U|r|b|R)(?=["'])/.exec(text.slice(at, at + 3));
+  let i = prefix ? at + prefix[0].length : at;
   const q = text[i];
   if (q === '"' || q === "'" || q === "`") {
     let j = i + 1;

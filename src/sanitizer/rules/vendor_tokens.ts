@@ -9,6 +9,7 @@
 import type { SensitiveCategory } from "../categories.ts";
 import type { SpanBoard } from "../span_board.ts";
 import { eachMatch, groupRange } from "./scan.ts";
+import { isLowEntropyPlaceholder } from "./protect.ts";
 
 interface VendorRule {
   category: SensitiveCategory;
@@ -30,6 +31,14 @@ const rule = (
 /** The vendor formats, most specific first. */
 export const VENDOR_RULES: readonly VendorRule[] = [
   rule("github_token", "_", `${B}gh[pousr]_[A-Za-z0-9]{30,251}${E}`),
+  // GitHub App installation/user tokens in the JWT format: `ghs_<id>_<JWT>`; the JWT is the secret.
+  rule(
+    "github_token",
+    "_eyJ",
+    String
+      .raw`${B}gh[su]_[0-9]{1,20}_(eyJ[A-Za-z0-9_-]{8,4096}\.[A-Za-z0-9_-]{8,8192}\.[A-Za-z0-9_-]{8,2048})${E}`,
+    "dg",
+  ),
   rule("github_token", "github_pat_", `${B}github_pat_[A-Za-z0-9_]{40,255}${E}`),
   rule(
     "gitlab_token",
@@ -181,6 +190,11 @@ export function vendorTokenPass(board: SpanBoard): void {
     if (!text.includes(hint)) continue;
     eachMatch(pattern, text, (m) => {
       const group = groupRange(m, 1);
+      // A format filled with one character (`Txxxxxxxx/Bxxxxxxxx/xxxx…`) is a placeholder.
+      if (isLowEntropyPlaceholder((group ? m[1] : m[0]).replace(/[\/_.-]/g, ""))) {
+        board.keep(...(group ?? [m.index, m.index + m[0].length]) as [number, number]);
+        return;
+      }
       if (group) {
         board.redact(group[0], group[1], category);
       } else {
