@@ -55,8 +55,11 @@ export async function runCli(givenArgv: string[], ctx: CliContext): Promise<numb
   });
   try {
     if (argv.length === 0 || (argv.length === 1 && argv[0] === "--json")) {
-      if (!ctx.global.json) ctx.stderr.write(program.helpInformation());
-      throw new UsageError("a command is required: caro <command> (caro --help lists them)");
+      const missing = new UsageError("a command is required: caro <command>");
+      if (ctx.global.json) throw missing;
+      // The usage is right here, so no "(run with --help …)" hint below it.
+      ctx.stderr.write(`${program.helpInformation()}\nerror: ${missing.message}\n`);
+      return missing.exitCode;
     }
     await program.parseAsync(argv, { from: "user" });
     return exitCode;
