@@ -7,6 +7,7 @@
  * `CARO_TEST_PG_URL` is set), real SMTP.
  */
 import { deepEqual, equal, ok } from "node:assert/strict";
+import { join } from "node:path";
 import { generateInstallKey } from "../../src/protocol/signed_request.ts";
 import { reportSignature } from "../../src/protocol/report/signature.ts";
 import type { WireReport } from "../../src/protocol/report/schema.ts";
@@ -14,6 +15,7 @@ import { resolveCase } from "../../src/service/cases/resolve_case.ts";
 import { type EmailNoticeJob, runEmailJob } from "../../src/service/email/email_jobs.ts";
 import { createSmtpSender } from "../../src/service/email/smtp_notifier.ts";
 import { drainOutbox } from "../../src/service/outbox/drain_outbox.ts";
+import { startService } from "../../tools/service_process.ts";
 import { postReport, sampleReport, startTestService } from "../_support/service_harness.ts";
 import { startSmtpSink } from "../_support/smtp_sink.ts";
 import { columnsHolding, freshDatabase, STORE_KINDS } from "../_support/test_stores.ts";
@@ -294,4 +296,34 @@ Deno.test("an e-mail or a ghp_ token in any string field: refused by the token a
       }
     });
   }
+});
+
+Deno.test("deno task service logs each quarantined report with the running count, never the value", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "caro-quarantine-log-" });
+  const logFile = join(dir, "service.log");
+  const service = await startService({ db: join(dir, "healing.db"), logFile });
+  try {
+    const key = await generateInstallKey();
+    const sent = [
+      withField(fullReport(), "failure.error_code", GITHUB_TOKEN),
+      fullReport(),
+      withField(fullReport(), "request.text", `mail ${EMAIL} about it`),
+    ];
+    const statuses = [];
+    for (const report of sent) {
+      statuses.push((await (await postReport(service.url, key, report)).json()).status);
+    }
+    deepEqual(statuses, ["quarantined", "open", "quarantined"]);
+  } finally {
+    equal((await service.stop()).code, 0);
+  }
+  const log = await Deno.readTextFile(logFile);
+  await Deno.remove(dir, { recursive: true });
+  const quarantined = log.split("\n").filter(Boolean).map((line) => JSON.parse(line))
+    .filter((line) => line.event === "report_quarantined");
+  deepEqual(
+    quarantined.map((q) => [q.quarantined_total, q.fields, q.reasons]),
+    [[1, ["failure.error_code"], ["unsanitized"]], [2, ["request.text"], ["unsanitized"]]],
+  );
+  ok(!log.includes(GITHUB_TOKEN) && !log.includes(EMAIL), "the log holds no value");
 });
