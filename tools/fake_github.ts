@@ -121,6 +121,8 @@ export interface FakeGitHubOptions {
   onRequest?: (line: string) => void;
   /** Check requests against GitHub's description (default true; loads it once per process). */
   validate?: boolean;
+  /** Answer every request this much later (a slow GitHub). */
+  delayMs?: number;
 }
 
 const REPO_PATH = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/;
@@ -164,6 +166,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const line = `${request.method} ${url.pathname}${url.search}`;
     state.requests.push(line);
     options.onRequest?.(line);
+    if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
     const auth = request.headers.get("authorization") ?? "";
     const token = /^(?:token|bearer)\s+(.+)$/i.exec(auth)?.[1];
     const isJwt = /^[\w-]+\.[\w-]+\.[\w-]+$/.test(token ?? "");

@@ -36,6 +36,8 @@ export interface ServiceOptions {
   /** The loop plug-in; default: built from `env` (pages always, GitHub/e-mail when configured). */
   loop?: LoopExtension;
   log?: ServiceLog;
+  /** How often the default loop's outbox worker polls (default 5 s). */
+  outboxIntervalMs?: number;
 }
 
 /** A built service. */
@@ -69,7 +71,9 @@ export async function createService(options: ServiceOptions): Promise<HealingSer
     log,
     metrics,
     verifier: createInstallVerifier(),
-    sourceBucket: sourceBucketCache(await sourceHashKey(env("CARO_SOURCE_HASH_KEY"))),
+    sourceBucket: sourceBucketCache(
+      await sourceHashKey(env("CARO_SOURCE_HASH_KEY") ?? await storedSourceHashKey(options.store)),
+    ),
   };
   const loop = options.loop ?? await createLoopExtension({
     store: options.store,
@@ -77,6 +81,7 @@ export async function createService(options: ServiceOptions): Promise<HealingSer
     publicUrl: options.publicUrl,
     now,
     log,
+    intervalMs: options.outboxIntervalMs,
   });
   const secrets = [env("CARO_GITHUB_WEBHOOK_SECRET"), env("CARO_WEBHOOK_SECRET")]
     .filter((s): s is string => !!s);
@@ -146,10 +151,14 @@ export async function createService(options: ServiceOptions): Promise<HealingSer
   };
 }
 
-async function sourceHashKey(secret: string | undefined): Promise<CryptoKey> {
-  const raw = secret
-    ? new TextEncoder().encode(secret)
-    : crypto.getRandomValues(new Uint8Array(32));
+/** Without `CARO_SOURCE_HASH_KEY`: a random key made by the first process on this store, so replicas share it. */
+async function storedSourceHashKey(store: HealingStore): Promise<string> {
+  const fresh = crypto.getRandomValues(new Uint8Array(32));
+  return await store.sharedSecret("source_hash_key", btoa(String.fromCharCode(...fresh)));
+}
+
+async function sourceHashKey(secret: string): Promise<CryptoKey> {
+  const raw = new TextEncoder().encode(secret);
   return await crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, [
     "sign",
   ]);

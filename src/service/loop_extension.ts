@@ -25,9 +25,10 @@ import { caseRoutes } from "./pages/case_routes.ts";
 import type { CasePort } from "./store/case_port.ts";
 import type { ContactPort } from "./store/contact_port.ts";
 import type { ClaimedJob, OutboxPort } from "./store/outbox_port.ts";
+import type { QuotaPort } from "./store/quota_port.ts";
 
 /** The store ports the loop needs. */
-export type LoopStore = OutboxPort & CasePort & ContactPort;
+export type LoopStore = OutboxPort & CasePort & ContactPort & Pick<QuotaPort, "consumeQuota">;
 
 /** Options for {@link createLoopExtension}. */
 export interface LoopExtensionOptions {
@@ -84,8 +85,8 @@ export async function createLoopExtension(options: LoopExtensionOptions): Promis
       baseUrl: gh.baseUrl,
       warn: (message) => log("github_warning", { message: message.slice(0, 200) }),
     });
-    capWrites(github, gh.writesPerMinute, now);
-    capIssueCreation(github, options.issuesPerHour ?? DEFAULT_ISSUES_PER_HOUR, now);
+    capWrites(github, gh.writesPerMinute, now, store);
+    capIssueCreation(github, options.issuesPerHour ?? DEFAULT_ISSUES_PER_HOUR, now, store);
     const deps = githubDepsFromStore(store, {
       github,
       repo: gh.repo,

@@ -24,6 +24,14 @@ import { serverLimitsFromFlags } from "./http/server_flags.ts";
 const encoder = new TextEncoder();
 const SHUTDOWN_BUDGET_MS = 9_000;
 
+function positiveInteger(flag: string, raw: string): number {
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n <= 0) {
+    throw new UsageError(`--${flag}: expected a positive integer, got "${raw}"`);
+  }
+  return n;
+}
+
 async function main(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -36,6 +44,8 @@ async function main(args: string[]): Promise<number> {
       "header-timeout-ms": { type: "string" },
       "body-timeout-ms": { type: "string" },
       "idle-timeout-ms": { type: "string" },
+      "outbox-lease-ms": { type: "string" },
+      "outbox-interval-ms": { type: "string" },
     },
     strict: true,
   });
@@ -47,7 +57,10 @@ async function main(args: string[]): Promise<number> {
   const serverLimits = serverLimitsFromFlags(values);
   const log = jsonLineLog((line) => Deno.stderr.writeSync(encoder.encode(line)), Date.now);
   const limits = limitsFromEnv(processEnv);
-  const store = await openStore(values.db);
+  const leaseMs = values["outbox-lease-ms"] === undefined
+    ? undefined
+    : positiveInteger("outbox-lease-ms", values["outbox-lease-ms"]);
+  const store = await openStore(values.db, { leaseMs });
   const stopped = Promise.withResolvers<void>();
   const slot: { service?: HealingService } = {};
   // Bind first (port 0 picks a free port), then build the service with the real URL.
@@ -73,6 +86,9 @@ async function main(args: string[]): Promise<number> {
     publicUrl: values["public-url"] ?? `http://${values.host}:${boundPort}`,
     limits,
     log,
+    outboxIntervalMs: values["outbox-interval-ms"] === undefined
+      ? undefined
+      : positiveInteger("outbox-interval-ms", values["outbox-interval-ms"]),
   });
   Deno.stdout.writeSync(encoder.encode(`listening on http://${values.host}:${boundPort}\n`));
   log("started", {

@@ -81,14 +81,23 @@ export function startHttpServer(options: HttpServerOptions): HttpServer {
     freed.resolve();
     freed = Promise.withResolvers<void>();
   };
+  let refusing = 0;
+  // Past the cap: wait for the request's first bytes (an HTTP client reads no answer it
+  // has not asked for), answer 503 and close; at most 64 such waits, the rest just closed.
   const refuse = (conn: Deno.Conn) => {
-    const timer = setTimeout(() => conn.close(), limits.sendTimeoutMs);
-    conn.write(BUSY).catch(() => {}).finally(() => {
-      clearTimeout(timer);
-      try {
-        conn.close();
-      } catch { /* closed by the timer */ }
-    });
+    if (refusing >= 64) return conn.close();
+    refusing++;
+    const timer = setTimeout(() => conn.close(), 1_000);
+    conn.read(new Uint8Array(4096))
+      .then((n) => n === null ? undefined : conn.write(BUSY))
+      .catch(() => {})
+      .finally(() => {
+        refusing--;
+        clearTimeout(timer);
+        try {
+          conn.close();
+        } catch { /* closed by the timer */ }
+      });
   };
   const accepting = (async () => {
     let refused = 0;

@@ -21,8 +21,9 @@ export interface DrainResult {
 }
 
 /**
- * Claims due jobs and runs them one after another; stops early when GitHub
- * (or the write budget) says to wait, leaving the rest for later.
+ * Claims due jobs one at a time and runs them, up to `limit`; stops early
+ * when GitHub (or the write budget) says to wait, leaving the rest for
+ * later, or when `stopping()` (shutdown) says so.
  *
  * @example
  * ```ts ignore
@@ -35,16 +36,13 @@ export async function drainOutbox(
   handle: (job: ClaimedJob) => Promise<void>,
   now: () => number,
   limit = 20,
+  stopping: () => boolean = () => false,
 ): Promise<DrainResult> {
   const result: DrainResult = { done: 0, retried: 0, failed: 0 };
-  const jobs = await outbox.claimDue(now(), limit, kinds);
-  let pausedUntil: number | undefined;
-  for (const job of jobs) {
-    if (pausedUntil !== undefined) {
-      await outbox.retryLater(job.id, pausedUntil, "waiting for GitHub");
-      result.retried++;
-      continue;
-    }
+  // One job per claim: its lease covers that job alone, however slow GitHub is.
+  for (let n = 0; n < limit && !stopping(); n++) {
+    const [job] = await outbox.claimDue(now(), 1, kinds);
+    if (!job) break;
     try {
       await handle(job);
       await outbox.complete(job.id, now());
@@ -54,7 +52,7 @@ export async function drainOutbox(
       if (decision.retry) {
         await outbox.retryLater(job.id, decision.at, decision.reason);
         result.retried++;
-        if (/rate limit|budget/.test(decision.reason)) pausedUntil = decision.at;
+        if (/rate limit|budget/.test(decision.reason)) break; // the rest waits for GitHub
       } else {
         await outbox.fail(job.id, decision.reason, now());
         result.failed++;

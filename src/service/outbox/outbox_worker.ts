@@ -26,7 +26,7 @@ export interface OutboxWorkerOptions {
 export interface OutboxWorker {
   /** Runs one drain now (also what the timer calls). */
   tick(): Promise<DrainResult | undefined>;
-  /** Stops the timer and waits for a running drain. */
+  /** Stops the timer and waits for a running drain (which claims no further job). */
   stop(): Promise<void>;
 }
 
@@ -45,12 +45,20 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const clear = options.clearInterval ?? ((id: number) => clearInterval(id));
   const kinds = Object.keys(options.handlers);
   let running: Promise<DrainResult | undefined> | undefined;
+  let stopped = false;
   const tick = () => {
     if (running) return running;
-    running = drainOutbox(options.outbox, kinds, (job) => {
-      const handler = options.handlers[job.kind];
-      return handler(job);
-    }, options.now)
+    running = drainOutbox(
+      options.outbox,
+      kinds,
+      (job) => {
+        const handler = options.handlers[job.kind];
+        return handler(job);
+      },
+      options.now,
+      20,
+      () => stopped,
+    )
       .then((result) => {
         options.onDrain?.(result);
         return result;
@@ -65,6 +73,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   return {
     tick,
     async stop() {
+      stopped = true;
       clear(timer);
       await running;
     },

@@ -29,6 +29,7 @@ import type { QuotaPort } from "./quota_port.ts";
 import type { ReleasePort } from "./release_port.ts";
 import type { ReportPort } from "./report_port.ts";
 import type { RetentionPort } from "./retention_port.ts";
+import type { SecretPort } from "./secret_port.ts";
 
 /** The store: every port, and a way to close it. */
 export interface HealingStore
@@ -41,7 +42,8 @@ export interface HealingStore
     ReleasePort,
     NotificationPort,
     ContactPort,
-    RetentionPort {
+    RetentionPort,
+    SecretPort {
   /** Commits what is pending and releases the database. */
   close(): Promise<void>;
 }

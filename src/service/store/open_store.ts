@@ -20,6 +20,8 @@ import { openSqliteStore } from "./sqlite/sqlite_store.ts";
  * await store.close();
  * ```
  */
-export function openStore(db: string): Promise<HealingStore> {
-  return /^postgres(?:ql)?:\/\//i.test(db) ? openPostgresStore(db) : openSqliteStore(db);
+export function openStore(db: string, options: { leaseMs?: number } = {}): Promise<HealingStore> {
+  return /^postgres(?:ql)?:\/\//i.test(db)
+    ? openPostgresStore(db, options)
+    : openSqliteStore(db, options);
 }

@@ -117,4 +117,12 @@ create index outbox_priority on outbox (state, priority desc, due_at);
 create table releases (version text primary key, tag text not null, published_at bigint not null);
 `,
   },
+  {
+    version: 4,
+    name: "one running job per dedupe key, shared service secrets",
+    sql: `
+create index outbox_running_dedupe on outbox (dedupe_key) where state = 'running';
+create table service_secrets (name text primary key, value text not null);
+`,
+  },
 ];

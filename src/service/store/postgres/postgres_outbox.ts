@@ -1,7 +1,11 @@
 /**
- * The outbox port on PostgreSQL: jobs are claimed with `FOR UPDATE SKIP
- * LOCKED` and a lease, so workers in different processes never run one job
- * twice at once and a crashed worker's job comes back when its lease ends.
+ * The outbox port on PostgreSQL: jobs are claimed under one transaction-level
+ * advisory lock (claims are rare and short, so replicas take turns) with a
+ * lease, so workers in different processes never run one job twice at once
+ * and a crashed worker's job comes back when its lease ends. Jobs sharing a
+ * dedupe key (one case's GitHub work) run one at a time across replicas: a
+ * job is not claimed while a twin runs under a live lease, and one claim
+ * takes at most one job per key.
  *
  * @module
  */
@@ -37,27 +41,36 @@ export function postgresOutbox(sql: postgres.Sql, leaseMs: number): OutboxPort {
   return {
     enqueue: (job, now) => enqueueIn(sql, job, now),
     async claimDue(now, limit, kinds): Promise<ClaimedJob[]> {
-      const rows = await sql<
-        {
-          id: bigint;
-          kind: string;
-          payload: unknown;
-          attempts: number;
-          priority: number;
-          due_at: bigint;
-        }[]
-      >`
-        update outbox set state = 'running', attempts = attempts + 1,
-          lease_until = ${now + leaseMs}
-        where id in (
-          select id from outbox
-          where kind = any(${kinds as string[]})
-            and ((state = 'pending' and due_at <= ${now})
-              or (state = 'running' and lease_until < ${now}))
-          order by priority desc, due_at, id
-          limit ${limit}
-          for update skip locked)
-        returning id, kind, payload, attempts, priority, due_at`;
+      const rows = await sql.begin(async (tx) => {
+        await tx`select pg_advisory_xact_lock(9, 0)`;
+        return await tx<
+          {
+            id: bigint;
+            kind: string;
+            payload: unknown;
+            attempts: number;
+            priority: number;
+            due_at: bigint;
+          }[]
+        >`
+          update outbox set state = 'running', attempts = attempts + 1,
+            lease_until = ${now + leaseMs}
+          where id in (
+            select id from (
+              select distinct on (coalesce(o.dedupe_key, o.id::text)) o.id, o.priority, o.due_at
+              from outbox o
+              where o.kind = any(${kinds as string[]})
+                and ((o.state = 'pending' and o.due_at <= ${now})
+                  or (o.state = 'running' and o.lease_until < ${now}))
+                and (o.dedupe_key is null or not exists (
+                  select 1 from outbox r where r.dedupe_key = o.dedupe_key and r.id <> o.id
+                    and r.state = 'running' and r.lease_until >= ${now}))
+              order by coalesce(o.dedupe_key, o.id::text), o.state desc, o.id
+            ) c
+            order by priority desc, due_at, id
+            limit ${limit})
+          returning id, kind, payload, attempts, priority, due_at`;
+      });
       // RETURNING does not keep the subquery's order.
       rows.sort((a, b) =>
         b.priority - a.priority || Number(a.due_at - b.due_at) || Number(a.id - b.id)

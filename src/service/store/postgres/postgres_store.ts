@@ -15,6 +15,7 @@ import { postgresOutbox } from "./postgres_outbox.ts";
 import { postgresQuotas } from "./postgres_quotas.ts";
 import { postgresReports } from "./postgres_reports.ts";
 import { postgresRetention } from "./postgres_retention.ts";
+import { postgresSecrets } from "./postgres_secrets.ts";
 import { openPostgres, type PostgresOptions } from "./postgres_sql.ts";
 
 /** Options for {@link openPostgresStore}. */
@@ -47,6 +48,7 @@ export async function openPostgresStore(
     ...postgresNotifications(sql),
     ...postgresContacts(sql),
     ...postgresRetention(sql),
+    ...postgresSecrets(sql),
     close: () => sql.end({ timeout: 5 }),
   };
 }

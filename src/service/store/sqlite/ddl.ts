@@ -104,4 +104,8 @@ drop index outbox_due;
 create index outbox_due on outbox (state, priority desc, due_at);
 create table releases (version text primary key, tag text not null, published_at integer not null);
 `,
+  `
+create index outbox_running_dedupe on outbox (dedupe_key) where state = 'running';
+create table service_secrets (name text primary key, value text not null);
+`,
 ];

@@ -62,16 +62,30 @@ export function sqliteOutbox(db: SqliteDb, leaseMs: number): OutboxPort {
     claimDue(now, limit, kinds): Promise<ClaimedJob[]> {
       if (kinds.length === 0) return Promise.resolve([]);
       return db.tx(() => {
-        const rows = db.all<{ id: number; kind: string; payload: string; attempts: number }>(
-          `select id, kind, payload, attempts from outbox
+        // One job per dedupe key, none while a twin runs under a live lease (one case's
+        // GitHub work runs one at a time, in every process on this file).
+        const candidates = db.all<
+          { id: number; kind: string; payload: string; attempts: number; dedupe_key: string | null }
+        >(
+          `select id, kind, payload, attempts, dedupe_key from outbox o
            where kind in (select value from json_each(?))
              and ((state = 'pending' and due_at <= ?) or (state = 'running' and lease_until < ?))
-           order by priority desc, due_at, id limit ?`,
+             and (dedupe_key is null or not exists (
+               select 1 from outbox r where r.dedupe_key = o.dedupe_key and r.id <> o.id
+                 and r.state = 'running' and r.lease_until >= ?))
+           order by priority desc, due_at, state desc, id`,
           JSON.stringify(kinds),
           now,
           now,
-          limit,
+          now,
         );
+        const keys = new Set<string>();
+        const rows = candidates.filter((r) => {
+          if (r.dedupe_key === null) return true;
+          if (keys.has(r.dedupe_key)) return false;
+          keys.add(r.dedupe_key);
+          return true;
+        }).slice(0, limit);
         for (const r of rows) {
           db.run(
             `update outbox set state = 'running', attempts = attempts + 1, lease_until = ?

@@ -15,6 +15,7 @@ import { sqliteQuotas } from "./sqlite_quotas.ts";
 import { sqliteReleases } from "./sqlite_releases.ts";
 import { sqliteReports } from "./sqlite_reports.ts";
 import { sqliteRetention } from "./sqlite_retention.ts";
+import { sqliteSecrets } from "./sqlite_secrets.ts";
 
 /** Options for {@link openSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -50,6 +51,7 @@ export function openSqliteStore(
       ...sqliteNotifications(db),
       ...sqliteContacts(db),
       ...sqliteRetention(db),
+      ...sqliteSecrets(db),
       close: () => db.close(),
     });
   } catch (error) {
