@@ -81,22 +81,32 @@ export function startHttpServer(options: HttpServerOptions): HttpServer {
     freed.resolve();
     freed = Promise.withResolvers<void>();
   };
-  let refusing = 0;
+  const refusing = new Set<Deno.Conn>();
   // Past the cap: wait for the request's first bytes (an HTTP client reads no answer it
-  // has not asked for), answer 503 and close; at most 64 such waits, the rest just closed.
+  // has not asked for), answer 503 and close. At most 64 such waits: a newer one closes
+  // the oldest, so a flood of silent connections cannot keep the newest from an answer.
   const refuse = (conn: Deno.Conn) => {
-    if (refusing >= 64) return conn.close();
-    refusing++;
-    const timer = setTimeout(() => conn.close(), 1_000);
+    const close = () => {
+      refusing.delete(conn);
+      try {
+        conn.close();
+      } catch { /* already closed */ }
+    };
+    if (refusing.size >= 64) {
+      const [oldest] = refusing;
+      refusing.delete(oldest);
+      try {
+        oldest.close();
+      } catch { /* already closed */ }
+    }
+    refusing.add(conn);
+    const timer = setTimeout(close, 1_000);
     conn.read(new Uint8Array(4096))
       .then((n) => n === null ? undefined : conn.write(BUSY))
       .catch(() => {})
       .finally(() => {
-        refusing--;
         clearTimeout(timer);
-        try {
-          conn.close();
-        } catch { /* closed by the timer */ }
+        close();
       });
   };
   const accepting = (async () => {
