@@ -52,8 +52,10 @@ export async function askConsent(options: {
 }
 
 /**
- * Single key presses from the terminal on stdin, one character at a time,
- * with raw mode on while waiting and always restored afterwards.
+ * Single key presses from the terminal on stdin, one character at a time.
+ * Raw mode goes on when this is called, before the question is printed, so
+ * a key pressed at once is never echoed by the terminal as well; it is
+ * restored when the keys are no longer read.
  *
  * @example
  * ```ts ignore
@@ -61,15 +63,22 @@ export async function askConsent(options: {
  * for await (const key of terminalKeys()) if (key === "q") break;
  * ```
  */
-export async function* terminalKeys(
+export function terminalKeys(
   stdin: {
     setRaw(mode: boolean): void;
     read(buffer: Uint8Array): Promise<number | null>;
   } = Deno.stdin,
 ): AsyncGenerator<string> {
+  stdin.setRaw(true);
+  return rawKeys(stdin);
+}
+
+async function* rawKeys(stdin: {
+  setRaw(mode: boolean): void;
+  read(buffer: Uint8Array): Promise<number | null>;
+}): AsyncGenerator<string> {
   const buffer = new Uint8Array(64);
   const decoder = new TextDecoder();
-  stdin.setRaw(true);
   try {
     while (true) {
       const count = await stdin.read(buffer);

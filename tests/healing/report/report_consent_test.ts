@@ -4,10 +4,11 @@
  * created); with consent exactly one report arrives, and its SHA-256 is the
  * one the preview showed.
  */
-import { deepEqual, equal, match, ok } from "node:assert/strict";
+import { deepEqual, equal, match, ok, rejects } from "node:assert/strict";
 import { join } from "node:path";
 import { runCaro } from "../../_support/run_caro.ts";
 import { reportFailure } from "../../../src/healing/report/report_failure.ts";
+import { ConsentInterrupted } from "../../../src/healing/consent/consent_interrupted.ts";
 import { filesUnder, sha256, startCountingService } from "./counting_service.ts";
 
 const FAILURE_FLAGS = [
@@ -180,10 +181,10 @@ async function* keys(typed: string) {
   yield* typed;
 }
 
-Deno.test("consent refused at the prompt (N, V): zero requests, nothing queued", async () => {
+Deno.test("consent refused at the prompt (N, V, Esc): zero requests, nothing queued", async () => {
   const service = startCountingService();
   try {
-    for (const typed of ["n", "dn", "\x03", "v"]) {
+    for (const typed of ["n", "dn", "\x1b", "v"]) {
       await withHome(async (home) => {
         const outcome = await reportFailure({
           failure: { failure_type: "generation", request: "list files" },
@@ -198,6 +199,28 @@ Deno.test("consent refused at the prompt (N, V): zero requests, nothing queued",
         deepEqual(files, typed === "v" ? ["config/config.toml"] : []);
       });
     }
+  } finally {
+    await service.close();
+  }
+});
+
+Deno.test("Ctrl-C at the prompt: ConsentInterrupted (exit 130), zero requests, nothing written", async () => {
+  const service = startCountingService();
+  try {
+    await withHome(async (home) => {
+      await rejects(
+        reportFailure({
+          failure: { failure_type: "generation", request: "list files" },
+          env: (name) => ({ CARO_HOME: home, CARO_HEALING_ENDPOINT: service.url })[name],
+          interactive: true,
+          keys: keys("\x03"),
+          diagnose: noDoctor,
+        }),
+        (error) => error instanceof ConsentInterrupted && error.exitCode === 130,
+      );
+      equal(service.arrivals.length, 0);
+      deepEqual(await filesUnder(home), []);
+    });
   } finally {
     await service.close();
   }
