@@ -26,8 +26,49 @@ export async function touchInstallIn(sql: PgSql, installKey: string, now: number
   return Number(row.first_seen);
 }
 
+/** Counter rows per bucket and window: concurrent reports lock different rows. */
+export const QUOTA_SHARDS = 8;
+
 /**
- * Charges quota counters all-or-nothing inside `tx`.
+ * An install key's first admitted report, or `undefined` for a key never
+ * admitted (reads only: the row is written by {@link recordInstallIn}).
+ *
+ * @example
+ * ```ts ignore
+ * const firstSeen = (await installFirstSeenIn(tx, installKey)) ?? Date.now();
+ * ```
+ */
+export async function installFirstSeenIn(
+  sql: PgSql,
+  installKey: string,
+): Promise<number | undefined> {
+  const [row] = await sql<{ first_seen: bigint }[]>`
+    select first_seen from installs where key = ${installKey}`;
+  return row ? Number(row.first_seen) : undefined;
+}
+
+/**
+ * Records an admitted report's install key (its first admission stays).
+ *
+ * @example
+ * ```ts ignore
+ * await recordInstallIn(tx, installKey, Date.now());
+ * ```
+ */
+export async function recordInstallIn(sql: PgSql, installKey: string, now: number): Promise<void> {
+  await sql`insert into installs (key, first_seen) values (${installKey}, ${now})
+            on conflict do nothing`;
+}
+
+/**
+ * Charges quota counters all-or-nothing inside `tx`, in a few statements
+ * whatever the number of charges. Event counters are sharded
+ * ({@link QUOTA_SHARDS} rows per bucket and window, summed to check, one
+ * picked at random to count), so no row is locked by every report until
+ * commit: under concurrency a limit may be passed by the reports in flight
+ * (approximate, as Relay's counters are). Distinct members stay exact: a
+ * member already counted passes without a lock; a new one takes its
+ * bucket's advisory lock (in sorted order, so no deadlock).
  *
  * @example
  * ```ts ignore
@@ -39,38 +80,66 @@ export async function chargeQuotasIn(
   charges: readonly QuotaCharge[],
   now: number,
 ): Promise<QuotaDecision> {
-  const buckets = [...new Set(charges.map((c) => c.bucket))].sort();
-  // The two-key form is a lock space of its own: no collision with signature locks.
-  for (const bucket of buckets) await tx`select pg_advisory_xact_lock(7, hashtext(${bucket}))`;
-  const toCount: { charge: QuotaCharge; start: number }[] = [];
-  for (const charge of charges) {
-    const start = windowStart(now, charge.windowMs);
-    if (charge.member !== undefined) {
-      const [member] = await tx`select 1 from quota_members where bucket = ${charge.bucket}
-                                  and window_start = ${start} and member = ${charge.member}`;
-      if (member) continue;
-    }
-    const [row] = await tx<{ count: number }[]>`select count from quota_counters
-      where bucket = ${charge.bucket} and window_start = ${start}`;
-    if ((row?.count ?? 0) + 1 > charge.limit) {
+  if (charges.length === 0) return { ok: true };
+  const starts = charges.map((c) => windowStart(now, c.windowMs));
+  const withMember = charges.flatMap((c, i) => c.member === undefined ? [] : [i]);
+  const known = new Set<number>();
+  if (withMember.length > 0) {
+    const rows = await tx<{ i: number }[]>`
+      select q.i from unnest(${tx.array(withMember.map(String))}::int[],
+          ${tx.array(withMember.map((i) => charges[i].bucket))}::text[],
+          ${tx.array(withMember.map((i) => String(starts[i])))}::bigint[],
+          ${tx.array(withMember.map((i) => charges[i].member!))}::text[])
+        as q(i, bucket, window_start, member)
+      where exists (select 1 from quota_members m where m.bucket = q.bucket
+                      and m.window_start = q.window_start and m.member = q.member)`;
+    for (const r of rows) known.add(Number(r.i));
+    const locks = [
+      ...new Set(withMember.filter((i) => !known.has(i)).map((i) => charges[i].bucket)),
+    ]
+      .sort();
+    // The two-key form is a lock space of its own: no collision with signature locks.
+    for (const bucket of locks) await tx`select pg_advisory_xact_lock(7, hashtext(${bucket}))`;
+  }
+  const counted = charges.flatMap((_, i) => known.has(i) ? [] : [i]);
+  if (counted.length === 0) return { ok: true };
+  const shardNames = counted.flatMap((i) =>
+    Array.from({ length: QUOTA_SHARDS }, (_, s) => `${charges[i].bucket}#${s}`)
+  );
+  const shardStarts = counted.flatMap((i) => Array(QUOTA_SHARDS).fill(String(starts[i])));
+  const totals = await tx<{ bucket: string; n: number }[]>`
+    select regexp_replace(c.bucket, '#[0-9]+$', '') as bucket, sum(c.count)::int as n
+    from quota_counters c
+    join unnest(${tx.array(shardNames)}::text[], ${tx.array(shardStarts)}::bigint[])
+      as q(bucket, window_start) on c.bucket = q.bucket and c.window_start = q.window_start
+    group by 1`;
+  const used = new Map(totals.map((t) => [t.bucket, t.n]));
+  for (const i of counted) {
+    const charge = charges[i];
+    if ((used.get(charge.bucket) ?? 0) + 1 > charge.limit) {
       return {
         ok: false,
         scope: charge.scope,
         bucket: charge.bucket,
-        retryAfterMs: start + charge.windowMs - now,
+        retryAfterMs: starts[i] + charge.windowMs - now,
       };
     }
-    toCount.push({ charge, start });
   }
-  for (const { charge, start } of toCount) {
-    await tx`insert into quota_counters (bucket, window_start, count)
-             values (${charge.bucket}, ${start}, 1)
-             on conflict (bucket, window_start)
-             do update set count = quota_counters.count + 1`;
-    if (charge.member !== undefined) {
-      await tx`insert into quota_members (bucket, window_start, member)
-               values (${charge.bucket}, ${start}, ${charge.member})`;
-    }
+  const shard = Math.floor(Math.random() * QUOTA_SHARDS);
+  await tx`insert into quota_counters (bucket, window_start, count)
+           select bucket, window_start, 1
+           from unnest(${tx.array(counted.map((i) => `${charges[i].bucket}#${shard}`))}::text[],
+             ${
+    tx.array(counted.map((i) => String(starts[i])))
+  }::bigint[]) as q(bucket, window_start)
+           on conflict (bucket, window_start) do update set count = quota_counters.count + 1`;
+  const members = counted.filter((i) => charges[i].member !== undefined);
+  if (members.length > 0) {
+    await tx`insert into quota_members (bucket, window_start, member)
+             select * from unnest(${tx.array(members.map((i) => charges[i].bucket))}::text[],
+               ${tx.array(members.map((i) => String(starts[i])))}::bigint[],
+               ${tx.array(members.map((i) => charges[i].member!))}::text[])
+             on conflict do nothing`;
   }
   return { ok: true };
 }

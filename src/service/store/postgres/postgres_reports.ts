@@ -20,7 +20,7 @@ import type {
   StoredReportRef,
 } from "../report_port.ts";
 import { enqueueIn } from "./postgres_outbox.ts";
-import { chargeQuotasIn, touchInstallIn } from "./postgres_quotas.ts";
+import { chargeQuotasIn, installFirstSeenIn, recordInstallIn } from "./postgres_quotas.ts";
 import type { PgSql } from "./postgres_sql.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -41,7 +41,9 @@ export function postgresReports(sql: postgres.Sql): ReportPort {
         await tx`select pg_advisory_xact_lock(hashtext(${key}))`;
         const seen = await findReportIn(tx, report.reportId);
         if (seen) return { ok: true, result: rules.replay(seen) } as const;
-        const firstSeen = await touchInstallIn(tx, report.installKey, report.receivedAt);
+        // A key's age counts from its first admitted report; a refused key leaves no row.
+        const admitted = await installFirstSeenIn(tx, report.installKey);
+        const firstSeen = admitted ?? report.receivedAt;
         const [known] = await tx<{ case_id: string }[]>`
           select case_id from fingerprints where key = ${key}`;
         const decision = await chargeQuotasIn(
@@ -50,6 +52,7 @@ export function postgresReports(sql: postgres.Sql): ReportPort {
           report.receivedAt,
         );
         if (!decision.ok) return { ok: false, refusal: decision } as const;
+        if (admitted === undefined) await recordInstallIn(tx, report.installKey, firstSeen);
         return {
           ok: true,
           result: await recordIn(tx, report, key, known?.case_id, rules),

@@ -34,7 +34,8 @@ export async function openPostgres(
   options: PostgresOptions = {},
 ): Promise<postgres.Sql> {
   const sql = postgres(url, {
-    max: options.max ?? 10,
+    // Matched to the cores: more connections than twice the CPUs only queue in PostgreSQL.
+    max: options.max ?? Math.max(4, 2 * navigator.hardwareConcurrency),
     connect_timeout: 10,
     onnotice: () => {},
     types: { bigint: postgres.BigInt },

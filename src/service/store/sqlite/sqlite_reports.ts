@@ -40,7 +40,12 @@ export function sqliteReports(db: SqliteDb): ReportPort {
       db.tx(() => {
         const seen = findReportIn(db, report.reportId);
         if (seen) return { ok: true, result: rules.replay(seen) };
-        const firstSeen = touchInstallIn(db, report.installKey, report.receivedAt);
+        // A key's age counts from its first admitted report; a refused key leaves no row.
+        const admitted = db.get<{ first_seen: number }>(
+          "select first_seen from installs where key = ?",
+          report.installKey,
+        )?.first_seen;
+        const firstSeen = admitted ?? report.receivedAt;
         const key = rules.fingerprintKey(report);
         const caseId = db.get<{ case_id: string }>(
           "select case_id from fingerprints where key = ?",
@@ -48,6 +53,7 @@ export function sqliteReports(db: SqliteDb): ReportPort {
         )?.case_id;
         const decision = chargeQuotasIn(db, plan({ firstSeen, caseId }), report.receivedAt);
         if (!decision.ok) return { ok: false, refusal: decision };
+        if (admitted === undefined) touchInstallIn(db, report.installKey, firstSeen);
         return { ok: true, result: recordIn(db, report, key, caseId, rules) };
       }),
     findReport: (reportId) => Promise.resolve(findReportIn(db, reportId)),
