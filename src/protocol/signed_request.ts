@@ -165,7 +165,49 @@ export function readSignatureParts(
   const unixSeconds = Number(timestampText);
   const signedAtMs = unixSeconds * 1000;
   if (Math.abs(nowMs - signedAtMs) > maxSkewMs) return { reason: "skew" };
+  // One key, one spelling (the install id), and no key that verifies forged signatures.
+  if (toBase64Url(publicKeyRaw) !== installKey || !isAcceptablePublicKey(publicKeyRaw)) {
+    return { reason: "malformed" };
+  }
   return { parts: { installKey, publicKeyRaw, signature, unixSeconds, signedAtMs } };
+}
+
+/** y (little-endian, sign bit cleared) of the Ed25519 points of order 1, 2, 4 and 8. */
+const SMALL_ORDER_Y = [
+  "0000000000000000000000000000000000000000000000000000000000000000",
+  "0100000000000000000000000000000000000000000000000000000000000000",
+  "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+  "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+  "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+];
+
+/**
+ * Whether a raw Ed25519 public key is canonical (its y below the field
+ * prime 2^255 − 19) and not of small order: a small-order key (the
+ * identity, y = 0, y = −1, the order-8 points, in either sign) lets one
+ * constant signature verify for any message.
+ *
+ * @example The identity point is refused, a generated key is not
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { generateInstallKey, isAcceptablePublicKey } from "./signed_request.ts";
+ * const identity = new Uint8Array(32);
+ * identity[0] = 1;
+ * assert.equal(isAcceptablePublicKey(identity), false);
+ * const key = await generateInstallKey();
+ * assert.equal(isAcceptablePublicKey(key.publicKeyRaw), true);
+ * ```
+ */
+export function isAcceptablePublicKey(raw: Uint8Array): boolean {
+  if (raw.length !== 32) return false;
+  const y = Uint8Array.from(raw);
+  y[31] &= 0x7f;
+  // Non-canonical: y ≥ p = 2^255 − 19 (ed ff … ff 7f, little-endian).
+  let aboveP = y[31] === 0x7f && y[0] >= 0xed;
+  for (let i = 1; aboveP && i < 31; i++) aboveP = y[i] === 0xff;
+  if (aboveP) return false;
+  const hex = Array.from(y, (b) => b.toString(16).padStart(2, "0")).join("");
+  return !SMALL_ORDER_Y.includes(hex);
 }
 
 /**

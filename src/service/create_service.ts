@@ -14,6 +14,7 @@ import { deleteReport, getNotifications } from "./api/install_routes.ts";
 import { apiError } from "./api/api_error.ts";
 import { postGitHubWebhook, webhookKeys } from "./api/github_webhook.ts";
 import { getCase, getKnown } from "./api/lookup_routes.ts";
+import { DEFAULT_K } from "./cases/public_case.ts";
 import { receiveReport } from "./api/receive_report.ts";
 import type { ServiceDeps } from "./api/service_deps.ts";
 import { createLoopExtension, type LoopExtension } from "./loop_extension.ts";
@@ -93,7 +94,8 @@ export async function createService(options: ServiceOptions): Promise<HealingSer
     return receiveReport(deps, c.req.raw, addr && "hostname" in addr ? addr.hostname : undefined);
   });
   app.delete("/v1/reports/:id", (c) => deleteReport(deps, c.req.raw, c.req.param("id")));
-  app.get("/v1/known/:key", (c) => getKnown(deps, c.req.param("key")));
+  const k = Number(env("CARO_PUBLIC_K")) || DEFAULT_K;
+  app.get("/v1/known/:key", (c) => getKnown(deps, c.req.param("key"), k));
   app.get("/v1/cases/:id", (c) => getCase(deps, c.req.param("id")));
   app.get("/v1/notifications", (c) => getNotifications(deps, c.req.raw));
   app.post("/v1/webhooks/github", (c) => postGitHubWebhook(deps, keys, loop, c.req.raw));

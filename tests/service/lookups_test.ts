@@ -13,7 +13,8 @@ import {
 } from "../_support/service_harness.ts";
 
 Deno.test("known lookup by the client's signature key, case JSON, erase by the sending key", async () => {
-  const svc = await startTestService();
+  // k = 1: one install makes a case public (k itself: tests/service/key_abuse_test.ts).
+  const svc = await startTestService({ env: { CARO_PUBLIC_K: "1" } });
   try {
     const key = await generateInstallKey();
     const report = sampleReport({ contact: { method: "email", value: "me@example.org" } });

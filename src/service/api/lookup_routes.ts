@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { DEFAULT_K } from "../cases/public_case.ts";
 import { apiError } from "./api_error.ts";
 import { publicStatus, trackUrl } from "./case_answer.ts";
 import type { ServiceDeps } from "./service_deps.ts";
@@ -25,9 +26,15 @@ function notFound(what: string): Response {
  * app.get("/v1/known/:key", (c) => getKnown(deps, c.req.param("key")));
  * ```
  */
-export async function getKnown(deps: ServiceDeps, key: string): Promise<Response> {
+export async function getKnown(
+  deps: ServiceDeps,
+  key: string,
+  k: number = DEFAULT_K,
+): Promise<Response> {
   const state = KEY.test(key) ? await deps.store.knownCase(key) : undefined;
-  if (!state) return notFound("Signature");
+  // A key may stand for a request shape the case page hides below k installs: the
+  // lookup says no more than the page, so a case known to fewer installs is not known.
+  if (!state || state.installs < k) return notFound("Signature");
   return Response.json({
     case_id: state.id,
     status: publicStatus(state.status, state.confidence),
