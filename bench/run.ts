@@ -269,7 +269,14 @@ try {
       );
       continue;
     }
-    const r = JSON.parse(new TextDecoder().decode(out.stdout).trim().split("\n").at(-1)!);
+    const last = new TextDecoder().decode(out.stdout).trim().split("\n").at(-1) ?? "";
+    let r;
+    try {
+      r = JSON.parse(last);
+    } catch {
+      say(`| ${name} | failed: its last line is not JSON: ${last.slice(0, 80)} | | |`);
+      continue;
+    }
     const verdict = `≥ 1,000/s and ≥ 25 % ${r.targets_met ? "✓" : "✗"}`;
     say(
       `| service ingest, SQLite, one core | ${r.reports_per_s} reports/s | ${

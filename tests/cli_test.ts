@@ -68,3 +68,34 @@ Deno.test("an unknown option is a usage error: exit 2, message on stderr", async
   equal(result.stdout, "");
   match(result.stderr, /unknown option '--bogus'/);
 });
+
+Deno.test("--json: every command's output is JSON on stdout", async () => {
+  const env = { CARO_HOME: await Deno.makeTempDir() };
+  const commands = [
+    ["sanitize"],
+    ["sanitize", "--jsonl"],
+    ["--no-healing", "doctor"],
+    ["report", "--failure-type", "timeout"],
+    ["queue"],
+    ["queue", "flush"],
+    ["queue", "clear"],
+    ["cases"],
+    ["notifications"],
+    ["config"],
+    ["config", "path"],
+    ["config", "set", "healing.consent_level", "minimal"],
+    ["config", "unset", "healing.consent_level"],
+    ["forget", "CARO-2026-0001"],
+    ["completions", "bash"],
+  ];
+  for (const args of commands) {
+    const run = await runCaro(["--json", ...args], {
+      env,
+      stdin: args.includes("--jsonl") ? '{"id":1,"text":"ada@example.org"}\n' : "ada@example.org\n",
+    });
+    // One JSON document (the doctor's is pretty-printed), or JSON lines (--jsonl).
+    const lines = args.includes("--jsonl") ? run.stdout.trimEnd().split("\n") : [run.stdout];
+    for (const line of lines) JSON.parse(line); // throws on anything but JSON
+    equal(run.stdout.endsWith("\n"), true, args.join(" "));
+  }
+});

@@ -119,7 +119,8 @@ export async function runCompletions(
   }
   const name = options.root.name();
   const script = captureConsoleLog(() => completion.setup(name, `${name} completions`, shell));
-  ctx.stdout.write(shell === "bash" ? withoutBashCompletionPackage(script) : script);
+  const text = shell === "bash" ? withoutBashCompletionPackage(script) : script;
+  ctx.stdout.write(ctx.global.json ? `${JSON.stringify({ shell, script: text })}\n` : text);
   return 0;
 }
 

@@ -2,7 +2,8 @@
  * `caro sanitize [FILE]` and `caro sanitize --jsonl`.
  *
  * Plain mode prints the redacted text of FILE (or stdin) on stdout, byte for
- * byte apart from the redactions, and the redaction summary on stderr.
+ * byte apart from the redactions, and the redaction summary on stderr; with
+ * the global `--json`, one object `{"output", "redacted": {category: count}}`.
  *
  * JSONL mode reads lines `{"id": …, "text": …}` and writes one line
  * `{"id": …, "output": …}` per input line, in the same order, echoing the id
@@ -83,6 +84,11 @@ export async function runSanitize(
   const { sanitizeText, formatSummary } = sanitizer;
   if (!options.jsonl) {
     const { text, summary } = sanitizeText(input);
+    if (ctx.global.json) {
+      // One object: the redacted text and the count per category.
+      ctx.stdout.write(`${JSON.stringify({ output: text, redacted: summary })}\n`);
+      return 0;
+    }
     ctx.stdout.write(text);
     ctx.stderr.write(`${formatSummary(summary)}\n`);
     return 0;
