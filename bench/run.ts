@@ -97,7 +97,9 @@ async function denoBench(file: string, filter?: string): Promise<BenchResult[]> 
   const out = await new Deno.Command(Deno.execPath(), { args, cwd: ROOT, stderr: "piped" })
     .output();
   if (!out.success) throw new Error(new TextDecoder().decode(out.stderr).trim().split("\n")[0]);
-  const report = JSON.parse(new TextDecoder().decode(out.stdout));
+  // A bench file may print its own lines before deno's JSON report.
+  const text = new TextDecoder().decode(out.stdout);
+  const report = JSON.parse(text.slice(text.search(/^\{/m)));
   return report.benches.flatMap((bench: { name: string; results: { ok?: { avg: number } }[] }) =>
     bench.results.flatMap((r) => r.ok ? [{ name: bench.name, avgNs: r.ok.avg }] : [])
   );
