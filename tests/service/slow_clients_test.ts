@@ -2,7 +2,8 @@
  * The service stays up under slow clients: 600 connections dribbling
  * unfinished heads or bodies against a service limited to 512 open files.
  * Health checks on fresh connections are answered all along (200, or a clean
- * 503 past the connection cap), the dribblers are dropped at their deadlines,
+ * 503 when every connection is busy: tests/service/http_server_test.ts),
+ * the dribblers are dropped at their deadlines,
  * the service answers 200 afterwards, and SIGTERM after a flood exits 0
  * within the 10 s budget.
  */
@@ -83,7 +84,6 @@ for (
       const during = await Promise.all(Array.from({ length: 20 }, () => health(service.port)));
       if (args.length === 0) {
         ok(during.every((s) => s === 200 || s === 503), `answers during the flood: ${during}`);
-        ok(during.includes(503), "past the cap: a clean 503");
       }
       await dropped; // every slow client was cut off by a deadline
       equal(await health(service.port), 200);

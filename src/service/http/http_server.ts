@@ -3,8 +3,10 @@
  * front of the fetch handler, because `Deno.serve` has no header, body or
  * idle timeouts and no connection cap, and ends for good on the first
  * `accept` error (EMFILE: "Too many open files"). Here an accept error waits
- * for a connection to close (or 100 ms) and accepting resumes; past
- * `maxConnections` a connection gets a fixed 503 and is closed; each
+ * for a connection to close (or 100 ms) and accepting resumes; at
+ * `maxConnections` the oldest connection not in a request (idle or still
+ * sending its head) is closed to make room, and when all are busy the new
+ * one gets a fixed 503 and is closed; each
  * connection's client-controlled phases have deadlines
  * (`serve_connection.ts`). Shutdown stops accepting, closes idle
  * connections, lets running requests answer for `graceMs`, then closes the
@@ -137,6 +139,16 @@ export function startHttpServer(options: HttpServerOptions): HttpServer {
       if (stopping) {
         conn.close();
         break;
+      }
+      if (open.size >= limits.maxConnections) {
+        // Make room by closing the oldest connection that is not in a request (idle, or
+        // still sending its head); refuse only when every one is busy.
+        for (const served of open) {
+          if (served.busy) continue;
+          served.close();
+          open.delete(served);
+          break;
+        }
       }
       if (open.size >= limits.maxConnections) {
         if (refused++ % 100 === 0) log?.("connections_refused", { open: open.size, refused });
