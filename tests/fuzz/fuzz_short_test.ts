@@ -23,10 +23,11 @@ Deno.test("fuzz config: 3,000 inputs, parseConfig never throws and keeps only va
 Deno.test("fuzz queue: 300 queue files, never a crash, corrupt ones set aside, others kept", () =>
   noFindings(queueTarget, 102, 300));
 
-// Deterministic: hostile runs must be sanitized without throwing and no planted
-// secret may survive. Linear time is timed only by `deno task fuzz:sanitizer`
-// and bench/sanitizer_bench.ts, never asserted here.
-Deno.test("fuzz sanitizer: 200 hostile inputs, no throw and no planted secret survives", () =>
+// Deterministic: hostile runs must be sanitized without throwing, no planted
+// secret may survive, and a second run over the output changes nothing. Linear
+// time is timed only by `deno task fuzz:sanitizer` and bench/sanitizer_bench.ts,
+// never asserted here.
+Deno.test("fuzz sanitizer: 200 hostile inputs, no throw, no planted secret survives, idempotent", () =>
   noFindings(sanitizerTarget, 103, 200));
 
 Deno.test("fuzz api: 1,000 requests against the real service, never a 5xx or a crash", async () => {

@@ -62,6 +62,7 @@ const SERVICE_ACCOUNTS = new Set([
   "service",
   "sa",
   "dbadmin",
+  "doadmin", // DigitalOcean managed databases' default admin
   "dbuser",
   "db",
   "redis",

@@ -38,7 +38,8 @@ export function authorizationPass(board: SpanBoard): void {
     if (isPlaceholder(m[1]) || /^\$/.test(m[1]) || board.hasRedaction(start, end)) return;
     // Prose ("the security token included in …", "Bearer authentication"): a plain word.
     if (/^[A-Za-z]+$/.test(m[1]) && !looksRandom(m[1])) return;
-    if (/^--?[a-z][a-z-]{1,40}$/.test(m[1])) return; // `--token-file /run/t --api-key-file=…`
+    // An option, also with its `=` (`--token-file /run/t`, `bearer --auth=<SECRET>`).
+    if (/^--?[a-z][a-z-]{1,40}=?$/.test(m[1])) return;
     board.redact(start, end, "auth_header");
   });
   if (/cookie|-b /i.test(text)) eachMatch(COOKIE, text, (m) => redactCookies(board, m));

@@ -51,6 +51,17 @@ export function homePathPass(board: SpanBoard): void {
       return;
     }
     if (board.redact(segmentStart, end, "home_user")) found.add(name);
+    else if (board.hasRedaction(segmentStart, end)) takeBefore(segmentStart);
+  };
+  // A name that runs into a value redacted past its end stops before that value
+  // (`/home/a SG.x…` → `/home/<USER> <SECRET:token>`, as a second run reads it).
+  const takeBefore = (segmentStart: number) => {
+    let cut = segmentStart;
+    while (!board.isRedacted(cut)) cut++;
+    while (cut > segmentStart && /\s/.test(text[cut - 1])) cut--;
+    const name = text.slice(segmentStart, cut);
+    if (cut === segmentStart || isServiceAccount(name)) return;
+    if (board.redact(segmentStart, cut, "home_user")) found.add(name);
   };
   if (/Users|home|media|mail|Settings|profiles/i.test(text)) {
     eachMatch(UNIX_HOME, text, (m) => {

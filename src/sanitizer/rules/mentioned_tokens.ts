@@ -12,7 +12,7 @@ import { eachMatch, groupRange, isPlaceholder, looksRandom } from "./scan.ts";
 
 /** A long random token a few words after a secret-ish word, on the same line. */
 const NEAR_SECRET_WORD =
-  /\b(?:token|secret|api[_ -]?key|apikey|password|passwd|credentials?|bearer|auth(?:orization)?|signature|passphrase)\b[^\n]{0,40}?(?<![A-Za-z0-9+\/_~.=-])([A-Za-z0-9+\/_~.-]{24,200}={0,2})(?![A-Za-z0-9+\/_~=-])/dgi;
+  /(?<!<|<SECRET:)\b(?:token|secret|api[_ -]?key|apikey|password|passwd|credentials?|bearer|auth(?:orization)?|signature|passphrase)\b[^\n]{0,40}?(?<![A-Za-z0-9+\/_~.=-])([A-Za-z0-9+\/_~.-]{24,200}={0,2})(?![A-Za-z0-9+\/_~=-])/dgi;
 const AWS_SECRET_SHAPE = /(?<![A-Za-z0-9+\/=])[A-Za-z0-9+\/]{40}(?![A-Za-z0-9+\/=])/g;
 
 /**

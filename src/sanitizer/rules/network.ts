@@ -272,6 +272,13 @@ function classifyIpv6(board: SpanBoard, m: RegExpExecArray): void {
   // An embedded IPv4 tail (`2001:db8::8a2e:192.168.0.1`) was redacted by the
   // IPv4 rule: the hex head is the rest of the address, unless it is only the
   // mapped or NAT64 prefix (`::ffff:`, `64:ff9b::`).
+  // After a first run the tail is `<IP>`: the same rule for the head, so a
+  // second run changes nothing (`::ffff:<IP>` stays, `<IPV6><IP>` too).
+  if (/^<IP>/i.test(board.text.slice(matchEnd, matchEnd + 4))) {
+    if (/^(?:::(?:ffff:)?|64:ff9b::)$/i.test(m[1])) board.keep(start, matchEnd);
+    else board.redact(start, matchEnd, "ipv6");
+    return;
+  }
   const tail = /\d{1,3}(?:\.\d{1,3}){3}$/.exec(address);
   if (tail) {
     const head = address.slice(0, tail.index).toLowerCase();

@@ -120,7 +120,7 @@ const USER_CONTEXTS: readonly RegExp[] = [
   /(?<![\w-])(?:for user|machine[ \t]+[^\s]{1,100}[ \t]+login)[ \t]{1,2}([a-z_][a-z0-9_.-]{1,31})(?=[\s,.:;]|$)/dg,
   /(?:curl|wget|http|xh)[ \t][^\n|;]{0,200}?(?:-u|--user)[ =]["']?([A-Za-z][A-Za-z0-9._-]{1,63}):/dg,
   /(?:Accepted[ \t](?:publickey|password|keyboard-interactive\/pam)[ \t]for|Failed[ \t]password[ \t]for(?:[ \t]invalid[ \t]user)?|Invalid[ \t]user)[ \t]([A-Za-z0-9._-]{1,32})[ \t]from[ \t]/dg,
-  /(?:psql|pg_dump|pg_dumpall|pg_restore|pg_basebackup|createdb|dropdb|createuser|mysql|mysqldump|mariadb)[ \t][^\n|;]{0,120}?(?:-U|-u)[ \t]?["']?([A-Za-z][A-Za-z0-9._-]{1,63})(?=[\s"']|$)/dg,
+  /(?:psql|pg_dump|pg_dumpall|pg_restore|pg_basebackup|createdb|dropdb|createuser|mysql|mysqldump|mariadb)[ \t][^\n|;]{0,120}?(?<=[ \t])(?:-U|-u)[ \t]?["']?([A-Za-z][A-Za-z0-9._-]{1,63})(?=[\s"']|$)/dg,
   /(?:ssh|scp|sftp|mosh|ssh-copy-id|rsync)[ \t][^\n|;]{0,120}?(?<![\w.@-])([A-Za-z_][A-Za-z0-9._-]{0,31})@(?=\d{1,3}(?:\.\d{1,3}){3}|\[[0-9A-Fa-f:]{2,39}\]|[A-Za-z0-9-]{1,63}(?:[\s:]|$))/dg,
   /(?:smbclient|rpcclient|smbmap|smbcacls|net)[ \t][^\n|;]{0,120}?(?:-U|--user)[ =]["']?([A-Za-z][A-Za-z0-9._-]{1,63})%/dg,
   /(?<![\w-])user[ \t]([a-z_][a-z0-9_.-]{1,31})[ \t]is not in the sudoers/dg,
@@ -133,10 +133,12 @@ const USER_CONTEXTS: readonly RegExp[] = [
   /(?:^|\n)[-dlcbps][rwxsStT-]{9}[.@+]?[ \t]{1,4}\d{1,6}[ \t]{1,4}([a-z_][a-z0-9_.-]{1,31})[ \t]/dg,
   /arn:aws:iam::\d{12}:user\/(?:[A-Za-z0-9+=,.@_-]{1,64}\/){0,4}([A-Za-z0-9+=,.@_-]{2,64})/dg,
   /(?:^|\n|\s|\[)([a-z_][a-z0-9_.-]{1,31})@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,4}(?::|[ \t]+)[~\/][^\n$#%>\]]{0,200}?\]?[$#%>]/dg,
-  /\/u(?:ser)?:(?:[A-Za-z0-9.-]{1,15}\\)?([A-Za-z][A-Za-z0-9._-]{1,31})/dgi,
+  // The name before a `\` is the domain (`/user:CORP\<USER>` after a first run).
+  /\/u(?:ser)?:(?:[A-Za-z0-9.-]{1,15}\\)?([A-Za-z][A-Za-z0-9._-]{1,31})(?![\w.\\-])/dgi,
   /(?<![\w-])usermod[^\n|;&]{0,80}?[ \t]([a-z_][a-z0-9_.-]{1,31})[ \t]*(?=$|[\n|;&])/dg,
   /(?:^|\n)[ \t]*User[ \t]{1,8}([a-z_][a-z0-9_.-]{1,31})(?=[ \t]*(?:$|\n))/dg,
-  /(?<![\w-])(?:--username|--user|--docker-username|-l|login as:|Login:|USER=|LOGNAME=|USERNAME=)[ =]{0,2}["']?([a-z_][a-z0-9_.-]{1,31})(?=[\s"']|$)/dg,
+  // An option starts a word: `-linux` after a folded `<NUM>` is not `-l inux`.
+  /(?<![\w>-])(?:--username|--user|--docker-username|-l|login as:|Login:|USER=|LOGNAME=|USERNAME=)[ =]{0,2}["']?([a-z_][a-z0-9_.-]{1,31})(?=[\s"']|$)/dg,
 ];
 
 /**

@@ -6,7 +6,9 @@
  * `ghp_xxxxxxxx` or `AIzaaaaaaaa…`), artifact coordinates
  * (`io.jsonwebtoken:jjwt-api:0.11.2`, `jjwt-jackson-0.11.2`), SSH and TLS
  * algorithm names (`chacha20-poly1305@openssh.com`, `ssh-rsa`), and dates,
- * also URL-encoded ones inside a query (`se=2015-04-30T02%3A23%3A26Z`).
+ * also URL-encoded ones inside a query (`se=2015-04-30T02%3A23%3A26Z`), and
+ * the header a first run leaves before `<SECRET:jwt>` (sanitizing twice
+ * changes nothing more).
  *
  * @module
  */
@@ -31,6 +33,12 @@ const COORDINATES = [
 /** SSH/TLS algorithm names (some look like mail addresses). */
 const ALGORITHMS =
   /(?<![\w.-])(?:(?:ssh|ecdsa|rsa|hmac|aes\d{3}|chacha20|curve25519|diffie|mlkem\d{3}|sntrup\d{3}|umac|rijndael|blowfish|3des|arcfour\d{0,3}|ecdh|kex|ext)(?:-[a-z0-9]{1,20}){1,6}(?:@(?:openssh\.com|libssh\.org))?|[a-z][a-z0-9]{0,30}(?:-[a-z0-9]{1,20}){1,6}@(?:openssh\.com|libssh\.org))(?![\w-])/g;
+/**
+ * The header of a JWT whose payload and signature a first run redacted
+ * (`eyJhbGciOiJIUzI1NiJ9.<SECRET:jwt>`): kept, as the first run kept it, so a
+ * second run changes nothing.
+ */
+const KEPT_JWT_HEADER = /(?<![\w-])eyJ[A-Za-z0-9_-]{2,400}\.(?=<SECRET:jwt>)/gi;
 /** ISO dates and times, plain or URL-encoded; RFC 1123 dates in headers. */
 const DATES = [
   /(?<![\w])\d{4}-\d{2}-\d{2}(?:T\d{2}(?::|%3A)\d{2}(?:(?::|%3A)\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::|%3A)?\d{2})?)?(?![\w])/gi,
@@ -88,6 +96,7 @@ export function protectPass(board: SpanBoard): void {
     else board.keep(m.index, m.index + m[0].length);
   };
   if (/[<\[*@]/.test(text)) { for (const pattern of BRACKETED) eachMatch(pattern, text, keep); }
+  if (/<SECRET:jwt>/i.test(text)) eachMatch(KEPT_JWT_HEADER, text, keep);
   eachMatch(TOKEN, text, (m) => {
     if (isLowEntropyPlaceholder(m[0])) keep(m);
   });

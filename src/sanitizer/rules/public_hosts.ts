@@ -24,7 +24,7 @@ fontawesome.com googletagmanager.com google-analytics.com doubleclick.net recapt
 github.com githubusercontent.com github.io githubassets.com githubapp.com ghcr.io gitlab.com
 bitbucket.org npmjs.org npmjs.com yarnpkg.com pypi.org pythonhosted.org python.org crates.io
 rust-lang.org rustup.rs golang.org go.dev docker.com docker.io quay.io gcr.io pkg.dev k8s.io
-kubernetes.io helm.sh openai.com anthropic.com huggingface.co google.com googleapis.com
+kubernetes.io helm.sh openai.com anthropic.com huggingface.co hf.co google.com googleapis.com
 gstatic.com googleusercontent.com microsoft.com azure.com windows.net azureedge.net
 visualstudio.com office.com live.com microsoftonline.com amazonaws.com amazon.com aws.dev
 cloudfront.net cloudflare.com cloudflare-dns.com apple.com icloud.com ubuntu.com canonical.com

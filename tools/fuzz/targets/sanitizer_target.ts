@@ -18,6 +18,10 @@
  *   `＠`, and values with NFKC look-alike (full-width) characters. None may
  *   survive, not even a 12-character run of it. Deterministic: this is the
  *   suite's property.
+ * - Every input, growth or planted, must also be idempotent: a second run
+ *   over the first run's output changes nothing, on the text and on its
+ *   folded request shapes ({@link secondRunChange}; the service quarantines a
+ *   report its own run would change). Deterministic too.
  *
  * An input is a small JSON document naming its mode, so a saved finding
  * replays exactly.
@@ -30,6 +34,7 @@ import { createRandom, type RandomValues } from "../../random_values.ts";
 import { isRedacted } from "../../evaluate_sanitizer.ts";
 import type { SeededRandom } from "../../chaos/seeded_random.ts";
 import { describeThrown, type FuzzTarget } from "../fuzz_target.ts";
+import { secondRunChange } from "../second_run.ts";
 
 /** Largest accepted growth of the time per KiB when the input grows 8× (timed runs only). */
 export const MAX_GROWTH = 3;
@@ -179,6 +184,56 @@ function checkGrowthUntimed(input: GrowthInput): string | undefined {
   return undefined;
 }
 
+/** The text an input stands for; growth runs are `growthSize` long (32 KiB when checked). */
+function inputText(input: GrowthInput | PlantedInput, growthSize: number): string {
+  return input.mode === "planted"
+    ? input.text
+    : growthText(input.unit, growthSize, input.prefix ?? "", input.suffix ?? "");
+}
+
+function checkSecondRun(input: GrowthInput | PlantedInput): string | undefined {
+  const change = secondRunChange(inputText(input, 32768));
+  return change === undefined ? undefined : `a second sanitizer run changed the ${change}`;
+}
+
+/**
+ * The text of a generated `sanitizer` input (a planted text, or a growth run
+ * `growthSize` long), or `undefined` for bytes that are not one: for property
+ * tests that draw from the fuzz generator.
+ *
+ * @example A planted input's text
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { sanitizerInputText } from "./sanitizer_target.ts";
+ * const bytes = new TextEncoder().encode(JSON.stringify({ mode: "planted", text: "a@b.io", secrets: [] }));
+ * assert.equal(sanitizerInputText(bytes, 2048), "a@b.io");
+ * ```
+ */
+export function sanitizerInputText(bytes: Uint8Array, growthSize: number): string | undefined {
+  const input = parseInput(bytes);
+  return input === undefined ? undefined : inputText(input, growthSize);
+}
+
+/** The input in `bytes`, or `undefined` when shrinking broke it. */
+function parseInput(bytes: Uint8Array): GrowthInput | PlantedInput | undefined {
+  let input: GrowthInput | PlantedInput;
+  try {
+    input = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return undefined; // shrinking broke the JSON: not this target's input
+  }
+  if (input?.mode === "growth") {
+    const fits = typeof input.unit === "string" && input.unit !== "" &&
+      ["prefix", "suffix"].every((k) => {
+        const v = (input as unknown as Record<string, unknown>)[k];
+        return v === undefined || typeof v === "string";
+      });
+    return fits ? input : undefined;
+  }
+  if (input?.mode !== "planted" || typeof input.text !== "string") return undefined;
+  return input;
+}
+
 function checkGrowthTimed(input: GrowthInput): string | undefined {
   const prefix = input.prefix ?? "";
   const suffix = input.suffix ?? "";
@@ -318,17 +373,11 @@ export function createSanitizerTarget({ timeGrowth }: { timeGrowth: boolean }): 
       return new TextEncoder().encode(JSON.stringify(input));
     },
     check(bytes) {
-      let input: GrowthInput | PlantedInput;
+      const input = parseInput(bytes);
+      if (input === undefined) return Promise.resolve(undefined);
       try {
-        input = JSON.parse(new TextDecoder().decode(bytes));
-      } catch {
-        return Promise.resolve(undefined); // shrinking broke the JSON: not this target's input
-      }
-      const growth = input?.mode === "growth" && typeof input.unit === "string" &&
-        input.unit !== "";
-      if (!growth && input?.mode !== "planted") return Promise.resolve(undefined);
-      try {
-        return Promise.resolve(input.mode === "growth" ? checkGrowth(input) : checkPlanted(input));
+        const found = input.mode === "growth" ? checkGrowth(input) : checkPlanted(input);
+        return Promise.resolve(found ?? checkSecondRun(input));
       } catch (error) {
         return Promise.resolve(`sanitizeText ${describeThrown(error)}`);
       }
