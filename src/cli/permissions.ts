@@ -267,7 +267,7 @@ export const LAUNCHER_ENV_VARS: readonly string[] = [...DIR_ENV_VARS, "CARO_HEAL
  * file (for the endpoint) and resolves named files against the working
  * directory, and it starts `deno run` with the exact flags for caro itself.
  *
- * @example
+ * @example The launcher reads the directory variables
  * ```ts
  * import assert from "node:assert/strict";
  * import { LAUNCHER_PERMISSION_FLAGS } from "./permissions.ts";

@@ -7,7 +7,7 @@
 /**
  * `count` and the noun in its number: `plural` defaults to the noun + "s".
  *
- * @example
+ * @example One and many
  * ```ts
  * import assert from "node:assert/strict";
  * import { counted } from "./plural.ts";

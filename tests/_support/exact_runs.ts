@@ -30,7 +30,7 @@ export interface ExactRunOptions {
 /**
  * The argv (without `deno`) that starts caro in `form` under its exact flags.
  *
- * @example
+ * @example The launcher's argv
  * ```ts
  * import assert from "node:assert/strict";
  * import { exactArgv } from "./exact_runs.ts";
@@ -54,7 +54,7 @@ export function exactArgv(
 /**
  * Runs caro in `form` and captures what it printed.
  *
- * @example
+ * @example The version through the launcher
  * ```ts
  * import assert from "node:assert/strict";
  * import { runExact } from "./exact_runs.ts";

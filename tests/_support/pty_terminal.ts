@@ -10,7 +10,16 @@ export const HAS_SCRIPT: boolean = Deno.build.os !== "windows" &&
   new Deno.Command("script", { args: ["--version"], stdout: "null", stderr: "null" }).outputSync()
     .success;
 
-/** `text` as one POSIX shell word. */
+/**
+ * `text` as one POSIX shell word.
+ *
+ * @example A quote inside
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { shellQuote } from "./pty_terminal.ts";
+ * assert.equal(shellQuote("it's"), "'it'\\''s'");
+ * ```
+ */
 export function shellQuote(text: string): string {
   return `'${text.replaceAll("'", "'\\''")}'`;
 }
@@ -18,6 +27,17 @@ export function shellQuote(text: string): string {
 /**
  * A shell command line run on a pseudo-terminal, with nothing of the parent's
  * environment but PATH (and TERM=xterm) unless `env` gives it.
+ *
+ * @example A command sees a terminal
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { HAS_SCRIPT, Terminal } from "./pty_terminal.ts";
+ * if (HAS_SCRIPT) {
+ *   const terminal = new Terminal("test -t 1 && echo tty", {});
+ *   assert.equal(await terminal.exit(), 0);
+ *   assert.match(terminal.screen, /tty/);
+ * }
+ * ```
  */
 export class Terminal {
   #screen = "";

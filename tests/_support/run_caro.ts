@@ -61,7 +61,7 @@ export function runCaro(args: string[], options: RunCaroOptions = {}): Promise<C
  * Runs `deno ARGS…` with only `env` (plus PATH and the parent's
  * `DENO_DIR`), writes `stdin` and closes it, and captures what it printed.
  *
- * @example
+ * @example deno eval
  * ```ts
  * import assert from "node:assert/strict";
  * import { runDeno } from "./run_caro.ts";
