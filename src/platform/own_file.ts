@@ -40,18 +40,23 @@ export class RefusedFile extends CaroError {
  * ```
  */
 export async function readOwnFile(path: string, maxBytes = 16 * 1024 * 1024): Promise<Uint8Array> {
-  const seen = await Deno.lstat(path);
-  if (seen.isSymlink) throw new RefusedFile(path, "it is a symbolic link (not followed)");
-  if (!seen.isFile) throw new RefusedFile(path, "not a plain file");
-  if (seen.size > maxBytes) throw new RefusedFile(path, `it is over ${maxBytes} bytes`);
-  using file = await Deno.open(path, { read: true });
-  const opened = await file.stat();
-  if (seen.ino !== null && (opened.ino !== seen.ino || opened.dev !== seen.dev)) {
-    throw new RefusedFile(path, "it was replaced while being opened");
+  // A file replaced (atomically, by another caro) between the look and the
+  // open is looked at again: that is a writer, not an attack.
+  for (let round = 0;; round++) {
+    const seen = await Deno.lstat(path);
+    if (seen.isSymlink) throw new RefusedFile(path, "it is a symbolic link (not followed)");
+    if (!seen.isFile) throw new RefusedFile(path, "not a plain file");
+    if (seen.size > maxBytes) throw new RefusedFile(path, `it is over ${maxBytes} bytes`);
+    using file = await Deno.open(path, { read: true });
+    const opened = await file.stat();
+    if (seen.ino !== null && (opened.ino !== seen.ino || opened.dev !== seen.dev)) {
+      if (round < 10) continue;
+      throw new RefusedFile(path, "it keeps being replaced while being opened");
+    }
+    const bytes = await readOpenFile(file, maxBytes);
+    if (!bytes) throw new RefusedFile(path, `it is over ${maxBytes} bytes`);
+    return bytes;
   }
-  const bytes = await readOpenFile(file, maxBytes);
-  if (!bytes) throw new RefusedFile(path, `it is over ${maxBytes} bytes`);
-  return bytes;
 }
 
 /**

@@ -113,6 +113,9 @@ async function passRateLimit(dataDir: string, uncapped: string[]): Promise<void>
   await Deno.remove(path).catch(() => {});
 }
 
+/** Rounds that stand for a day: recorded rate limits (≤ 24 h) are passed after each. */
+const DAY_ROUNDS = 50;
+
 /** A client still running after this long is killed (the CLI's own budget is 60 s). */
 const CLIENT_DEADLINE_MS = 70_000;
 /**
@@ -316,6 +319,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
         service = await startService({ db, logFile, env: { ...UNLIMITED_QUOTAS } });
         proxy.setUpstreamPort(service.port);
         restarts++;
+      }
+      // A day passes now and then: an install the service told to wait (up to
+      // 24 h, an absurd Retry-After capped) sends again, as it would tomorrow.
+      if ((round + 1) % DAY_ROUNDS === 0) {
+        for (const dir of dataDirs) await passRateLimit(dir, uncappedRateLimits);
       }
       if ((round + 1) % every === 0) {
         progress(

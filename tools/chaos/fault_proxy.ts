@@ -79,7 +79,8 @@ export const DEFAULT_WEIGHTS: Readonly<Record<FaultKind, number>> = {
   hostile_answer: 1,
   huge_answer: 1,
   redirect: 1,
-  absurd_retry_after: 1,
+  // Each one stops its install for a day (24 h, capped): rarer than the rest.
+  absurd_retry_after: 0.3,
 };
 
 /** Options for {@link startFaultProxy}. */

@@ -37,9 +37,11 @@ export async function enqueueReport(
   await writeFileAtomic(entryPath(dataDir, entry.reportId), await encodeQueueEntry(entry));
   const { entries } = await scanQueue(dataDir, now);
   const drops = overCaps(entries, now, caps);
+  // Recorded first: a crash in between leaves a record and the entry (dropped
+  // again later), never a report gone without its record.
+  await recordDropped(dataDir, drops);
   for (const drop of drops) {
     await Deno.remove(entryPath(dataDir, drop.reportId)).catch(() => {});
   }
-  await recordDropped(dataDir, drops);
   return drops;
 }

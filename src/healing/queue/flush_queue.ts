@@ -77,8 +77,8 @@ export async function flushQueue(options: FlushOptions): Promise<FlushResult> {
   const result: FlushResult = { lines: [], corrupt: scan.corrupt, capped: [] };
   result.capped = overCaps(scan.entries, now(), options.caps ?? DEFAULT_QUEUE_CAPS);
   const cappedIds = new Set(result.capped.map((d) => d.reportId));
+  await recordDropped(dataDir, result.capped); // first: a crash never loses the record
   for (const id of cappedIds) await Deno.remove(entryPath(dataDir, id)).catch(() => {});
-  await recordDropped(dataDir, result.capped);
 
   let stopReason = (await activeRateLimit(dataDir, now()))?.reason;
   for (const queued of scan.entries) {
