@@ -88,6 +88,8 @@ Deno.test("placeholders are read as placeholders: what the first run kept, the s
       "set pass to <PASSWORD> 0xakia0xakia0xakia0xakia",
     ],
     ["ollama pull hf.co/org/model", "ollama pull hf.co/org/model"],
+    ["er@t:/home/jdoe", "er@t:/home/<USER>"],
+    ["call 01-01-01-01-01-001-01-0101", "call 01-01-01-01-01-<PHONE>"],
     ["download node-v<NUM>-linux-x64 now", "download node-v<NUM>-linux-x64 now"],
   ];
   const wrong = cases.flatMap(([text, expected]) => {

@@ -132,7 +132,8 @@ const USER_CONTEXTS: readonly RegExp[] = [
   /(?:whoami[ \t]*\r?\n[ \t]*|Owner:[ \t]{1,4}|User(?:name)?:[ \t]{1,4})[A-Za-z0-9-]{1,15}\\([A-Za-z][A-Za-z0-9._-]{1,31})(?=\s|$)/dg,
   /(?:^|\n)[-dlcbps][rwxsStT-]{9}[.@+]?[ \t]{1,4}\d{1,6}[ \t]{1,4}([a-z_][a-z0-9_.-]{1,31})[ \t]/dg,
   /arn:aws:iam::\d{12}:user\/(?:[A-Za-z0-9+=,.@_-]{1,64}\/){0,4}([A-Za-z0-9+=,.@_-]{2,64})/dg,
-  /(?:^|\n|\s|\[)([a-z_][a-z0-9_.-]{1,31})@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,4}(?::|[ \t]+)[~\/][^\n$#%>\]]{0,200}?\]?[$#%>]/dg,
+  // A shell prompt `x@host:~/src$`; the `>` closing a placeholder (`/home/<USER>`) is no prompt.
+  /(?:^|\n|\s|\[)([a-z_][a-z0-9_.-]{1,31})@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,4}(?::|[ \t]+)[~\/][^\n$#%>\]]{0,200}?\]?(?:[$#%]|(?<!<[A-Za-z][\w:]{0,40})>)/dg,
   // The name before a `\` is the domain (`/user:CORP\<USER>` after a first run).
   /\/u(?:ser)?:(?:[A-Za-z0-9.-]{1,15}\\)?([A-Za-z][A-Za-z0-9._-]{1,31})(?![\w.\\-])/dgi,
   /(?<![\w-])usermod[^\n|;&]{0,80}?[ \t]([a-z_][a-z0-9_.-]{1,31})[ \t]*(?=$|[\n|;&])/dg,

@@ -11,8 +11,9 @@ import { eachMatch } from "./scan.ts";
 
 const INTERNATIONAL = /(?<![\w+])\+\d[\d() .-]{6,22}\d(?![\w]|[.-]\d)/g;
 const NATIONAL = /(?<![\d+.\/:_]|[^\s\d]-)\(?\d[\d() .\/-]{7,20}\d(?![\w\/:]|[.-]\d)/g;
+// The word inside a placeholder (`<PHONE>`) is no context: a second run reads it as the first did.
 const PHONE_CONTEXT =
-  /(?:phone|tel|mobile|cell|call|text|sms|whatsapp|fax|contact|number|telefon|handy|téléphone|portable|nummer|--to|--from|-to)[^\n\d]{0,20}$/i;
+  /(?<!<)(?:phone|tel|mobile|cell|call|text|sms|whatsapp|fax|contact|number|telefon|handy|téléphone|portable|nummer|--to|--from|-to)[^\n\d]{0,20}$/i;
 const NATIONAL_FORMATS: readonly RegExp[] = [
   // NANP with separators: (415) 867-2309, 415-867-2309, 415.867.2309, 1-415-867-2309.
   /^(?:1[ .-])?(?:\([2-9]\d{2}\)[ .-]?|[2-9]\d{2}[ .-])[2-9]\d{2}[ .-]\d{4}$/,
@@ -73,6 +74,12 @@ export function phonePass(board: SpanBoard): void {
     // ("336.988.3262 1.2"): try it whole, then without its last one or two groups.
     let candidate = raw;
     let matched = false;
+    // A run glued to a placeholder (`01-01-01-<PHONE>`) is the rest of a number a first run
+    // redacted inside it: not a new number, so a second run changes nothing.
+    if (/^[.\/-]<[A-Za-z]/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 3))) {
+      NATIONAL.lastIndex = m.index + m[0].length;
+      continue;
+    }
     if (/^\d{4}([ -])\d{4}\1\d{4}/.test(raw)) {
       NATIONAL.lastIndex = start + raw.length;
       continue;
