@@ -83,37 +83,31 @@ export async function chargeQuotasIn(
   if (charges.length === 0) return { ok: true };
   const starts = charges.map((c) => windowStart(now, c.windowMs));
   const withMember = charges.flatMap((c, i) => c.member === undefined ? [] : [i]);
-  const known = new Set<number>();
-  if (withMember.length > 0) {
-    const rows = await tx<{ i: number }[]>`
+  const all = charges.map((_, i) => i);
+  // Pipelined: which members are already counted, and every bucket's total.
+  const [rows, firstTotals] = await Promise.all([
+    withMember.length === 0 ? Promise.resolve([] as { i: number }[]) : tx<{ i: number }[]>`
       select q.i from unnest(${tx.array(withMember.map(String))}::int[],
           ${tx.array(withMember.map((i) => charges[i].bucket))}::text[],
           ${tx.array(withMember.map((i) => String(starts[i])))}::bigint[],
           ${tx.array(withMember.map((i) => charges[i].member!))}::text[])
         as q(i, bucket, window_start, member)
       where exists (select 1 from quota_members m where m.bucket = q.bucket
-                      and m.window_start = q.window_start and m.member = q.member)`;
-    for (const r of rows) known.add(Number(r.i));
-    const locks = [
-      ...new Set(withMember.filter((i) => !known.has(i)).map((i) => charges[i].bucket)),
-    ]
-      .sort();
-    // The two-key form is a lock space of its own: no collision with signature locks.
+                      and m.window_start = q.window_start and m.member = q.member)`,
+    totalsIn(tx, charges, starts, all),
+  ]);
+  const known = new Set(rows.map((r) => Number(r.i)));
+  const locks = [...new Set(withMember.filter((i) => !known.has(i)).map((i) => charges[i].bucket))]
+    .sort();
+  let used = firstTotals;
+  if (locks.length > 0) {
+    // A new member: its bucket's lock (the two-key form is a lock space of its own, no
+    // collision with signature locks), then the totals again, now exact for that bucket.
     for (const bucket of locks) await tx`select pg_advisory_xact_lock(7, hashtext(${bucket}))`;
+    used = await totalsIn(tx, charges, starts, all);
   }
-  const counted = charges.flatMap((_, i) => known.has(i) ? [] : [i]);
+  const counted = all.filter((i) => !known.has(i));
   if (counted.length === 0) return { ok: true };
-  const shardNames = counted.flatMap((i) =>
-    Array.from({ length: QUOTA_SHARDS }, (_, s) => `${charges[i].bucket}#${s}`)
-  );
-  const shardStarts = counted.flatMap((i) => Array(QUOTA_SHARDS).fill(String(starts[i])));
-  const totals = await tx<{ bucket: string; n: number }[]>`
-    select regexp_replace(c.bucket, '#[0-9]+$', '') as bucket, sum(c.count)::int as n
-    from quota_counters c
-    join unnest(${tx.array(shardNames)}::text[], ${tx.array(shardStarts)}::bigint[])
-      as q(bucket, window_start) on c.bucket = q.bucket and c.window_start = q.window_start
-    group by 1`;
-  const used = new Map(totals.map((t) => [t.bucket, t.n]));
   for (const i of counted) {
     const charge = charges[i];
     if ((used.get(charge.bucket) ?? 0) + 1 > charge.limit) {
@@ -126,22 +120,43 @@ export async function chargeQuotasIn(
     }
   }
   const shard = Math.floor(Math.random() * QUOTA_SHARDS);
-  await tx`insert into quota_counters (bucket, window_start, count)
+  const members = counted.filter((i) => charges[i].member !== undefined);
+  const counting = tx`insert into quota_counters (bucket, window_start, count)
            select bucket, window_start, 1
            from unnest(${tx.array(counted.map((i) => `${charges[i].bucket}#${shard}`))}::text[],
              ${
     tx.array(counted.map((i) => String(starts[i])))
   }::bigint[]) as q(bucket, window_start)
            on conflict (bucket, window_start) do update set count = quota_counters.count + 1`;
-  const members = counted.filter((i) => charges[i].member !== undefined);
-  if (members.length > 0) {
-    await tx`insert into quota_members (bucket, window_start, member)
+  await Promise.all([
+    counting,
+    members.length === 0 ? undefined : tx`insert into quota_members (bucket, window_start, member)
              select * from unnest(${tx.array(members.map((i) => charges[i].bucket))}::text[],
                ${tx.array(members.map((i) => String(starts[i])))}::bigint[],
                ${tx.array(members.map((i) => charges[i].member!))}::text[])
-             on conflict do nothing`;
-  }
+             on conflict do nothing`,
+  ]);
   return { ok: true };
+}
+
+/** Current totals (all shards) of the given charges' buckets in their windows. */
+async function totalsIn(
+  tx: postgres.TransactionSql,
+  charges: readonly QuotaCharge[],
+  starts: number[],
+  which: number[],
+): Promise<Map<string, number>> {
+  const names = which.flatMap((i) =>
+    Array.from({ length: QUOTA_SHARDS }, (_, s) => `${charges[i].bucket}#${s}`)
+  );
+  const windows = which.flatMap((i) => Array(QUOTA_SHARDS).fill(String(starts[i])));
+  const rows = await tx<{ bucket: string; n: number }[]>`
+    select regexp_replace(c.bucket, '#[0-9]+$', '') as bucket, sum(c.count)::int as n
+    from quota_counters c
+    join unnest(${tx.array(names)}::text[], ${tx.array(windows)}::bigint[])
+      as q(bucket, window_start) on c.bucket = q.bucket and c.window_start = q.window_start
+    group by 1`;
+  return new Map(rows.map((r) => [r.bucket, r.n]));
 }
 
 /**

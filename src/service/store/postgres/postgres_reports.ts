@@ -38,14 +38,16 @@ export function postgresReports(sql: postgres.Sql): ReportPort {
     admitReport: (report, plan, rules) =>
       sql.begin(async (tx) => {
         const key = rules.fingerprintKey(report);
-        await tx`select pg_advisory_xact_lock(hashtext(${key}))`;
-        const seen = await findReportIn(tx, report.reportId);
+        // Pipelined (one round trip; PostgreSQL runs them in this order, after the lock).
+        const [, seen, admitted, [known]] = await Promise.all([
+          tx`select pg_advisory_xact_lock(hashtext(${key}))`,
+          findReportIn(tx, report.reportId),
+          // A key's age counts from its first admitted report; a refused key leaves no row.
+          installFirstSeenIn(tx, report.installKey),
+          tx<{ case_id: string }[]>`select case_id from fingerprints where key = ${key}`,
+        ]);
         if (seen) return { ok: true, result: rules.replay(seen) } as const;
-        // A key's age counts from its first admitted report; a refused key leaves no row.
-        const admitted = await installFirstSeenIn(tx, report.installKey);
         const firstSeen = admitted ?? report.receivedAt;
-        const [known] = await tx<{ case_id: string }[]>`
-          select case_id from fingerprints where key = ${key}`;
         const decision = await chargeQuotasIn(
           tx,
           plan({ firstSeen, caseId: known?.case_id }),
@@ -97,21 +99,28 @@ async function recordIn(
     await tx`insert into fingerprints (key, case_id, version)
              values (${key}, ${caseId}, ${report.keyVersion})`;
   }
-  await tx`insert into reports (id, case_id, install_key, received_at, caro_version, body)
-           values (${report.reportId}, ${caseId}, ${report.installKey}, ${t},
-             ${report.caroVersion}, ${tx.json(report.body as never)})`;
-  const newInstall = (await tx`insert into case_installs (case_id, install_key)
-           values (${caseId}, ${report.installKey}) on conflict do nothing`).count === 1;
-  const [row] = await tx<{
-    status: string;
-    confidence: number;
-    facts: StoredFacts;
-    fixed_in: string | null;
-    resolved_at: bigint | null;
-    install_count: number;
-    issue_number: number | null;
-  }[]>`select status, confidence, facts, fixed_in, resolved_at, install_count, issue_number
-       from cases where id = ${caseId} for update`;
+  // Pipelined (one round trip): the report, its install on the case, the case row, the count.
+  const [, installed, [row], [established]] = await Promise.all([
+    tx`insert into reports (id, case_id, install_key, received_at, caro_version, body)
+       values (${report.reportId}, ${caseId}, ${report.installKey}, ${t},
+         ${report.caroVersion}, ${tx.json(report.body as never)})`,
+    tx`insert into case_installs (case_id, install_key)
+       values (${caseId}, ${report.installKey}) on conflict do nothing`,
+    tx<{
+      status: string;
+      confidence: number;
+      facts: StoredFacts;
+      fixed_in: string | null;
+      resolved_at: bigint | null;
+      install_count: number;
+      issue_number: number | null;
+    }[]>`select status, confidence, facts, fixed_in, resolved_at, install_count, issue_number
+       from cases where id = ${caseId} for update`,
+    tx<{ n: number }[]>`
+      select count(*)::int as n from case_installs c join installs i on i.key = c.install_key
+      where c.case_id = ${caseId} and i.first_seen <= ${t - rules.establishedAfterMs}`,
+  ]);
+  const newInstall = installed.count === 1;
   const released = row.status !== "resolved" ? [] : await tx<
     { install_key: string; caro_version: string; received_at: bigint; first_seen: bigint }[]
   >`select r.install_key, r.caro_version, r.received_at, i.first_seen
@@ -119,9 +128,6 @@ async function recordIn(
       join releases v on v.version = r.caro_version
     where r.case_id = ${caseId} and r.received_at >= ${Number(row.resolved_at ?? 0)}
     order by r.received_at limit 1000`;
-  const [established] = await tx<{ n: number }[]>`
-    select count(*)::int as n from case_installs c join installs i on i.key = c.install_key
-    where c.case_id = ${caseId} and i.first_seen <= ${t - rules.establishedAfterMs}`;
   const landed = rules.land({
     caseId,
     newCase: knownCaseId === undefined,
@@ -142,19 +148,21 @@ async function recordIn(
       })),
     },
   }, report);
-  await tx`update cases set report_count = report_count + 1,
+  // The writes below are pipelined: one round trip, run in this order.
+  const writes: Promise<unknown>[] = [tx`update cases set report_count = report_count + 1,
              install_count = install_count + ${newInstall ? 1 : 0},
              last_seen = greatest(last_seen, ${t}), facts = ${tx.json(landed.facts as never)}
-           where id = ${caseId}`;
+           where id = ${caseId}`];
   if (landed.reopened) {
-    await tx`update cases set status = 'regression', fixed_in = null, fix_sha = null,
-               resolved_at = null where id = ${caseId}`;
+    writes.push(tx`update cases set status = 'regression', fixed_in = null, fix_sha = null,
+               resolved_at = null where id = ${caseId}`);
   }
   if (report.contact) {
-    await tx`insert into contacts (report_id, method, value, created_at)
-             values (${report.reportId}, ${report.contact.method}, ${report.contact.value}, ${t})`;
+    writes.push(tx`insert into contacts (report_id, method, value, created_at)
+             values (${report.reportId}, ${report.contact.method}, ${report.contact.value}, ${t})`);
   }
-  for (const job of rules.jobsAfter(report, caseId, landed)) await enqueueIn(tx, job, t);
+  for (const job of rules.jobsAfter(report, caseId, landed)) writes.push(enqueueIn(tx, job, t));
+  await Promise.all(writes);
   return landed.result;
 }
 
