@@ -5,8 +5,12 @@
  * pre-signed requests (distinct report ids, 400 installs, 40 problems):
  *
  * 1. throughput: 32 requests in flight, N requests in 5 rounds interleaved
- *    between the two servers → medians of requests/s and of the ratio;
+ *    between the servers → medians of requests/s and of the ratio;
  * 2. latency at a fixed rate (open loop, 500/s for 4 s) → p50 and p99.
+ *
+ * The same rounds also run the service on PostgreSQL (a throwaway cluster,
+ * `tools/throwaway_postgres.ts`, when its binaries are found; one service
+ * process = one replica): `pg_reports_per_s` and `pg_to_sqlite` (target ≥ 0.5).
  *
  * `deno run -A bench/ingest_bench.ts [--json] [--n 8000]`. Targets: ≥ 1,000
  * reports/s and ≥ 25 % of the bare handler.
@@ -17,6 +21,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { generateInstallKey, signRequest } from "../src/protocol/signed_request.ts";
 import { sampleReport } from "../tools/sample_report.ts";
+import { findPostgresBin, startThrowawayPostgres } from "../tools/throwaway_postgres.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -24,6 +29,8 @@ const { values } = parseArgs({
     json: { type: "boolean", default: false },
     n: { type: "string", default: "8000" },
     rate: { type: "string", default: "500" },
+    // Serve the service with Deno.serve instead of its own server (what that server costs).
+    "deno-serve": { type: "boolean", default: false },
   },
 });
 const N = Number(values.n);
@@ -64,9 +71,16 @@ async function prepare(count: number): Promise<Prepared[]> {
   }));
 }
 
-async function startServer(mode: "bare" | "ingest") {
+async function startServer(mode: "bare" | "ingest", db?: string) {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", SERVER, mode],
+    args: [
+      "run",
+      "-A",
+      SERVER,
+      mode,
+      ...(db ? [db] : []),
+      ...(values["deno-serve"] ? ["--deno-serve"] : []),
+    ],
     stdout: "piped",
     stderr: "piped",
   }).spawn();
@@ -138,10 +152,15 @@ const rated = RATE * RATE_SECONDS;
 const prepared = await prepare(warm + perRound * ROUNDS + rated);
 const bare = await startServer("bare");
 const ingest = await startServer("ingest");
+const pgBin = await findPostgresBin(Deno.env.get("CARO_PG_BIN"));
+const cluster = pgBin ? await startThrowawayPostgres(pgBin) : undefined;
+const pg = cluster ? await startServer("ingest", cluster.url) : undefined;
 let result;
 try {
   await throughput(bare.url, prepared.slice(0, warm), 200);
   await throughput(ingest.url, prepared.slice(0, warm), 201);
+  if (pg) await throughput(pg.url, prepared.slice(0, warm), 201);
+  const pgRates: number[] = [];
   // Interleaved rounds: both servers see the same machine noise; medians of each and of the ratios.
   const bareRates: number[] = [];
   const ingestRates: number[] = [];
@@ -150,6 +169,7 @@ try {
     const chunk = prepared.slice(warm + r * perRound, warm + (r + 1) * perRound);
     const b = await throughput(bare.url, chunk, 200);
     const i = await throughput(ingest.url, chunk, 201);
+    if (pg) pgRates.push(await throughput(pg.url, chunk, 201));
     bareRates.push(b);
     ingestRates.push(i);
     ratios.push(i / b);
@@ -170,10 +190,14 @@ try {
     bare_p50_ms: Number(bareLatency.p50.toFixed(2)),
     bare_p99_ms: Number(bareLatency.p99.toFixed(2)),
     targets_met: reportsPerS >= 1000 && ratio >= 0.25,
+    pg_reports_per_s: pg ? Math.round(medianOf(pgRates)) : null,
+    pg_to_sqlite: pg ? Number((medianOf(pgRates) / reportsPerS).toFixed(3)) : null,
   };
 } finally {
   await bare.stop();
   await ingest.stop();
+  await pg?.stop();
+  await cluster?.stop();
 }
 const out = values.json ? JSON.stringify(result) : [
   `ingest (SQLite, one core): ${result.reports_per_s} reports/s; bare Deno.serve: ${result.bare_per_s} req/s; ratio ${
@@ -181,6 +205,11 @@ const out = values.json ? JSON.stringify(result) : [
   } % (median of ${ROUNDS} interleaved rounds; targets ≥ 1,000/s and ≥ 25 %: ${
     result.targets_met ? "met" : "NOT met"
   })`,
+  result.pg_reports_per_s === null
+    ? "ingest (PostgreSQL): no PostgreSQL binaries found"
+    : `ingest (PostgreSQL, one replica): ${result.pg_reports_per_s} reports/s = ${
+      (result.pg_to_sqlite! * 100).toFixed(1)
+    } % of SQLite in the same rounds (target ≥ 50 %)`,
   `at ${RATE}/s: ingest p50 ${result.ingest_p50_ms} ms, p99 ${result.ingest_p99_ms} ms; bare p50 ${result.bare_p50_ms} ms, p99 ${result.bare_p99_ms} ms`,
 ].join("\n");
 Deno.stdout.writeSync(new TextEncoder().encode(out + "\n"));

@@ -288,6 +288,13 @@ try {
     say(
       `| service ingest latency at ${r.rate_per_s}/s | p50 ${r.ingest_p50_ms} ms, p99 ${r.ingest_p99_ms} ms | bare p99 ${r.bare_p99_ms} ms | |`,
     );
+    if (typeof r.pg_reports_per_s === "number") {
+      say(
+        `| service ingest, PostgreSQL, one replica | ${r.pg_reports_per_s} reports/s | ${
+          (r.pg_to_sqlite * 100).toFixed(1)
+        } % of SQLite, same rounds | ≥ 50 % ${r.pg_to_sqlite >= 0.5 ? "✓" : "✗"} |`,
+      );
+    }
   }
 } finally {
   await Deno.remove(dir, { recursive: true });
