@@ -16,6 +16,7 @@
  * @module
  */
 import type { CaseFacts } from "../store/case_types.ts";
+import { counted } from "../../platform/plural.ts";
 
 /**
  * Everything an issue shows about a case; every text field is already
@@ -142,6 +143,9 @@ export function issueTitle(view: Pick<CaseIssueView, "caseId" | "title">): strin
   return `[${view.caseId}] ${codeSpan(view.title.slice(0, 200))}`;
 }
 
+/** `3 reports` → `**3** reports`: the number in bold. */
+const bold = (phrase: string): string => phrase.replace(/^(\d+)/, "**$1**");
+
 /**
  * The counts block (reports, installs, versions, platforms).
  *
@@ -151,6 +155,8 @@ export function issueTitle(view: Pick<CaseIssueView, "caseId" | "title">): strin
  * import { countsBlock } from "./issue_body.ts";
  * const block = countsBlock({ reports: 3, installs: 2, versions: ["1.2.0"], platforms: ["linux"] });
  * assert(block.includes("**3** reports from **2** installs"));
+ * const one = countsBlock({ reports: 1, installs: 1, versions: [], platforms: [] });
+ * assert(one.includes("**1** report from **1** install"));
  * ```
  */
 export function countsBlock(
@@ -158,7 +164,7 @@ export function countsBlock(
 ): string {
   return [
     COUNTS_START,
-    `**${view.reports}** reports from **${view.installs}** installs`,
+    `${bold(counted(view.reports, "report"))} from ${bold(counted(view.installs, "install"))}`,
     `- Affected versions: ${list(view.versions)}`,
     `- Platforms: ${list(view.platforms)}`,
     COUNTS_END,
