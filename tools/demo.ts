@@ -77,24 +77,7 @@ async function caro(args: string[], env: Record<string, string>) {
   return { code: out.code, stdout: decoder.decode(out.stdout), stderr: decoder.decode(out.stderr) };
 }
 
-async function preflight(): Promise<void> {
-  const missing: string[] = [];
-  if (!(await Deno.stat(join(ROOT, "src/service/main.ts")).catch(() => null))) {
-    missing.push("the healing service (src/service/main.ts)");
-  }
-  const report = await Deno.readTextFile(join(ROOT, "src/healing/report_command.ts")).catch(() =>
-    ""
-  );
-  if (report.includes("PLACEHOLDER")) {
-    missing.push("the CLI's `caro report` (src/healing/report_command.ts)");
-  }
-  if (missing.length) {
-    throw new DemoError(`this checkout does not have ${missing.join(" and ")} yet`);
-  }
-}
-
 async function main(): Promise<number> {
-  await preflight();
   const dir = await Deno.makeTempDir({ prefix: "caro-demo-" });
   const secret = crypto.randomUUID();
   const cleanups: (() => Promise<unknown>)[] = [() => Deno.remove(dir, { recursive: true })];
