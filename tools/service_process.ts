@@ -159,7 +159,9 @@ export async function startService(options: StartServiceOptions): Promise<Servic
       firstLine += value;
     }
   } catch (error) {
-    child.kill("SIGKILL");
+    try {
+      child.kill("SIGKILL");
+    } catch { /* it has exited already */ }
     await exited;
     throw error;
   } finally {

@@ -1,7 +1,7 @@
 /**
  * Replicas are a supported deployment: three service processes on one
  * PostgreSQL database and one slow fake GitHub (every answer 40 ms late).
- * Reports of 15 problems arrive round-robin on all three, in waves, so a
+ * Reports of 10 problems arrive round-robin on all three, in waves, so a
  * case's `github.case` job is queued again while one runs elsewhere; one
  * replica is killed with SIGKILL in the middle of GitHub work. Afterwards:
  * exactly one issue per case (no duplicate), no dead job, nothing left
@@ -22,8 +22,8 @@ import {
 import { postReport, sampleReport } from "../_support/service_harness.ts";
 import { createTestDatabase, TEST_PG_URL } from "../_support/test_database.ts";
 
-const CASES = 15;
-const YOUNG_KEYS_PER_SOURCE = 60;
+const CASES = 10;
+const YOUNG_KEYS_PER_SOURCE = 45;
 const WORDS =
   "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar"
     .split(" ");
@@ -93,7 +93,7 @@ Deno.test({
       }
       const accepted = statuses.filter((s) => s === 201).length;
       equal(accepted + statuses.filter((s) => s === 429).length, fresh.length);
-      // 45 keys above + these: exactly the limit, as one instance would allow.
+      // The keys above + these: exactly the limit, as one instance would allow.
       equal(3 * CASES + accepted, YOUNG_KEYS_PER_SOURCE);
 
       // Wait for the outbox to settle (the killed replica's job comes back after its lease).
