@@ -7,17 +7,16 @@
  * @module
  */
 import type { DoctorOutput } from "./doctor_output_schema.ts";
-import type { WireReport } from "../protocol/report/schema.ts";
+import { TOKEN_ALPHABETS, type TokenKind, type WireReport } from "../protocol/report/schema.ts";
 
 /** The report blocks the doctor fills. Trim to the consent level before sending. */
 export type ReportContext = Pick<WireReport, "platform" | "shell" | "backend" | "safety_context">;
 
-const TOKEN = /^[A-Za-z0-9._:+\/@-]+$/;
-
-function token(value: string | null | undefined, max: number): string | undefined {
+/** The value, blanks folded to `-`, when it fits the wire schema's alphabet for `kind` (`TOKEN_ALPHABETS`). */
+function token(value: string | null | undefined, kind: TokenKind, max: number): string | undefined {
   if (!value) return undefined;
   const folded = value.trim().replace(/\s+/g, "-");
-  return folded.length <= max && TOKEN.test(folded) ? folded : undefined;
+  return folded.length <= max && TOKEN_ALPHABETS[kind].test(folded) ? folded : undefined;
 }
 
 /**
@@ -37,27 +36,32 @@ function token(value: string | null | undefined, max: number): string | undefine
 export function reportContextFromDiagnostics(result: DoctorOutput): ReportContext {
   const p = result.platform;
   const osVersion = p.os === "linux"
-    ? token([p.name?.split(/\s/)[0], p.version].filter(Boolean).join("-"), 64)
-    : token(p.version, 64);
+    ? token([p.name?.split(/\s/)[0], p.version].filter(Boolean).join("-"), "version", 64)
+    : token(p.version, "version", 64);
+  const model = token(result.backend.model, "model", 128);
+  const libc = token(p.libc, "identifier", 32);
   const context: ReportContext = {
     platform: {
       os: p.os,
-      arch: token(p.arch, 32) ?? "unknown",
+      arch: token(p.arch, "identifier", 32) ?? "unknown",
       ...(osVersion ? { os_version: osVersion } : {}),
-      ...(p.libc ? { libc: p.libc } : {}),
+      ...(libc ? { libc } : {}),
     },
     backend: {
       type: result.backend.type,
-      ...(token(result.backend.model, 128) ? { model: token(result.backend.model, 128) } : {}),
+      ...(model ? { model } : {}),
       ...(result.backend.reachable === null ? {} : { reachable: result.backend.reachable }),
     },
     safety_context: {
       safety_level: result.config.safety_level,
-      config_keys: result.config.keys.flatMap((key) => token(key, 64) ?? []).slice(0, 64),
+      config_keys: result.config.keys.flatMap((key) => token(key, "identifier", 64) ?? []).slice(
+        0,
+        64,
+      ),
     },
   };
   if (result.shell.name !== "unknown" || result.shell.version) {
-    const version = token(result.shell.version, 64);
+    const version = token(result.shell.version, "version", 64);
     context.shell = { name: result.shell.name, ...(version ? { version } : {}) };
   }
   return context;

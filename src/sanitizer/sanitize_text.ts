@@ -8,7 +8,7 @@
  */
 import type { SanitizedText } from "../protocol/report/schema.ts";
 import type { RedactionSummary } from "./categories.ts";
-import { SpanBoard } from "./span_board.ts";
+import { type RedactedValue, SpanBoard } from "./span_board.ts";
 import { vendorTokenPass } from "./rules/vendor_tokens.ts";
 import { structurePass } from "./rules/structure.ts";
 import { contextPass } from "./rules/context.ts";
@@ -68,12 +68,38 @@ export interface SanitizeResult {
  * ```
  */
 export function sanitizeText(text: string): SanitizeResult {
+  const { text: sanitized, summary } = sanitizeTextWithValues(text);
+  return { text: sanitized, summary };
+}
+
+/**
+ * {@link sanitizeText}, plus the original value behind each placeholder it
+ * wrote, so a caller can redact the same values wherever else they occur
+ * (one report, one redaction). `text` and `summary` are exactly
+ * `sanitizeText`'s; `redacted` is raw data: never store, print or send it.
+ *
+ * @example The password's value, to find it in another field
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { sanitizeTextWithValues } from "./sanitize_text.ts";
+ * const { text, redacted } = sanitizeTextWithValues("mail ada@example.org");
+ * assert.equal(text, "mail <EMAIL>");
+ * assert.deepEqual(redacted, [{ value: "ada@example.org", placeholder: "<EMAIL>", category: "email" }]);
+ * ```
+ */
+export function sanitizeTextWithValues(
+  text: string,
+): SanitizeResult & { redacted: RedactedValue[] } {
   // Passes match on folded text (NFKC, no zero-width characters); the
   // output keeps the original text outside the redacted spans.
   const folded = normaliseText(text);
   const board = new SpanBoard(folded?.text ?? text);
   for (const pass of RULE_PASSES) pass(board);
-  const rendered = folded ? board.render({ ...folded, text }) : board.render();
+  const rendered = folded ? board.renderWithValues({ ...folded, text }) : board.renderWithValues();
   // The one place raw text becomes SanitizedText.
-  return { text: rendered.text as SanitizedText, summary: rendered.summary };
+  return {
+    text: rendered.text as SanitizedText,
+    summary: rendered.summary,
+    redacted: rendered.redacted,
+  };
 }

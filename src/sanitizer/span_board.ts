@@ -18,6 +18,17 @@ export interface RedactedSpan {
   category: SensitiveCategory;
 }
 
+/**
+ * The original text of one rendered redaction and the placeholder that took
+ * its place. Raw personal or secret data: for finding the same value in
+ * other text, never to be stored, printed or sent.
+ */
+export interface RedactedValue {
+  value: string;
+  placeholder: string;
+  category: SensitiveCategory;
+}
+
 const KEPT = -1;
 
 /** Collects keep and redact decisions over one text, then renders the result. */
@@ -171,7 +182,30 @@ export class SpanBoard {
     startOf: ArrayLike<number>;
     endOf: ArrayLike<number>;
   }): { text: string; summary: RedactionSummary } {
+    const { text, summary } = this.renderWithValues(original);
+    return { text, summary };
+  }
+
+  /**
+   * {@link render}, plus the original value behind each placeholder written
+   * ({@link RedactedValue}: raw data, never to be stored, printed or sent).
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { SpanBoard } from "./span_board.ts";
+   * const board = new SpanBoard("ip 10.1.2.3");
+   * board.redact(3, 11, "ipv4");
+   * assert.deepEqual(board.renderWithValues().redacted, [{ value: "10.1.2.3", placeholder: "<IP>", category: "ipv4" }]);
+   * ```
+   */
+  renderWithValues(original?: {
+    text: string;
+    startOf: ArrayLike<number>;
+    endOf: ArrayLike<number>;
+  }): { text: string; summary: RedactionSummary; redacted: RedactedValue[] } {
     const summary: RedactionSummary = {};
+    const redacted: RedactedValue[] = [];
     const parts: string[] = [];
     const source = original?.text ?? this.text;
     let cursor = 0;
@@ -181,10 +215,15 @@ export class SpanBoard {
       const end = original ? original.endOf[span.end - 1] : span.end;
       if (start < cursor) continue;
       parts.push(source.slice(cursor, start), PLACEHOLDERS[span.category]);
+      redacted.push({
+        value: source.slice(start, end),
+        placeholder: PLACEHOLDERS[span.category],
+        category: span.category,
+      });
       cursor = end;
       summary[span.category] = (summary[span.category] ?? 0) + 1;
     }
     parts.push(source.slice(cursor));
-    return { text: parts.join(""), summary };
+    return { text: parts.join(""), summary, redacted };
   }
 }

@@ -100,7 +100,7 @@ export function renderPrompt(state: PromptState, view: ConsentView): string {
     case "ask":
       return introduction(view) + QUESTION;
     case "details":
-      return "D\n" + details(view) + QUESTION;
+      return "D\n" + renderPayload(view) + QUESTION;
     case "unknown-key":
       return `\nPress Y, N, D, A or V (nothing is sent unless you press Y or A).\n${QUESTION}`;
     case "answered":
@@ -142,7 +142,22 @@ const NEVER_SENT: Readonly<Record<ConsentLevel, string>> = {
   full: "environment values, file contents, anything the sanitizer redacted.",
 };
 
-function details(view: ConsentView): string {
+/**
+ * The exact-payload block `D` shows: the bytes between the markers, the
+ * redaction summary and the SHA-256. Also printed again when the payload
+ * changed after the prompt (a contact added), so what was shown is what is sent.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { renderPayload } from "./consent_prompt.ts";
+ * const text = renderPayload({ payloadText: "{}\n", sha256: "ab", redactionSummary: "nothing redacted" });
+ * assert.equal(text, "--- exact payload, 3 bytes ---\n{}\n--- end of payload ---\nRedacted: nothing redacted\nSHA-256: ab\n");
+ * ```
+ */
+export function renderPayload(
+  view: Pick<ConsentView, "payloadText" | "sha256" | "redactionSummary">,
+): string {
   const bytes = new TextEncoder().encode(view.payloadText).length;
   return [
     `--- exact payload, ${bytes} bytes ---`,

@@ -2,8 +2,8 @@
  * The library's notice check (`mod.ts` exports it): asks the healing service
  * for news about this install's reports at most once a day (or now, with
  * `refresh`), stores it, and returns the notices still to be shown. It never
- * sends anything when healing is off (`DO_NOT_TRACK`, `enabled = false`),
- * and never throws for a network problem: `note` says what happened.
+ * sends anything when healing is off (`DO_NOT_TRACK`, `enabled` not `true`,
+ * a remembered Never; nor creates the install key then), and never throws for a network problem: `note` says what happened.
  *
  * @module
  */
@@ -70,14 +70,12 @@ export async function checkNotifications(
   const now = options.now ?? Date.now;
   const env = options.env ?? (await import("../../platform/env.ts")).processEnv;
   let { dataDir, endpoint } = options;
-  let enabled = true;
-  if (dataDir === undefined || endpoint === undefined) {
-    const { loadHealingSettings } = await import("../settings/load_healing_settings.ts");
-    const loaded = await loadHealingSettings(env, { isTerminal: false, write() {} });
-    dataDir ??= loaded.dirs.data;
-    endpoint ??= loaded.settings.endpoint.value;
-    enabled = loaded.settings.enabled.value;
-  }
+  // The opt-outs are read whatever the caller passed: an opted-out install sends nothing.
+  const { loadHealingSettings } = await import("../settings/load_healing_settings.ts");
+  const loaded = await loadHealingSettings(env, { isTerminal: false, write() {} });
+  dataDir ??= loaded.dirs.data;
+  endpoint ??= loaded.settings.endpoint.value;
+  const enabled = loaded.settings.enabled.value;
   const result = async (asked: boolean, added: Notice[], note?: string) => ({
     asked,
     added,
@@ -85,7 +83,11 @@ export async function checkNotifications(
     ...(note ? { note } : {}),
   });
   const off = healingOffReason({ healingFlag: true, env, enabled });
-  if (off) return result(false, [], describeRefusal(off).replace("not sent", "not asked"));
+  const refused = off ??
+    (loaded.settings.remember.value === "never" ? "remembered-never" : undefined);
+  if (refused) {
+    return result(false, [], describeRefusal(refused).replace("not sent", "not asked"));
+  }
   const file = await readNoticeFile(dataDir);
   const due = file.lastCheckedAt === undefined || now() - file.lastCheckedAt >= CHECK_INTERVAL_MS;
   if (!options.refresh && !due) return result(false, [], "asked less than a day ago");

@@ -16,6 +16,7 @@ import {
   FailureType,
   IntentCategory,
   PipelineStage,
+  TOKEN_ALPHABETS,
 } from "../../protocol/report/schema.ts";
 
 /** One failure, as reported. */
@@ -62,7 +63,11 @@ const FLAG_NAMES: Readonly<Record<string, string>> = {
   contact: "--contact",
 };
 
-const TOKEN = /^[A-Za-z0-9._:+\/@-]{1,64}$/;
+/** What the usage line says each token kind may hold (`TOKEN_ALPHABETS`, the wire schema's). */
+const TOKEN_RULES = {
+  identifier: "_ . -, starting with a letter or digit",
+  model: "_ . : / -, starting with a letter or digit",
+} as const;
 const MAX_TEXT = 16_384;
 
 /**
@@ -99,9 +104,13 @@ export function checkFailureInput(raw: RawFailureFields, origin: "flags" | "json
     return value;
   };
   const token = (key: string, value: unknown) => {
-    if (typeof value !== "string" || !TOKEN.test(value)) {
+    const kind = key === "model" ? "model" : "identifier";
+    const max = key === "model" ? 128 : 64;
+    if (typeof value !== "string" || value.length > max || !TOKEN_ALPHABETS[kind].test(value)) {
       throw new UsageError(
-        `${name(key)} must be 1-64 letters, digits or . _ : + / @ - (got ${JSON.stringify(value)})`,
+        `${name(key)} must be 1-${max} letters, digits or ${TOKEN_RULES[kind]} (got ${
+          JSON.stringify(value)
+        })`,
       );
     }
     return value;

@@ -1,6 +1,7 @@
 /**
  * From a reported failure to the payload: build the full report, trim it to
- * the consent level, sanitize every free-text field, serialise. The order
+ * the consent level, redact each value the sanitizer finds in any field in
+ * every field (`one_redaction.ts`), sanitize every free-text field, serialise. The order
  * matters: nothing beyond consent is even sanitized, and nothing unsanitized
  * can be serialised (see `report_payload.ts`).
  *
@@ -12,7 +13,7 @@ import {
   REPORT_SCHEMA_VERSION,
   type WireReport,
 } from "../../protocol/report/schema.ts";
-import { sanitizeReport } from "../../sanitizer/mod.ts";
+import { mergeSummaries, sanitizeReport } from "../../sanitizer/mod.ts";
 import type { ReportContext } from "../../doctor/report_context.ts";
 import { foldRequestShape } from "../../protocol/report/signature.ts";
 import { CARO_VERSION } from "../../version.ts";
@@ -20,6 +21,7 @@ import type { Contact } from "../contact/parse_contact.ts";
 import type { FailureInput } from "./failure_input.ts";
 import { type ReportPayload, serializeReport } from "./report_payload.ts";
 import { complexityScore } from "./complexity_score.ts";
+import { redactAcrossFields } from "./one_redaction.ts";
 
 /** The per-report facts that are not about the failure. */
 export interface ReportMeta {
@@ -81,8 +83,9 @@ export function prepareReport(
     ...(context.safety_context ? { safety_context: context.safety_context } : {}),
     ...(meta.contact ? { contact: meta.contact } : {}),
   };
-  const { report, summary } = sanitizeReport(trimToConsent(full, meta.level));
-  return serializeReport(report, summary);
+  const across = redactAcrossFields(trimToConsent(full, meta.level));
+  const { report, summary } = sanitizeReport(across.report);
+  return serializeReport(report, mergeSummaries([summary, across.summary]));
 }
 
 /** The caller's `--backend`/`--model` describe the failing run; else what the doctor found. */

@@ -22,6 +22,7 @@ import { runDiagnostics } from "../../doctor/run_diagnostics.ts";
 import { UsageError } from "../../errors.ts";
 import { type EnvReader, processEnv } from "../../platform/env.ts";
 import { askConsent, terminalKeys } from "../consent/ask_consent.ts";
+import { renderPayload } from "../consent/consent_prompt.ts";
 import { decideConsent, type RefuseReason } from "../consent/decide_consent.ts";
 import { readConsentedFields, rememberConsent } from "../consent/remember_consent.ts";
 import { askContact, terminalLines } from "../contact/ask_contact.ts";
@@ -170,8 +171,15 @@ export async function reportFailure(options: ReportFailureOptions): Promise<Repo
         write: (text) => stderr.write(text),
       });
       if (contact) {
+        // The contact changes the bytes: show the final ones, which are the ones sent.
         payload = await prepareReport(failure, context, { ...meta, contact });
-        stderr.write(`Contact added; the payload's SHA-256 is now ${payload.sha256}\n`);
+        stderr.write(
+          "Contact added; this is the report as sent:\n" + renderPayload({
+            payloadText: payload.text,
+            sha256: payload.sha256,
+            redactionSummary: formatSummary(payload.summary),
+          }),
+        );
       }
     }
   }

@@ -44,12 +44,16 @@ export interface ResolvedHealingSettings {
   problems: string[];
 }
 
-const TRUE_WORDS = new Set(["1", "true", "yes", "on"]);
-const FALSE_WORDS = new Set(["0", "false", "no", "off"]);
+/** The only env spellings that enable sending; `false` and `0` disable it without a warning. */
+const TRUE_WORDS = new Set(["1", "true"]);
+const FALSE_WORDS = new Set(["0", "false"]);
 
 /**
  * Resolves the effective healing settings: env over `[healing]` over the
- * defaults. An env value caro cannot use is ignored and reported, never fatal.
+ * defaults. An env value caro cannot use is ignored and reported, never fatal,
+ * except `CARO_HEALING_ENABLED`, which fails closed: only `true` or `1` (any
+ * case) enables sending, `false`/`0` disable it, and any other value disables
+ * it with one problem line. Unset or empty means the file's value or the default.
  *
  * @example An env var overrides the file
  * ```ts
@@ -59,6 +63,15 @@ const FALSE_WORDS = new Set(["0", "false", "no", "off"]);
  *   name === "CARO_HEALING_ENABLED" ? "false" : undefined);
  * assert(settings.enabled.value === false && settings.enabled.source === "env");
  * assert(settings.endpoint.source === "default");
+ * ```
+ *
+ * @example An opt-out spelled some other way still opts out
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { healingSettings } from "./healing_settings.ts";
+ * const { settings, problems } = healingSettings({}, (name) =>
+ *   name === "CARO_HEALING_ENABLED" ? "nope" : undefined);
+ * assert(settings.enabled.value === false && problems.length === 1);
  * ```
  */
 export function healingSettings(config: HealingConfig, env: EnvReader): ResolvedHealingSettings {
@@ -85,7 +98,16 @@ export function healingSettings(config: HealingConfig, env: EnvReader): Resolved
     }
     return { value: fallback, source: "default" };
   };
-  const enabled = fromEnv("CARO_HEALING_ENABLED", parseBoolean, "true or false");
+  // Fails closed: only an explicit true enables; any other value disables, with one line.
+  const enabled = fromEnv("CARO_HEALING_ENABLED", (raw) => parseBoolean(raw) ?? false, "");
+  const enabledRaw = env("CARO_HEALING_ENABLED");
+  if (enabledRaw && parseBoolean(enabledRaw) === undefined) {
+    problems.push(
+      `CARO_HEALING_ENABLED: expected true or false, got ${
+        JSON.stringify(enabledRaw)
+      } (sending disabled)`,
+    );
+  }
   const level = fromEnv(
     "CARO_HEALING_CONSENT",
     (raw) => {

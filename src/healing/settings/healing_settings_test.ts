@@ -7,7 +7,7 @@ Deno.test("env beats the file, the file beats the defaults, each tagged with its
   const { settings, problems } = healingSettings(
     { enabled: true, consent_level: "full", endpoint: "https://file.example", remember: "always" },
     envFrom({
-      CARO_HEALING_ENABLED: "off",
+      CARO_HEALING_ENABLED: "0",
       CARO_HEALING_CONSENT: "Minimal",
       CARO_CONTACT_EMAIL: " ada@example.org ",
     }),
@@ -29,7 +29,7 @@ Deno.test("env beats the file, the file beats the defaults, each tagged with its
   equal(settings.remember.value, "always");
 });
 
-Deno.test("an unusable env value is ignored with one line, never fatal", () => {
+Deno.test("an unusable env value is one line, never fatal; CARO_HEALING_ENABLED fails closed", () => {
   const { settings, problems } = healingSettings(
     {},
     envFrom({
@@ -39,10 +39,10 @@ Deno.test("an unusable env value is ignored with one line, never fatal", () => {
     }),
   );
   deepEqual(problems, [
-    'CARO_HEALING_ENABLED: expected true or false, got "maybe" (ignored)',
+    'CARO_HEALING_ENABLED: expected true or false, got "maybe" (sending disabled)',
     'CARO_HEALING_ENDPOINT: expected an http:// or https:// URL, got "ftp://x" (ignored)',
   ]);
-  equal(settings.enabled.value, true);
+  equal(settings.enabled.value, false, "only an explicit true enables");
   equal(settings.endpoint.value, DEFAULT_HEALING_ENDPOINT);
   equal(settings.consentLevel.source, "default");
 });

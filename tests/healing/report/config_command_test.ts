@@ -79,7 +79,7 @@ Deno.test("a malformed config: one warning line naming file, line and key; caro 
     equal(run.code, 0);
     equal(
       run.stderr,
-      `warning: ${file}:3: healing.enabled: expected true or false (using the default)\n`,
+      `warning: ${file}:3: healing.enabled: expected true or false (sending disabled)\n`,
     );
     match(run.stdout, /^healing\.endpoint +https:\/\/ok\.example +file$/m);
     await Deno.writeTextFile(file, "[healing\nenabled = true\n");

@@ -12,6 +12,17 @@ import { currentOs, exactPermissionFlags } from "../../../src/cli/permissions.ts
 
 const MAIN = fileURLToPath(new URL("../../../main.ts", import.meta.url));
 
+/** `caro report ARGS…` in a pseudo-terminal, against `endpoint`, with everything under `home`. */
+function reportTerminal(home: string, endpoint: string, args: string[]): Terminal {
+  const command = [Deno.execPath(), "run", "-A", MAIN, "report", ...args].join(" ");
+  return new Terminal(command, {
+    CARO_HOME: home,
+    CARO_HEALING_ENDPOINT: endpoint,
+    HOME: home,
+    NO_COLOR: "1",
+  });
+}
+
 Deno.test({
   name: "pseudo-terminal: caro report, D then Y, the sent bytes hash to the previewed SHA-256",
   ignore: !HAS_SCRIPT,
@@ -19,25 +30,14 @@ Deno.test({
     const service = startCountingService();
     const home = await Deno.makeTempDir({ prefix: "caro-pty-" });
     try {
-      const command = [
-        Deno.execPath(),
-        "run",
-        "-A",
-        MAIN,
-        "report",
+      const terminal = reportTerminal(home, service.url, [
         "--request",
         shellQuote("compress /home/ada/photos and upload to nas.ada-home.lan"),
         "--failure-type",
         "generation",
         "--stage",
         "parsing",
-      ].join(" ");
-      const terminal = new Terminal(command, {
-        CARO_HOME: home,
-        CARO_HEALING_ENDPOINT: service.url,
-        HOME: home,
-        NO_COLOR: "1",
-      });
+      ]);
       await terminal.waitFor(/\[Y\]es \[N\]o \[D\]etails \[A\]lways \[V\]never $/);
       ok(!terminal.screen.includes("--- exact payload"), "no payload before D");
       await terminal.press("D");
@@ -64,6 +64,53 @@ Deno.test({
           `${planted}`,
         );
       }
+    } finally {
+      await service.close();
+      await Deno.remove(home, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "pseudo-terminal: a contact typed after Y, the final bytes are shown and their SHA-256 is the sent body's",
+  ignore: !HAS_SCRIPT,
+  async fn() {
+    const service = startCountingService();
+    const home = await Deno.makeTempDir({ prefix: "caro-pty-" });
+    try {
+      const terminal = reportTerminal(home, service.url, [
+        "--request",
+        shellQuote("list big files"),
+        "--failure-type",
+        "generation",
+      ]);
+      await terminal.waitFor(/\[V\]never $/);
+      await terminal.press("D");
+      const [, firstHash] = await terminal.waitFor(/SHA-256: ([0-9a-f]{64})\n[^\n]*\[V\]never $/);
+      await terminal.press("Y");
+      await terminal.waitFor(/Enter for none: $/);
+      await terminal.press("github:ada-l\r");
+      await terminal.waitFor(/submitted [0-9a-f-]{36} /);
+      equal(await terminal.exit(), 0);
+
+      equal(service.reports().length, 1);
+      const body = service.reports()[0].body;
+      const shown = [...terminal.screen.matchAll(/SHA-256: ([0-9a-f]{64})/g)].map((m) => m[1]);
+      equal(shown.length, 2, "the preview, then the final bytes after the contact");
+      equal(shown[0], firstHash);
+      equal(shown[1], await sha256(body), "the last hash printed is the sent body's");
+      const blocks = [
+        ...terminal.screen.matchAll(
+          /--- exact payload, \d+ bytes ---\n([\s\S]*?)\n--- end of payload ---/g,
+        ),
+      ];
+      equal(
+        blocks.at(-1)![1] + "\n",
+        new TextDecoder().decode(body),
+        "the last bytes shown are sent",
+      );
+      deepEqual(JSON.parse(blocks.at(-1)![1]).contact, { method: "github", value: "ada-l" });
     } finally {
       await service.close();
       await Deno.remove(home, { recursive: true });
