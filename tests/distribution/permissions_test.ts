@@ -106,7 +106,12 @@ Deno.test("reading outside the grant fails with one clear line, never a prompt",
     const run = await runBundled(bundle, dir, ["sanitize", outside]);
     equal(run.code, 1);
     equal(run.stdout, "");
-    equal(run.stderr, `error: Cannot read "${outside}": permission denied\n`);
+    equal(
+      run.stderr,
+      `error: Cannot read "${outside}": caro is not allowed to read it (caro is granted its own ` +
+        `folders and only the files named to its launcher, deno task caro). ` +
+        `Instead run: caro sanitize < ${outside}\n`,
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -79,18 +79,18 @@ export interface SendWithRetriesOptions {
 /**
  * Tries until accepted, refused for good, or out of time.
  *
- * @example Two failures, then accepted, with instant fake waits
+ * @example One failure, then accepted, with instant fake waits
  * ```ts
  * import assert from "node:assert/strict";
  * import { sendWithRetries } from "./send_with_retries.ts";
  * let calls = 0;
  * const outcome = await sendWithRetries({
- *   attempt: () => Promise.resolve(++calls < 3
+ *   attempt: () => Promise.resolve(++calls < 2
  *     ? { kind: "retry", reason: "HTTP 500" }
  *     : { kind: "accepted", receipt: { reportId: "r", caseId: "c", status: "open", trackUrl: "u" } }),
  *   now: () => 0, sleep: () => Promise.resolve(), random: () => 0.5,
  * });
- * assert(outcome.kind === "accepted" && outcome.attempts === 3);
+ * assert(outcome.kind === "accepted" && outcome.attempts === 2);
  * ```
  */
 export async function sendWithRetries(options: SendWithRetriesOptions): Promise<SendOutcome> {

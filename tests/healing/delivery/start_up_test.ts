@@ -6,6 +6,7 @@
  * through pipes, not with --json), then marked shown and the case's contact
  * deleted. Expired notices are never shown.
  */
+import { CARO_VERSION } from "../../../src/version.ts";
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
@@ -164,7 +165,9 @@ Deno.test("notices: asked once a day, shown in a box only on a terminal, then ma
     equal(
       shown,
       "╭─ caro: news about your report ───────────────────────────────────────╮\n" +
-        "│ CARO-2026-0007 is fixed in 1.4.2: upgrade caro to get the fix        │\n" +
+        `│ ${
+          `CARO-2026-0007: fixed in 1.4.2: upgrade to 1.4.2 (you have ${CARO_VERSION})`.padEnd(68)
+        } │\n` +
         "│                                                                      │\n" +
         "│ caro notifications lists them · --dismiss ID hides one               │\n" +
         "╰──────────────────────────────────────────────────────────────────────╯\n" +
