@@ -13,9 +13,9 @@ Deno.test("outbox worker drains on its interval, by kind, and stops cleanly", as
   const completed: string[] = [];
   const claimedKinds: string[][] = [];
   const outbox: DrainPort = {
-    claimDue: (_now, _limit, kinds) => {
+    claimDue: (_now, limit, kinds) => {
       claimedKinds.push([...kinds]);
-      return Promise.resolve(pending.splice(0));
+      return Promise.resolve(pending.splice(0, limit));
     },
     complete: (id) => Promise.resolve(void completed.push(id)),
     retryLater: () => Promise.resolve(),
