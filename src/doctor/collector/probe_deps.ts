@@ -54,6 +54,8 @@ export interface ProbeDeps {
   reach: TcpReach;
   run: RunCommand;
   readTextFile: (path: string) => Promise<string>;
+  /** Reads a file's bytes (a shell's binary, searched for its version string). */
+  readFile: (path: string) => Promise<Uint8Array>;
   readDir: (path: string) => AsyncIterable<{ name: string; isFile: boolean }>;
   now: () => number;
   build: BuildInfo;
@@ -124,6 +126,7 @@ export function processProbeDeps(): ProbeDeps {
     reach: denoReach,
     run: denoRun,
     readTextFile: (path) => Deno.readTextFile(path),
+    readFile: (path) => Deno.readFile(path),
     readDir: (path) => Deno.readDir(path),
     now: Date.now,
     build: {

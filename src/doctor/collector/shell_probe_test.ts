@@ -2,6 +2,8 @@ import { deepEqual, equal, throws } from "node:assert/strict";
 import { probeShell, shellName, shellVersionFromBinary } from "./shell_probe.ts";
 import { type ProbeDeps, processProbeDeps } from "./probe_deps.ts";
 
+const bytes = (text: string) => new TextEncoder().encode(text);
+
 function deps(env: Record<string, string>, allowed = (_: string) => true): ProbeDeps {
   const real = processProbeDeps();
   return {
@@ -9,9 +11,9 @@ function deps(env: Record<string, string>, allowed = (_: string) => true): Probe
     env: (name) => env[name],
     envAllowed: allowed,
     run: () => Promise.reject(new Error("the shell probe must never run a program")),
-    readTextFile: (path) =>
+    readFile: (path) =>
       path === "/opt/homebrew/bin/fish"
-        ? Promise.resolve("\0/tmp/build/fish-3.7.1/obj\0fish: version\0")
+        ? Promise.resolve(bytes("\0/tmp/build/fish-3.7.1/obj\0fish: version\0"))
         : Promise.reject(new Deno.errors.NotCapable(`Requires read access to "${path}"`)),
   };
 }
@@ -20,10 +22,12 @@ Deno.test("shellName and shellVersionFromBinary", async () => {
   equal(shellName("/usr/local/bin/bash"), "bash");
   equal(shellName("C:\\Program Files\\PowerShell\\7\\pwsh.exe"), "pwsh");
   equal(shellName("/bin/sh"), "sh");
-  equal(shellVersionFromBinary("fish", "x fish-3.7.1 y"), "3.7.1");
-  throws(() => shellVersionFromBinary("bash", "no digits here"), /no version/);
+  equal(shellVersionFromBinary("fish", bytes("x fish-shell fish-3.7.1 y")), "3.7.1");
+  equal(shellVersionFromBinary("zsh", bytes("/zsh/5.9.1.2 /zsh/5.9\0")), "5.9");
+  throws(() => shellVersionFromBinary("bash", bytes("no digits here")), /no version/);
+  throws(() => shellVersionFromBinary("bash", bytes("@(#)Bash version ")), /no version/);
   if (Deno.build.os === "linux") {
-    const bash = await Deno.readTextFile("/bin/bash").catch(() => undefined);
+    const bash = await Deno.readFile("/bin/bash").catch(() => undefined);
     const real = new TextDecoder().decode(
       (await new Deno.Command("/bin/bash", { args: ["--version"] }).output()).stdout,
     );
