@@ -1,7 +1,7 @@
 /**
  * `caro forget CASE_ID`: the CLI face of `forgetCase`. Works whatever the
  * consent settings: erasing is always allowed. Prints
- * `forgot <case_id> (<n> report(s) erased)` or, with `--json`,
+ * `forgot <case_id> (1 report erased)` (`<n> reports` for other counts) or, with `--json`,
  * `{"status":"forgotten","case_id":…,"reports":[…]}`.
  *
  * @module
@@ -11,6 +11,7 @@ import type { CommandKit } from "../command_kit.ts";
 import { examplesHelp } from "../help_examples.ts";
 import type { CliContext } from "../context.ts";
 import { UsageError } from "../../errors.ts";
+import { counted } from "../../platform/plural.ts";
 
 /**
  * `caro forget`: erase a case's reports from the service and every local trace of them.
@@ -67,8 +68,9 @@ export async function runForget(
         "\n",
     );
   } else {
-    const count = result.erased.length;
-    ctx.stdout.write(`forgot ${result.caseId} (${count} report${count === 1 ? "" : "s"} erased)\n`);
+    ctx.stdout.write(
+      `forgot ${result.caseId} (${counted(result.erased.length, "report")} erased)\n`,
+    );
   }
   return 0;
 }

@@ -13,6 +13,7 @@ import { examplesHelp } from "../help_examples.ts";
 import type { CliContext } from "../context.ts";
 import { fixAdvice } from "../../healing/notification/fix_advice.ts";
 import { CaroError, UsageError } from "../../errors.ts";
+import { counted } from "../../platform/plural.ts";
 import type { Notice } from "../../healing/notification/notice_store.ts";
 
 /**
@@ -103,7 +104,7 @@ export async function runNotifications(
     }
     if (ctx.global.json) {
       ctx.stdout.write(JSON.stringify({ dismissed: changed.map((c) => c.id) }) + "\n");
-    } else ctx.stdout.write(`dismissed ${changed.length} notice(s)\n`);
+    } else ctx.stdout.write(`dismissed ${counted(changed.length, "notice")}\n`);
     return 0;
   }
   if (options.all) throw new UsageError("--all goes with --dismiss");

@@ -12,6 +12,7 @@ import type { CommandKit } from "../command_kit.ts";
 import { examplesHelp } from "../help_examples.ts";
 import type { CliContext } from "../context.ts";
 import { CaroError } from "../../errors.ts";
+import { counted } from "../../platform/plural.ts";
 import type { TextSink } from "../../platform/text_sink.ts";
 import type { FlushResult } from "../../healing/queue/flush_queue.ts";
 import type { CorruptFile } from "../../healing/queue/scan_queue.ts";
@@ -121,7 +122,9 @@ export async function runQueue(
   const lines: string[] = [];
   if (scan.entries.length === 0) lines.push("no reports waiting to be sent");
   else {
-    lines.push(`${scan.entries.length} report(s) waiting to be sent (${queueDir(dirs.data)}):`);
+    lines.push(
+      `${counted(scan.entries.length, "report")} waiting to be sent (${queueDir(dirs.data)}):`,
+    );
     for (const e of scan.entries) {
       const due = e.nextRetryAt <= now ? "next run" : formatTime(e.nextRetryAt);
       lines.push(
@@ -234,7 +237,7 @@ export async function runQueueFlush(
  * import { memoryContext } from "../context.ts";
  * const run = memoryContext({ env: { CARO_HOME: await Deno.makeTempDir() } });
  * assert.equal(await runQueueClear({}, run.ctx, []), 0);
- * assert.equal(run.stdout(), "cleared 0 queued report(s)\n");
+ * assert.equal(run.stdout(), "cleared 0 queued reports\n");
  * ```
  */
 export async function runQueueClear(
@@ -281,7 +284,7 @@ export async function runQueueClear(
   if (ctx.global.json) {
     ctx.stdout.write(JSON.stringify({ cleared, kept: busy }) + "\n");
   } else {
-    ctx.stdout.write(`cleared ${cleared.length} queued report(s)\n`);
+    ctx.stdout.write(`cleared ${counted(cleared.length, "queued report")}\n`);
     for (const id of busy) ctx.stdout.write(`kept ${id} (being sent by another caro process)\n`);
   }
   return 0;

@@ -13,6 +13,8 @@ import { reportSignature } from "../../protocol/report/signature.ts";
 import type { SanitizedReport } from "../../protocol/report/schema.ts";
 import { printableText } from "../../platform/printable_text.ts";
 import { MAX_ANSWER_BYTES, readCapped } from "../submit/signed_fetch.ts";
+import { fixAdvice } from "../notification/fix_advice.ts";
+import { CARO_VERSION } from "../../version.ts";
 
 /** What the service knows about the problem. */
 export interface KnownCase {
@@ -74,17 +76,21 @@ export async function lookupKnownCase(options: {
 }
 
 /**
- * One line for stderr about a known case.
+ * One line for stderr about a known case; a fixed one says whether the
+ * installed caro (`installed`, default this build) already has the fix.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { describeKnownCase } from "./known_case.ts";
- * const line = describeKnownCase({ caseId: "CARO-2026-0042", status: "open", trackUrl: "https://h/c" });
- * assert(line === "Known problem: +1 on CARO-2026-0042 (open); follow it at https://h/c");
+ * const known = { caseId: "CARO-2026-0042", status: "open", trackUrl: "https://h/c" };
+ * assert.equal(describeKnownCase(known), "Known problem: +1 on CARO-2026-0042 (open); follow it at https://h/c");
+ * const fixed = { ...known, status: "resolved", fixedIn: "1.4.2" };
+ * assert.match(describeKnownCase(fixed, "1.3.0"), /\(resolved, fixed in 1\.4\.2: upgrade to 1\.4\.2 \(you have 1\.3\.0\)\)/);
+ * assert.match(describeKnownCase(fixed, "1.4.2"), /fixed in 1\.4\.2, which you have: run your request again/);
  * ```
  */
-export function describeKnownCase(known: KnownCase): string {
-  const fixed = known.fixedIn ? `, fixed in ${known.fixedIn}: upgrade caro` : "";
+export function describeKnownCase(known: KnownCase, installed: string = CARO_VERSION): string {
+  const fixed = known.fixedIn ? `, ${fixAdvice(known.fixedIn, installed)}` : "";
   return `Known problem: +1 on ${known.caseId} (${known.status}${fixed}); follow it at ${known.trackUrl}`;
 }

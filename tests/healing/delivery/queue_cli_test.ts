@@ -105,13 +105,13 @@ Deno.test("caro queue shows attempts, next retry and last error; clear records w
     const listing = await runCaro(["queue"], { env: { CARO_HOME: home } });
     equal(
       listing.stdout.replace(/queued \S+ \S+ UTC/, "queued T").replace(queueDir(dataDir), "Q"),
-      "1 report(s) waiting to be sent (Q):\n" +
+      "1 report waiting to be sent (Q):\n" +
         "  r_one  queued T  attempts 1  next retry next run\n" +
         "    last error: cannot reach heal.caro.example: connection refused\n" +
         "not rate limited\n",
     );
     const cleared = await runCaro(["queue", "clear"], { env: { CARO_HOME: home } });
-    equal(cleared.stdout, "cleared 1 queued report(s)\n");
+    equal(cleared.stdout, "cleared 1 queued report\n");
     deepEqual((await readDropped(dataDir)).map((d) => [d.reportId, d.reason]), [
       ["r_one", "cleared by hand (caro queue clear)"],
     ]);

@@ -243,7 +243,7 @@ Deno.test("caro notifications --dismiss hides a notice; unknown ids are one clea
       "error: No notice with id nope (caro notifications lists them)\n",
     ]);
     const dismissed = await runCaro(["notifications", "--dismiss", "9"], { env });
-    equal(dismissed.stdout, "dismissed 1 notice(s)\n");
+    equal(dismissed.stdout, "dismissed 1 notice\n");
     const listed = await runCaro(["notifications"], { env });
     match(
       listed.stdout,

@@ -360,7 +360,7 @@ Deno.test("a known problem: after consent, one line says +1 and which case to fo
       equal(run.code, 0, run.stderr);
       match(
         run.stderr,
-        /^Known problem: \+1 on CARO-2026-0042 \(resolved, fixed in 0\.2\.0: upgrade caro\); follow it at https:\/\/heal\.caro\.example\/cases\/CARO-2026-0042$/m,
+        /^Known problem: \+1 on CARO-2026-0042 \(resolved, fixed in 0\.2\.0: upgrade to 0\.2\.0 \(you have [^)]+\)\); follow it at https:\/\/heal\.caro\.example\/cases\/CARO-2026-0042$/m,
       );
       deepEqual(service.arrivals.map((a) => a.method), ["GET", "POST"]);
       match(service.arrivals[0].path, /^\/v1\/known\/[0-9a-f]{16}$/);
