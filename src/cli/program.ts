@@ -61,6 +61,10 @@ export async function runCli(givenArgv: string[], ctx: CliContext): Promise<numb
       ctx.stderr.write(`${program.helpInformation()}\nerror: ${missing.message}\n`);
       return missing.exitCode;
     }
+    // Commander answers `caro doctr --help` with the root's help: name the typo instead.
+    if (argv.includes("--help") || argv.includes("-h")) {
+      refuseUnknownPath(program, commandPath(argv));
+    }
     await program.parseAsync(argv, { from: "user" });
     return exitCode;
   } catch (error) {
@@ -167,16 +171,42 @@ function rootFlagGiven(argv: readonly string[], flag: string): boolean {
   return (end === -1 ? argv : argv.slice(0, end)).includes(flag);
 }
 
+/** Whether `argv[i]` is a word (not a flag, nor a root flag's value). */
+function isWord(argv: readonly string[], i: number): boolean {
+  return !argv[i].startsWith("-") && argv[i - 1] !== "--healing-consent";
+}
+
 /**
  * `caro help queue flush` as `caro queue flush --help`: commander's own help
  * command looks one level down only.
  */
 function helpAsFlag(argv: readonly string[]): string[] {
-  const at = argv.findIndex((arg, i) =>
-    !arg.startsWith("-") && argv[i - 1] !== "--healing-consent"
-  );
+  const at = argv.findIndex((_, i) => isWord(argv, i));
   if (at === -1 || argv[at] !== "help") return [...argv];
   return [...argv.slice(0, at), ...argv.slice(at + 1), "--help"];
+}
+
+/** The words of a command line before its `--`: `queue flsh` of `caro --json queue flsh -h`. */
+function commandPath(argv: readonly string[]): string[] {
+  const end = argv.indexOf("--");
+  return (end === -1 ? argv : argv.slice(0, end)).filter((_, i) => isWord(argv, i));
+}
+
+/**
+ * Fails like commander's unknown command (with its "did you mean"), at the
+ * first word of `path` that names no subcommand of a command that has them.
+ */
+function refuseUnknownPath(program: Command, path: readonly string[]): void {
+  let command = program;
+  for (const word of path) {
+    if (command.commands.length === 0) return;
+    const next = command.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (!next) {
+      command.args = [word];
+      unknownSubcommand(command);
+    }
+    command = next;
+  }
 }
 
 /**
