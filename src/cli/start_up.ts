@@ -23,6 +23,7 @@ import { SILENT_SINK } from "../platform/text_sink.ts";
 import { doNotTrack } from "../healing/submit/healing_off.ts";
 import { caroDirs } from "../platform/dirs.ts";
 import { join } from "../platform/path.ts";
+import { queueHasDueEntry } from "../healing/queue/queue_due.ts";
 
 /** Time the background work may take, from start-up. */
 export const START_UP_BUDGET_MS = 1_000;
@@ -125,11 +126,11 @@ export async function startUp(
   }
 }
 
-/** Which parts of the hook have anything to do, from file names and times alone (no modules). */
+/** Which parts of the hook have anything to do, from file times and queue headers (no modules). */
 interface DueWork {
   /** There is a notices file and a box may be shown (a terminal, no --json). */
   notices: boolean;
-  /** The queue holds at least one entry (whether its retry is due, the scan decides). */
+  /** A queued report's retry is due (by its header line; the full scan checks the body). */
   flush: boolean;
   /** Reports were sent and the service was not asked for news within the last day. */
   check: boolean;
@@ -144,7 +145,7 @@ async function dueWork(ctx: CliContext, noBox: boolean): Promise<DueWork> {
   const data = caroDirs(ctx.env, Deno.build.os).data;
   const stat = (name: string) => Deno.lstat(join(data, name)).catch(() => undefined);
   const [queue, cases, notices] = await Promise.all([
-    queueHasEntries(join(data, "queue")),
+    queueHasDueEntry(data, ctx.now()),
     stat("cases.json"),
     stat("notices.json"),
   ]);
@@ -158,13 +159,6 @@ async function dueWork(ctx: CliContext, noBox: boolean): Promise<DueWork> {
 
 /** A day, the notice check's interval (`CHECK_INTERVAL_MS` in check_notifications.ts). */
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-async function queueHasEntries(dir: string): Promise<boolean> {
-  try {
-    for await (const _ of Deno.readDir(dir)) return true;
-  } catch { /* absent or unreadable: nothing to flush */ }
-  return false;
-}
 
 interface Background {
   dataDir: string;
