@@ -25,6 +25,8 @@ import { type PlatformFacts, probePlatform } from "./platform_probe.ts";
 import type { ProbeDeps } from "./probe_deps.ts";
 import { makeScrubber, type Scrubber, secretsOfUrl } from "./scrub.ts";
 import { probeShell, type ShellFacts } from "./shell_probe.ts";
+import { SHELL_VERSION_CACHE } from "./shell_version_cache.ts";
+import { join } from "../../platform/path.ts";
 import { PROXY_ENV_VARS } from "./context_probe.ts";
 
 /** Time limits of one doctor run. */
@@ -108,7 +110,8 @@ export async function collectFacts(
       budget,
     );
   const config = noDirs ? Promise.resolve(noDirs) : probeConfig(deps, dirs, timeoutMs, budget);
-  const shell = probeShell(deps, timeoutMs, budget);
+  const versionCache = noDirs ? undefined : join(dirs.cache, SHELL_VERSION_CACHE);
+  const shell = probeShell(deps, timeoutMs, budget, versionCache);
   const ollamaBinary = probeOllamaBinary(timeoutMs, budget);
   const [platformFacts, shellFacts, loaded, backend, caro, context] = await Promise.all([
     platform,

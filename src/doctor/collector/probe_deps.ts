@@ -7,6 +7,7 @@
  * @module
  */
 import { envGranted, type EnvReader, processEnv } from "../../platform/env.ts";
+import { writeFileAtomic } from "../../platform/write_atomic.ts";
 
 /** What a finished subprocess gave back. */
 export interface CommandOutput {
@@ -56,6 +57,10 @@ export interface ProbeDeps {
   readTextFile: (path: string) => Promise<string>;
   /** Reads a file's bytes (a shell's binary, searched for its version string). */
   readFile: (path: string) => Promise<Uint8Array>;
+  /** A file's size and modification time (epoch ms, `null` where unknown), links followed. */
+  stat: (path: string) => Promise<{ size: number; mtime: number | null }>;
+  /** Writes one of caro's own small files atomically (the doctor's cache). */
+  writeTextFile: (path: string, text: string) => Promise<void>;
   readDir: (path: string) => AsyncIterable<{ name: string; isFile: boolean }>;
   now: () => number;
   build: BuildInfo;
@@ -127,6 +132,11 @@ export function processProbeDeps(): ProbeDeps {
     run: denoRun,
     readTextFile: (path) => Deno.readTextFile(path),
     readFile: (path) => Deno.readFile(path),
+    stat: async (path) => {
+      const info = await Deno.stat(path);
+      return { size: info.size, mtime: info.mtime?.getTime() ?? null };
+    },
+    writeTextFile: (path, text) => writeFileAtomic(path, new TextEncoder().encode(text)),
     readDir: (path) => Deno.readDir(path),
     now: Date.now,
     build: {

@@ -1,20 +1,28 @@
 import { deepEqual, equal, throws } from "node:assert/strict";
-import { probeShell, shellName, shellVersionFromBinary } from "./shell_probe.ts";
+import { probeShell, shellName } from "./shell_probe.ts";
+import { shellVersionFromBinary } from "./shell_version.ts";
 import { type ProbeDeps, processProbeDeps } from "./probe_deps.ts";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
-function deps(env: Record<string, string>, allowed = (_: string) => true): ProbeDeps {
+/** A machine whose only readable shell binary is /opt/homebrew/bin/fish; `reads` counts its reads. */
+function deps(
+  env: Record<string, string>,
+  allowed = (_: string) => true,
+  fish = { binary: "\0/tmp/build/fish-3.7.1/obj\0fish: version\0", mtime: 1, reads: 0 },
+): ProbeDeps {
   const real = processProbeDeps();
+  const readable = <T>(path: string, value: () => T) =>
+    path === "/opt/homebrew/bin/fish"
+      ? Promise.resolve(value())
+      : Promise.reject(new Deno.errors.NotCapable(`Requires read access to "${path}"`));
   return {
     ...real,
     env: (name) => env[name],
     envAllowed: allowed,
     run: () => Promise.reject(new Error("the shell probe must never run a program")),
-    readFile: (path) =>
-      path === "/opt/homebrew/bin/fish"
-        ? Promise.resolve(bytes("\0/tmp/build/fish-3.7.1/obj\0fish: version\0"))
-        : Promise.reject(new Deno.errors.NotCapable(`Requires read access to "${path}"`)),
+    readFile: (path) => readable(path, () => (fish.reads++, bytes(fish.binary))),
+    stat: (path) => readable(path, () => ({ size: fish.binary.length, mtime: fish.mtime })),
   };
 }
 
@@ -79,4 +87,26 @@ Deno.test("probeShell on Windows: PowerShell 7 from PSModulePath, else cmd", asy
   equal(pwsh.collected && pwsh.value.name, "pwsh");
   const cmd = await probeShell(windows({ ComSpec: "C:\\Windows\\system32\\cmd.exe" }), 500);
   equal(cmd.collected && cmd.value.name, "cmd");
+});
+
+Deno.test("probeShell reads the binary again only when it changed since the cached run", async () => {
+  const cache = `${await Deno.makeTempDir()}/shell_version.json`;
+  const fish = { binary: "\0fish-3.7.1\0", mtime: 1, reads: 0 };
+  const machine = deps({ SHELL: "/opt/homebrew/bin/fish" }, () => true, fish);
+  const version = async () => {
+    const facts = await probeShell(machine, 500, undefined, cache);
+    return facts.collected && facts.value.version;
+  };
+  deepEqual(await version(), { collected: true, value: "3.7.1" });
+  deepEqual(await version(), { collected: true, value: "3.7.1" });
+  equal(fish.reads, 1);
+  fish.binary = "\0fish-3.8.0\0";
+  fish.mtime = 2;
+  deepEqual(await version(), { collected: true, value: "3.8.0" });
+  equal(fish.reads, 2);
+  // An edited cache cannot put text into a report: it is not a plain version, so it is ignored.
+  const edited = JSON.parse(await Deno.readTextFile(cache));
+  await Deno.writeTextFile(cache, JSON.stringify({ ...edited, version: "3.8.0 ada@example.org" }));
+  deepEqual(await version(), { collected: true, value: "3.8.0" });
+  equal(fish.reads, 3);
 });
