@@ -10,6 +10,9 @@
  * - `exported <report_id> <file>`
  * - `not sent (<reason>)`
  *
+ * Ctrl-C while the report is being sent stops sending: the `queued` line,
+ * then `interrupted: report <id> stays queued …` on stderr (exit 130).
+ *
  * @module
  */
 import type { Command } from "commander";
@@ -19,6 +22,7 @@ import type { CliContext } from "../context.ts";
 import { UsageError } from "../../errors.ts";
 import { requireNamedFile } from "../named_files.ts";
 import { withPrivateFile } from "../report_stdio.ts";
+import { whileInterruptible } from "../interrupt.ts";
 import type { FailureInput } from "../../healing/report/failure_input.ts";
 import type { ReportOutcome } from "../../healing/report/report_failure.ts";
 
@@ -162,7 +166,7 @@ export async function runReport(
   }
   const failure = await readFailure(flags, ctx);
   const { reportFailure } = await import("../../healing/report/report_failure.ts");
-  const report = (to: { exportTo?: string }) =>
+  const report = (to: { exportTo?: string; signal?: AbortSignal }) =>
     reportFailure({
       ...to,
       failure,
@@ -184,7 +188,19 @@ export async function runReport(
       );
     });
   }
-  return await printOutcome(await report({ exportTo: flags.export }), ctx);
+  if (flags.export !== undefined) {
+    return await printOutcome(await report({ exportTo: flags.export }), ctx);
+  }
+  return await whileInterruptible(async (signal) => {
+    const outcome = await report({ signal });
+    const code = await printOutcome(outcome, ctx);
+    if (!signal.aborted || outcome.status !== "queued") return code;
+    ctx.stderr.write(
+      `interrupted: report ${outcome.reportId} stays queued and is sent later ` +
+        "(`caro queue` shows it, `caro queue clear` drops it)\n",
+    );
+    return 130;
+  });
 }
 
 async function readFailure(flags: ReportFlags, ctx: CliContext): Promise<FailureInput> {

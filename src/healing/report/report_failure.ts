@@ -22,6 +22,7 @@ import { runDiagnostics } from "../../doctor/run_diagnostics.ts";
 import { UsageError } from "../../errors.ts";
 import { type EnvReader, processEnv } from "../../platform/env.ts";
 import { askConsent, terminalKeys } from "../consent/ask_consent.ts";
+import { ConsentInterrupted } from "../consent/consent_interrupted.ts";
 import { renderPayload } from "../consent/consent_prompt.ts";
 import { decideConsent, type RefuseReason } from "../consent/decide_consent.ts";
 import { readConsentedFields, rememberConsent } from "../consent/remember_consent.ts";
@@ -67,6 +68,12 @@ export interface ReportFailureOptions {
   exportTo?: string;
   /** The machine context; default: the doctor (`runDiagnostics`). */
   diagnose?: (env: EnvReader) => Promise<ReportContext>;
+  /**
+   * Aborted on Ctrl-C (`caro report` wires it to SIGINT): before anything is
+   * written, nothing is sent ({@link ConsentInterrupted}); once the report
+   * is queued, sending stops and it stays queued (a `queued` outcome).
+   */
+  signal?: AbortSignal;
 }
 
 /** How one report ended. `sha256` is the hash of the exact bytes sent, queued or exported. */
@@ -184,6 +191,7 @@ export async function reportFailure(options: ReportFailureOptions): Promise<Repo
     }
   }
 
+  if (options.signal?.aborted) throw new ConsentInterrupted();
   const reportId = payload.report.id;
   const installKey = await loadOrCreateInstallKey(dirs.data);
   if (options.exportTo !== undefined) {
@@ -203,6 +211,7 @@ export async function reportFailure(options: ReportFailureOptions): Promise<Repo
     fetch: options.fetch,
     sleep: options.sleep,
     stderr,
+    signal: options.signal,
     afterQueued: async (timeoutMs) => {
       const known = await lookupKnownCase({
         endpoint: settings.endpoint.value,

@@ -4,7 +4,8 @@
  * network byte reached the service (which answers 500, slowly, so the
  * process is mid-try at 0.5 s and 2 s; at 5 s it has already given the
  * terminal back). Each time the report is in the queue, and the next
- * `caro queue flush` delivers it exactly once.
+ * `caro queue flush` delivers it exactly once. Mid-try, caro says so: the
+ * `queued` line, `interrupted: report <id> stays queued …`, exit 130.
  */
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { join } from "node:path";
@@ -32,12 +33,15 @@ for (const delayMs of [500, 2_000, 5_000]) {
       await new Promise((resolve) => setTimeout(resolve, delayMs));
       const interrupted = caro.signalGroup("SIGINT");
       const run = await caro.done;
-      if (delayMs < 2_500) ok(interrupted && run.code !== 0, `still sending at ${delayMs} ms`);
-      else equal(run.code, 0, run.stderr); // already back: "queued … will retry"
-
       const queued = (await scanQueue(join(home, "data"), Date.now())).entries;
       equal(queued.length, 1, "the report is in the queue");
       const reportId = queued[0].reportId;
+      match(run.stdout, new RegExp(`^queued ${reportId} \\(`));
+      if (delayMs < 2_500) {
+        ok(interrupted, `still sending at ${delayMs} ms`);
+        equal(run.code, 130, run.stderr);
+        match(run.stderr, new RegExp(`^interrupted: report ${reportId} stays queued`, "m"));
+      } else equal(run.code, 0, run.stderr); // already back: "queued … will retry"
       equal(service.accepted.size, 0);
 
       healthy = true;
