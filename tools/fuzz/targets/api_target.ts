@@ -32,6 +32,7 @@ import type { SeededRandom } from "../../chaos/seeded_random.ts";
 import { type ServiceProcess, startService, UNLIMITED_QUOTAS } from "../../service_process.ts";
 import { describeThrown, type FuzzTarget } from "../fuzz_target.ts";
 import { mutateBytes } from "../mutate_bytes.ts";
+import { closedPort } from "../../fake_backends.ts";
 import { valueFromSchema } from "../zod_values.ts";
 
 /** How a fuzzed request is signed when sent. */
@@ -130,12 +131,25 @@ function reportInput(random: SeededRandom): ApiInput {
 
 /** The webhook secret the fuzzed service is started with; `sign: "valid"` webhooks use it. */
 const WEBHOOK_SECRET = "fuzz-webhook-secret";
+/**
+ * The repository the fuzzed service files into: webhooks about any other
+ * repository are ignored, so most fuzzed payloads name this one.
+ */
+const REPO = "caro-sh/caro";
 
 function webhookInput(random: SeededRandom): ApiInput {
   const caseId = () => `CARO-2026-${String(random.int(1, 40)).padStart(3, "0")}`;
   const hex40 = () => Array.from({ length: 40 }, () => random.int(0, 15).toString(16)).join("");
   const payload: { [key: string]: Json } = {
-    action: random.pick(["closed", "published", "opened", "edited"]),
+    action: random.pick(["closed", "published", "opened", "edited", "reopened"]),
+    repository: random.pick<Json>([
+      { full_name: REPO, default_branch: "main" },
+      { full_name: REPO, default_branch: "main" },
+      { full_name: REPO.toUpperCase(), default_branch: "main" },
+      { full_name: "someone/else", default_branch: "main" },
+      { full_name: REPO },
+      null,
+    ]),
     issue: {
       number: random.pick([1, 7, 0, -1, 1e21]),
       state_reason: random.pick(["completed", "not_planned", null]),
@@ -152,6 +166,7 @@ function webhookInput(random: SeededRandom): ApiInput {
       title: `Fix ${caseId()} ${random.pick(["fixes #3", "closes #99999999999999999999", ""])}`,
       body: random.pick([`Fixes #${random.int(1, 9)}`, caseId(), "x".repeat(random.int(0, 5000))]),
       head: { ref: `caro/rule-gap/${caseId()}` },
+      base: { ref: random.pick(["main", "main", "dev", ""]) },
     },
     release: {
       tag_name: random.pick(["v1.2.3", "v9.9.9", "1.0.0-rc.1", "", "v" + "1".repeat(120)]),
@@ -290,7 +305,14 @@ export async function startApiTarget(): Promise<ApiTarget> {
     startService({
       db: join(dir, "healing.db"),
       logFile: join(dir, "service.log"),
-      env: { ...UNLIMITED_QUOTAS, CARO_GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET },
+      env: {
+        ...UNLIMITED_QUOTAS,
+        CARO_GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET,
+        // GitHub on: webhooks about REPO take effect; its API is a closed port (jobs fail, retry).
+        CARO_GITHUB_REPO: REPO,
+        CARO_GITHUB_TOKEN: "fuzz-token",
+        CARO_GITHUB_API_URL: `http://127.0.0.1:${closedPort()}`,
+      },
     });
   let service: ServiceProcess = await start();
   const key = await generateInstallKey();
