@@ -59,19 +59,23 @@ export class SpanBoard {
    */
   redact(start: number, end: number, category: SensitiveCategory): boolean {
     if (start < 0 || end > this.text.length || start >= end) return false;
-    const overlapped = new Set<number>();
+    // An earlier redaction wins unless the new range contains it whole (a
+    // secret value holding a vendor token): then the wider range absorbs it.
+    let absorbs = false;
     for (let i = start; i < end; i++) {
       const owner = this.#owner[i];
       if (owner === KEPT) return false;
-      if (owner > 0) overlapped.add(owner);
+      if (owner > 0) {
+        const span = this.#spans[owner - 1]!;
+        if (span.start < start || span.end > end) return false;
+        absorbs = true;
+      }
     }
-    // An earlier redaction wins unless the new range contains it whole (a
-    // secret value holding a vendor token): then the wider range absorbs it.
-    for (const id of overlapped) {
-      const span = this.#spans[id - 1]!;
-      if (span.start < start || span.end > end) return false;
+    if (absorbs) {
+      for (let i = start; i < end; i++) {
+        if (this.#owner[i] > 0) this.#spans[this.#owner[i] - 1] = null;
+      }
     }
-    for (const id of overlapped) this.#spans[id - 1] = null;
     this.#spans.push({ start, end, category });
     this.#owner.fill(this.#spans.length, start, end);
     return true;

@@ -59,7 +59,10 @@ function runCommandHandlers(board: SpanBoard, start: number, end: number, depth:
       }
       // A quoted stretch (`bash -c 'mysql -pX db'`, or an apostrophe that
       // pairs with a later one) may hold commands: split it again, bare.
-      if (depth === 0 && /\s/.test(word.value)) runCommandHandlers(board, word.start, word.end, 1);
+      // Only a word that lost its quotes can hold a blank.
+      if (depth === 0 && word.value.length < word.end - word.start && /\s/.test(word.value)) {
+        runCommandHandlers(board, word.start, word.end, 1);
+      }
     });
   }
 }
@@ -67,7 +70,7 @@ function runCommandHandlers(board: SpanBoard, start: number, end: number, depth:
 /** `mysql` from `mysql`, `/usr/bin/mysql`, `$(mysql`, `"mysql`. */
 function commandName(word: string): string {
   const start = /^[$(`"']/.test(word) ? word.replace(/^(?:\$\(|`|\(|["'])+/, "") : word;
-  return start.includes("/") ? start.slice(start.lastIndexOf("/") + 1) : start;
+  return start.slice(start.lastIndexOf("/") + 1);
 }
 
 type CommandHandler = (board: SpanBoard, words: ShellWord[]) => void;

@@ -60,19 +60,20 @@ const DATES = [
  */
 export function isLowEntropyPlaceholder(token: string): boolean {
   if (token.length < 8) return false;
-  let best = 0;
-  // Zeros fill a placeholder only beside letters: all-digit runs are numbers (test cards).
+  // Beside letters any one repeated character fills a placeholder (`AIzaaaaa…`);
+  // all-digit runs are numbers (test cards): only `*` fills them. A filler
+  // holding 55 % of the token is its majority character, so one vote finds it.
+  let filler = "*";
   if (/[A-Za-z]/.test(token)) {
-    // Beside letters any one repeated character fills a placeholder (`AIzaaaaa…`).
-    const counts = new Map<string, number>();
-    for (const c of token) counts.set(c, (counts.get(c) ?? 0) + 1);
-    for (const n of counts.values()) if (n > best) best = n;
-  } else {
-    // All-digit runs are numbers (test cards): only `x`/`*` fill them.
-    for (const c of token) if (c === "x" || c === "X" || c === "*") best++;
+    let votes = 0;
+    for (const c of token) {
+      if (votes === 0) filler = c;
+      votes += c === filler ? 1 : -1;
+    }
   }
-  if (best >= 6 && best >= token.length * 0.55) return true;
-  return false;
+  let count = 0;
+  for (const c of token) if (c === filler) count++;
+  return count >= 6 && count >= token.length * 0.55;
 }
 
 /**

@@ -97,6 +97,9 @@ export function redactValue(
   return range;
 }
 
+/** A bare value: everything up to a blank, a quote or a shell or closing delimiter. */
+const BARE_VALUE = /[^\s"'`;&|,)\]}<>]*/y;
+
 /**
  * The value starting at `at`: inside quotes when quoted, else up to a
  * delimiter (or the end of the line for YAML-style `key: value`).
@@ -133,10 +136,9 @@ function readValue(text: string, at: number, restOfLine: boolean): [number, numb
     ) j++;
     while (j > i && /[\s,]/.test(text[j - 1])) j--;
   } else {
-    while (j < limit && !/[\s"'`;&|,)\]}<>]/.test(text[j])) j++;
-    // A value longer than the window is read to its end (one more linear scan):
-    // its tail must not survive.
-    if (j === limit) { while (j < text.length && !/[\s"'`;&|,)\]}<>]/.test(text[j])) j++; }
+    // A value longer than the window is read to its end: its tail must not survive.
+    BARE_VALUE.lastIndex = i;
+    if (BARE_VALUE.test(text)) j = BARE_VALUE.lastIndex;
     // `apikey = m{{h}o)p$…`: a closer that closes nothing opened before the
     // value on this line belongs to the value; read on to the next blank.
     if (j < limit && /[)\]}>]/.test(text[j]) && j > i && !openedBefore(text, at, text[j])) {

@@ -56,7 +56,9 @@ export function commandLines(
     }
     const raw = m[1];
     line.push({
-      value: /['"]/.test(raw) ? raw.replace(QUOTED, (_, single, double) => single ?? double) : raw,
+      value: raw.includes("'") || raw.includes('"')
+        ? raw.replace(QUOTED, (_, single, double) => single ?? double)
+        : raw,
       start: start + m.index + m[0].length - raw.length,
       end: start + m.index + m[0].length,
     });

@@ -44,6 +44,7 @@ export function redactUserPassOptions(board: SpanBoard, words: ShellWord[]): voi
   let user = false;
   for (let k = 0; k < words.length; k++) {
     const w = words[k].value;
+    if (w[0] !== "-") continue; // every user flag is an option
     const eq = w.indexOf("=");
     const flag = eq > 0 && w.startsWith("--") ? w.slice(0, eq) : w;
     if (!USER_FLAGS.has(flag) && !/^--?(?:user(?:name)?|login)$/.test(flag)) continue;
