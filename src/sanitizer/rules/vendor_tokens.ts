@@ -17,6 +17,12 @@ interface VendorRule {
   hint: string;
   /** Global pattern; with a capture group, only group 1 is redacted. */
   pattern: RegExp;
+  /**
+   * How many characters of the token the pattern reads in its leading
+   * lookbehind, so the search starts at a literal rather than trying a
+   * character class at every position (ten times slower).
+   */
+  lead: number;
 }
 
 const B = String.raw`(?<![A-Za-z0-9_])`;
@@ -26,7 +32,8 @@ const rule = (
   hint: string,
   source: string,
   flags = "g",
-): VendorRule => ({ category, hint, pattern: new RegExp(source, flags) });
+  lead = 0,
+): VendorRule => ({ category, hint, pattern: new RegExp(source, flags), lead });
 
 /** The vendor formats, most specific first. */
 export const VENDOR_RULES: readonly VendorRule[] = [
@@ -98,7 +105,9 @@ export const VENDOR_RULES: readonly VendorRule[] = [
   rule(
     "azure_key",
     "==",
-    String.raw`(?<![A-Za-z0-9+/]|sha(?:256|384|512)-)[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])`,
+    String.raw`(?<=(?<![A-Za-z0-9+/]|sha(?:256|384|512)-)[A-Za-z0-9+/]{86})==(?![A-Za-z0-9+/=])`,
+    "g",
+    86,
   ),
   rule("azure_key", "sig=", String.raw`[?&;]sig=([A-Za-z0-9%+/=]{16,300})`, "dgi"),
   rule(
@@ -134,7 +143,7 @@ export const VENDOR_RULES: readonly VendorRule[] = [
   rule("other_token", "pplx-", `${B}pplx-[A-Za-z0-9]{40,56}${E}`),
   rule("other_token", "fo1_", String.raw`${B}fo1_[A-Za-z0-9_-]{39,45}`),
   rule("other_token", "key-", `${B}key-[a-f0-9]{32}${E}`),
-  rule("other_token", "-us", String.raw`${B}[a-f0-9]{32}-us\d{1,2}${E}`),
+  rule("other_token", "-us", String.raw`(?<=${B}[a-f0-9]{32})-us\d{1,2}${E}`, "g", 32),
   rule(
     "other_token",
     ":AA",
@@ -186,20 +195,18 @@ export const VENDOR_RULES: readonly VendorRule[] = [
  */
 export function vendorTokenPass(board: SpanBoard): void {
   const text = board.text;
-  for (const { category, hint, pattern } of VENDOR_RULES) {
+  for (const { category, hint, pattern, lead } of VENDOR_RULES) {
     if (!text.includes(hint)) continue;
     eachMatch(pattern, text, (m) => {
       const group = groupRange(m, 1);
+      const [start, end] = group ?? [m.index - lead, m.index + m[0].length];
+      const token = text.slice(start, end);
       // A format filled with one character (`Txxxxxxxx/Bxxxxxxxx/xxxx…`) is a placeholder.
-      if (isLowEntropyPlaceholder((group ? m[1] : m[0]).replace(/[\/_.-]/g, ""))) {
-        board.keep(...(group ?? [m.index, m.index + m[0].length]) as [number, number]);
+      if (isLowEntropyPlaceholder(token.replace(/[\/_.-]/g, ""))) {
+        board.keep(start, end);
         return;
       }
-      if (group) {
-        board.redact(group[0], group[1], category);
-      } else {
-        board.redact(m.index, m.index + trimTrailingDots(m[0]).length, category);
-      }
+      board.redact(start, group ? end : start + trimTrailingDots(token).length, category);
     });
   }
 }
