@@ -140,8 +140,17 @@ const REPO = "caro-sh/caro";
 function webhookInput(random: SeededRandom): ApiInput {
   const caseId = () => `CARO-2026-${String(random.int(1, 40)).padStart(3, "0")}`;
   const hex40 = () => Array.from({ length: 40 }, () => random.int(0, 15).toString(16)).join("");
+  const event = random.pick(["issues", "pull_request", "release", "ping", "", "push"]);
+  // Mostly an action the event has, so that webhooks reach the code that applies them.
+  const actions: Record<string, string[]> = {
+    issues: ["closed", "reopened"],
+    pull_request: ["closed"],
+    release: ["published"],
+  };
   const payload: { [key: string]: Json } = {
-    action: random.pick(["closed", "published", "opened", "edited", "reopened"]),
+    action: random.chance(0.8) && actions[event]
+      ? random.pick(actions[event])
+      : random.pick(["closed", "published", "opened", "edited", "reopened"]),
     repository: random.pick<Json>([
       { full_name: REPO, default_branch: "main" },
       { full_name: REPO, default_branch: "main" },
@@ -185,7 +194,7 @@ function webhookInput(random: SeededRandom): ApiInput {
     body_b64: toBase64(body),
     headers: {
       "content-type": "application/json",
-      "x-github-event": random.pick(["issues", "pull_request", "release", "ping", "", "push"]),
+      "x-github-event": event,
       "x-github-delivery": random.chance(0.8) ? crypto.randomUUID() : random.pick(["", "x", "1"]),
     },
   };
