@@ -63,7 +63,11 @@ export function serveConnection(
 ): ServedConnection {
   const { limits } = options;
   let closed = false;
+  // One timer, moved lazily: arming a later deadline (every phase of a request on a busy
+  // connection) only records it; a timer that fires before the deadline waits on.
+  let deadline = Infinity;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let timerAt = Infinity;
   const close = () => {
     if (closed) return;
     closed = true;
@@ -72,9 +76,26 @@ export function serveConnection(
       conn.close();
     } catch { /* already closed */ }
   };
+  const schedule = (ms: number) => {
+    timerAt = performance.now() + ms;
+    timer = setTimeout(fire, ms);
+  };
+  const fire = () => {
+    timer = undefined;
+    timerAt = Infinity;
+    if (deadline === Infinity) return;
+    const left = deadline - performance.now();
+    if (left <= 0) close();
+    else schedule(left);
+  };
   const arm = (ms: number) => {
+    deadline = performance.now() + ms;
+    if (timer !== undefined && timerAt <= deadline) return;
     clearTimeout(timer);
-    timer = setTimeout(close, ms);
+    schedule(ms);
+  };
+  const disarm = () => {
+    deadline = Infinity;
   };
   const state = { busy: false, close, done: Promise.resolve() };
   state.done = (async () => {
@@ -95,13 +116,13 @@ export function serveConnection(
           const head = parseRequestHead(headBytes);
           if (!head) throw new FramingError(400, "malformed request head");
           method = head.method;
-          const headers = new Headers(head.headers);
-          const connection = headers.get("connection")?.toLowerCase() ?? "";
+          const connection = field(head.headers, "connection")?.toLowerCase() ?? "";
           keepAlive = head.version === "1.1"
             ? !connection.includes("close")
             : connection.includes("keep-alive");
-          const body = await readBody(conn, reader, headers, limits);
-          clearTimeout(timer);
+          const { headers, body } = await readBody(conn, reader, head.headers, limits);
+          disarm();
+          // The fields as pairs: a `Headers` object here costs the `Request` a sorted copy.
           const req = new Request(options.origin + head.target, {
             method: head.method,
             headers,
@@ -135,30 +156,39 @@ export function serveConnection(
   return state;
 }
 
+/** A header field's value as `Headers.get` gives it (repeated fields joined by ", "). */
+function field(headers: readonly [string, string][], name: string): string | null {
+  let value: string | null = null;
+  for (const [n, v] of headers) if (n === name) value = value === null ? v : `${value}, ${v}`;
+  return value;
+}
+
+/** The request's body, and its header fields as the handler sees them. */
 async function readBody(
   conn: ServableConn,
   reader: ConnReader,
-  headers: Headers,
+  headers: [string, string][],
   limits: ServerLimits,
-): Promise<Uint8Array | undefined> {
-  const chunked = headers.get("transfer-encoding");
-  const length = headers.get("content-length");
+): Promise<{ headers: [string, string][]; body: Uint8Array | undefined }> {
+  const chunked = field(headers, "transfer-encoding");
+  const length = field(headers, "content-length");
+  const expect = field(headers, "expect")?.toLowerCase();
   if (chunked !== null) {
     if (chunked.toLowerCase() !== "chunked" || length !== null) {
       throw new FramingError(400, "unsupported transfer-encoding");
     }
-    headers.delete("transfer-encoding");
-    if (headers.get("expect")?.toLowerCase() === "100-continue") await writeAll(conn, CONTINUE);
-    return await reader.readChunked(limits.maxBodyBytes);
+    if (expect === "100-continue") await writeAll(conn, CONTINUE);
+    return {
+      headers: headers.filter(([name]) => name !== "transfer-encoding"),
+      body: await reader.readChunked(limits.maxBodyBytes),
+    };
   }
-  if (length === null) return undefined;
+  if (length === null) return { headers, body: undefined };
   if (!/^\d{1,15}$/.test(length)) throw new FramingError(400, "bad content-length");
   const n = Number(length);
   if (n > limits.maxBodyBytes) throw new FramingError(413, "body too large");
-  if (n > 0 && headers.get("expect")?.toLowerCase() === "100-continue") {
-    await writeAll(conn, CONTINUE);
-  }
-  return n === 0 ? new Uint8Array(0) : await reader.readExact(n);
+  if (n > 0 && expect === "100-continue") await writeAll(conn, CONTINUE);
+  return { headers, body: n === 0 ? new Uint8Array(0) : await reader.readExact(n) };
 }
 
 async function writeAll(conn: ServableConn, bytes: Uint8Array): Promise<void> {
