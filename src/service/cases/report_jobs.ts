@@ -17,6 +17,9 @@ import type { CaseLanding, IncomingReport } from "../store/report_port.ts";
 /** Distinct installs, young ones included, that get a case filed without an established one. */
 export const TRIAGE_INSTALLS = 3;
 
+/** The largest count the filing priority tells apart (each of its parts is capped here). */
+export const PRIORITY_COUNT_CAP = 999;
+
 /**
  * The filing priority of a case: established installs first, then installs,
  * then confidence (each capped so one cannot overflow into the next).
@@ -35,7 +38,7 @@ export const TRIAGE_INSTALLS = 3;
 export function filingPriority(
   c: { establishedInstalls: number; installs: number; confidence: number },
 ): number {
-  const cap = (n: number) => Math.max(0, Math.min(999, Math.floor(n)));
+  const cap = (n: number) => Math.max(0, Math.min(PRIORITY_COUNT_CAP, Math.floor(n)));
   return cap(c.establishedInstalls) * 1_000_000 + cap(c.installs) * 1_000 + cap(c.confidence);
 }
 

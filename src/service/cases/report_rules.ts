@@ -11,7 +11,7 @@ import { ESTABLISHED_AFTER_MS } from "./install_age.ts";
 import { landReport } from "./land_report.ts";
 import { openCase } from "./open_case.ts";
 import { replayAnswer } from "./replay_answer.ts";
-import { jobsAfterReport } from "./report_jobs.ts";
+import { jobsAfterReport, PRIORITY_COUNT_CAP } from "./report_jobs.ts";
 
 /** The rules, as the report port takes them. */
 export const REPORT_RULES: ReportRules = {
@@ -21,4 +21,5 @@ export const REPORT_RULES: ReportRules = {
   land: landReport,
   jobsAfter: jobsAfterReport,
   establishedAfterMs: ESTABLISHED_AFTER_MS,
+  establishedCountCap: PRIORITY_COUNT_CAP,
 };

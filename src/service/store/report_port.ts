@@ -90,7 +90,8 @@ export interface CaseNow {
   installs: number;
   /**
    * Distinct installs of the case (this report's included) that are
-   * established at this report's time (first seen `rules.establishedAfterMs` before).
+   * established at this report's time (first seen `rules.establishedAfterMs` before),
+   * counted up to `rules.establishedCountCap`.
    */
   establishedInstalls: number;
   /** The case has a GitHub issue. */
@@ -145,6 +146,8 @@ export interface ReportRules {
   jobsAfter(report: IncomingReport, caseId: string, landed: CaseLanding): OutboxJob[];
   /** How long after its first sighting an install key is established. */
   establishedAfterMs: number;
+  /** Established installs are counted up to this many: no rule tells larger counts apart. */
+  establishedCountCap: number;
 }
 
 /** Builds a report's quota charges from what the store knows at admission. */

@@ -125,4 +125,13 @@ create index outbox_running_dedupe on outbox (dedupe_key) where state = 'running
 create table service_secrets (name text primary key, value text not null);
 `,
   },
+  {
+    version: 5,
+    name: "established installs counted from an index",
+    sql: `
+alter table case_installs add column first_seen bigint;
+update case_installs c set first_seen = i.first_seen from installs i where i.key = c.install_key;
+create index case_installs_seen on case_installs (case_id, first_seen);
+`,
+  },
 ];

@@ -57,7 +57,7 @@ export function postgresReports(sql: postgres.Sql): ReportPort {
         if (admitted === undefined) await recordInstallIn(tx, report.installKey, firstSeen);
         return {
           ok: true,
-          result: await recordIn(tx, report, key, known?.case_id, rules),
+          result: await recordIn(tx, report, { key, caseId: known?.case_id, firstSeen }, rules),
         } as const;
       }),
     findReport: (reportId) => findReportIn(sql, reportId),
@@ -79,15 +79,18 @@ export function postgresReports(sql: postgres.Sql): ReportPort {
   };
 }
 
-/** Stores a new report inside `tx`, which holds the key's lock. */
+/**
+ * Stores a new report inside `tx`, which holds the key's lock; `firstSeen`
+ * is its install's first admission.
+ */
 async function recordIn(
   tx: postgres.TransactionSql,
   report: IncomingReport,
-  key: string,
-  knownCaseId: string | undefined,
+  known: { key: string; caseId: string | undefined; firstSeen: number },
   rules: ReportRules,
 ): Promise<IngestResult> {
   const t = report.receivedAt;
+  const { key, caseId: knownCaseId } = known;
   let caseId = knownCaseId;
   if (caseId === undefined) {
     caseId = await allocateCaseId(tx, new Date(t).getUTCFullYear());
@@ -104,8 +107,8 @@ async function recordIn(
     tx`insert into reports (id, case_id, install_key, received_at, caro_version, body)
        values (${report.reportId}, ${caseId}, ${report.installKey}, ${t},
          ${report.caroVersion}, ${tx.json(report.body as never)})`,
-    tx`insert into case_installs (case_id, install_key)
-       values (${caseId}, ${report.installKey}) on conflict do nothing`,
+    tx`insert into case_installs (case_id, install_key, first_seen)
+       values (${caseId}, ${report.installKey}, ${known.firstSeen}) on conflict do nothing`,
     tx<{
       status: string;
       confidence: number;
@@ -117,8 +120,9 @@ async function recordIn(
     }[]>`select status, confidence, facts, fixed_in, resolved_at, install_count, issue_number
        from cases where id = ${caseId} for update`,
     tx<{ n: number }[]>`
-      select count(*)::int as n from case_installs c join installs i on i.key = c.install_key
-      where c.case_id = ${caseId} and i.first_seen <= ${t - rules.establishedAfterMs}`,
+      select count(*)::int as n from (select 1 from case_installs
+        where case_id = ${caseId} and first_seen <= ${t - rules.establishedAfterMs}
+        limit ${rules.establishedCountCap}) established`,
   ]);
   const newInstall = installed.count === 1;
   const released = row.status !== "resolved" ? [] : await tx<

@@ -108,4 +108,10 @@ create table releases (version text primary key, tag text not null, published_at
 create index outbox_running_dedupe on outbox (dedupe_key) where state = 'running';
 create table service_secrets (name text primary key, value text not null);
 `,
+  `
+alter table case_installs add column first_seen integer;
+update case_installs set first_seen =
+  (select i.first_seen from installs i where i.key = case_installs.install_key);
+create index case_installs_seen on case_installs (case_id, first_seen);
+`,
 ];

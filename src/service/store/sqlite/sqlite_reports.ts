@@ -54,7 +54,7 @@ export function sqliteReports(db: SqliteDb): ReportPort {
         const decision = chargeQuotasIn(db, plan({ firstSeen, caseId }), report.receivedAt);
         if (!decision.ok) return { ok: false, refusal: decision };
         if (admitted === undefined) touchInstallIn(db, report.installKey, firstSeen);
-        return { ok: true, result: recordIn(db, report, key, caseId, rules) };
+        return { ok: true, result: recordIn(db, report, { key, caseId, firstSeen }, rules) };
       }),
     findReport: (reportId) => Promise.resolve(findReportIn(db, reportId)),
     eraseReport: (reportId, installKey) =>
@@ -86,15 +86,18 @@ export function sqliteReports(db: SqliteDb): ReportPort {
   };
 }
 
-/** Stores a new report in the case of `key` (opening it when `caseId` is undefined). */
+/**
+ * Stores a new report in the case of `key` (opening it when `caseId` is
+ * undefined); `firstSeen` is its install's first admission.
+ */
 function recordIn(
   db: SqliteDb,
   report: IncomingReport,
-  key: string,
-  knownCaseId: string | undefined,
+  known: { key: string; caseId: string | undefined; firstSeen: number },
   rules: ReportRules,
 ): IngestResult {
   const t = report.receivedAt;
+  const { key, caseId: knownCaseId } = known;
   let caseId = knownCaseId;
   if (caseId === undefined) {
     caseId = allocateCaseId(db, new Date(t).getUTCFullYear());
@@ -130,9 +133,11 @@ function recordIn(
     JSON.stringify(report.body),
   );
   const newInstall = db.run(
-    "insert into case_installs (case_id, install_key) values (?, ?) on conflict do nothing",
+    `insert into case_installs (case_id, install_key, first_seen) values (?, ?, ?)
+     on conflict do nothing`,
     caseId,
     report.installKey,
+    known.firstSeen,
   ) === 1;
   const row = db.get<{
     status: string;
@@ -158,8 +163,9 @@ function recordIn(
       fixedIn: row.fixed_in,
       installs: row.install_count,
       establishedInstalls: db.get<{ n: number }>(
-        `select count(*) as n from case_installs c join installs i on i.key = c.install_key
-         where c.case_id = ? and i.first_seen <= ?`,
+        // The cap as a literal: SQLite plans a bound LIMIT three times slower.
+        `select count(*) as n from (select 1 from case_installs
+           where case_id = ? and first_seen <= ? limit ${Math.trunc(rules.establishedCountCap)})`,
         caseId,
         t - rules.establishedAfterMs,
       )!.n,
