@@ -2,7 +2,9 @@
  * The service's own sanitizer pass over an incoming report: every string
  * field (free text, shape, token fields, versions, model, rule ids, config
  * key names, ids and enum values alike) goes through the client's
- * `sanitizeText` before anything is stored. What comes back is the report as
+ * `sanitizeText` before anything is stored, except an id spelled as a UUID
+ * and a timestamp spelled as `toISOString` writes it: the sanitizer keeps
+ * those shapes verbatim, whole (its keep rules), so they skip it. What comes back is the report as
  * it may be stored: the sanitized values and no contact block (the contact
  * is kept apart, in `contacts`), with the names of the fields the sanitizer
  * changed. A report with any such field is quarantined; since the stored
@@ -33,6 +35,18 @@ export interface ScreenedReport {
 const CLEAN_MAX_ENTRIES = 4_096;
 const CLEAN_MAX_LENGTH = 128;
 const knownClean = new Set<string>();
+
+/**
+ * Fields whose value, when spelled in one of these shapes, the sanitizer
+ * keeps verbatim (`src/sanitizer/rules/keep.ts` claims a whole UUID and a
+ * whole ISO 8601 UTC time): unique per report, so the cache above never
+ * helps them, and they are most of the screen's cost. Another spelling the
+ * schema accepts goes through the sanitizer as usual.
+ */
+const VERBATIM_SHAPES = new Map<string, RegExp>([
+  ["id", /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/],
+  ["timestamp", /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/],
+]);
 
 /**
  * Sanitizes every string field of `report` except the contact.
@@ -66,6 +80,7 @@ export function screenReport(report: WireReport): ScreenedReport {
 
 function screenValue(value: unknown, path: string, changed: Set<string>): unknown {
   if (typeof value === "string") {
+    if (VERBATIM_SHAPES.get(path)?.test(value)) return value;
     const clean = sanitized(value);
     if (clean !== value) changed.add(path);
     return clean;
