@@ -5,16 +5,19 @@
  * into the real service; nothing may be lost or duplicated, and no escape
  * from the service may reach a terminal. The final flush moves past the
  * rate limits the run recorded (after checking they end within 24 h) rather
- * than waiting them out, so the run stays well under 90 s. The long run is
- * `deno task chaos -- --runs 1000 --seed 1`.
+ * than waiting them out, so the run stays well under 90 s. Every caro
+ * process runs the bundle (`deno task bundle`'s artefact, what a binary
+ * embeds): the same code as main.ts, without loading ~100 sources per
+ * process. The long run is `deno task chaos -- --runs 1000 --seed 1`.
  */
 import { deepEqual, ok } from "node:assert/strict";
 import { runChaos } from "../../tools/chaos/chaos_run.ts";
+import { sharedBundle } from "../distribution/bundle.ts";
 
 const HOSTILE = ["hostile_answer", "huge_answer", "redirect", "absurd_retry_after"] as const;
 
 Deno.test("chaos, 50 rounds: every accepted report stored exactly once, one case per failure", async () => {
-  const result = await runChaos({ runs: 50, seed: 7 });
+  const result = await runChaos({ runs: 50, seed: 7, caroEntry: await sharedBundle() });
   deepEqual(result.verdict.violations, [], `work directory kept: ${result.workDir}`);
   // Every report is written to the queue ahead of sending now, so the kills at a queue
   // write (15 %) and Ctrl-C (15 %) end more of the ~100 processes before they answer.

@@ -1,5 +1,5 @@
 /**
- * Runs the real caro CLI (`deno run -A main.ts …`) as one simulated user's
+ * Runs the real caro CLI (`deno run -A main.ts …`, or a bundle of it) as one simulated user's
  * process for the chaos run, with a clean environment (`CARO_HOME` per
  * install, the endpoint pointing at the fault proxy), and can kill it with
  * SIGKILL at a chosen moment, as a crash, a closed laptop or an OOM kill would.
@@ -21,7 +21,11 @@ export interface CaroProcessResult {
   killed: boolean;
   /** Killed because a temp file appeared in the watched queue directory. */
   killedAtWrite: boolean;
-  /** Sent SIGINT (Ctrl-C) by the harness while it ran. */
+  /**
+   * Sent SIGINT (Ctrl-C) by the harness while it ran, and ended by it: died
+   * of the signal, or caught it and exited 130 (`caro report` stops sending,
+   * says the report stays queued, and exits 130).
+   */
   interrupted: boolean;
   /** stdout or stderr carried a control or bidi character (an escape from the service). */
   unsafeOutput: boolean;
@@ -31,6 +35,12 @@ export interface CaroProcessResult {
 export interface CaroProcessOptions {
   /** The whole environment of the process. */
   env: Record<string, string>;
+  /**
+   * The CLI's entry point: main.ts of this checkout (the default) or a bundle's
+   * entry chunk (`deno task bundle`'s `dist/caro/main.js`: the same code,
+   * started without loading the sources).
+   */
+  entry?: string;
   /** SIGKILL after this many ms (if still running). */
   killAfterMs?: number;
   /**
@@ -69,7 +79,7 @@ export async function runCaroProcess(
   options: CaroProcessOptions,
 ): Promise<CaroProcessResult> {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--no-prompt", MAIN, ...args],
+    args: ["run", "-A", "--no-prompt", options.entry ?? MAIN, ...args],
     env: { NO_COLOR: "1", PATH: Deno.env.get("PATH") ?? "", ...options.env },
     clearEnv: true,
     stdin: "null",
@@ -130,7 +140,7 @@ export async function runCaroProcess(
       code: output.code,
       killed: killed && bySignal,
       killedAtWrite: killedAtWrite && bySignal,
-      interrupted: interrupted && output.signal === "SIGINT",
+      interrupted: interrupted && (output.signal === "SIGINT" || output.code === 130),
       unsafeOutput: UNSAFE_OUTPUT.test(stdout) || UNSAFE_OUTPUT.test(stderr),
     };
   } finally {

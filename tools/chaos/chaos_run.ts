@@ -64,6 +64,11 @@ export interface ChaosOptions {
   debrisRate?: number;
   /** Share of rounds that start an outage (every connection refused for 1–4 s). Default 0.03. */
   outageRate?: number;
+  /**
+   * The caro every process runs: main.ts of this checkout (the default) or a
+   * bundle's entry chunk (the same code, each process starting sooner).
+   */
+  caroEntry?: string;
   /** Keep the work directory (database, queues, service log) even when all is well. */
   keep?: boolean;
   /** Progress lines (stderr in the CLI). */
@@ -189,6 +194,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     retryAfterS: RETRY_AFTER_CHOICES_S,
   });
   const envFor = (home: string) => ({ CARO_HOME: home, CARO_HEALING_ENDPOINT: proxy.url });
+  const entry = options.caroEntry;
 
   const launches: Launch[] = [];
   const flushedCases = new Map<string, string>();
@@ -246,6 +252,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       failure,
     ], {
       env: envFor(home),
+      entry,
       killAfterMs,
       killOnWrite: await writeKill(home),
       interruptOnQueued: await interruptMoment(home),
@@ -262,6 +269,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const flush = (home: string, killAfterMs: number, final = false) => async () => {
     const run = await runCaroProcess(["queue", "flush", "--json"], {
       env: envFor(home),
+      entry,
       killAfterMs,
       killOnWrite: final ? undefined : await writeKill(home),
     });
