@@ -7,7 +7,7 @@
  */
 import { equal, match, ok } from "node:assert/strict";
 import { join } from "node:path";
-import { bundleCli } from "./bundle.ts";
+import { sharedBundle } from "./bundle.ts";
 import { runExact } from "../_support/exact_runs.ts";
 import { startCountingService } from "../healing/report/counting_service.ts";
 
@@ -23,7 +23,7 @@ Deno.test("files the user names: readable, missing, outside every grant, and - f
     const env = { HOME: home };
     const notes = join(usb, "notes.txt");
     await Deno.writeTextFile(notes, "mail ada@example.org\n");
-    const bundle = await bundleCli(join(dir, "b"));
+    const bundle = await sharedBundle();
 
     await t.step("launcher: a readable file is read (and only it is granted)", async () => {
       const run = await runExact("launcher", ["sanitize", notes], { env });

@@ -16,7 +16,7 @@ import {
   exactPermissionFlags,
   LAUNCHER_ENV_VARS,
 } from "../../src/cli/permissions.ts";
-import { bundleCli, ROOT } from "./bundle.ts";
+import { ROOT, sharedBundle } from "./bundle.ts";
 
 interface Case {
   args: string[];
@@ -78,7 +78,7 @@ async function runBundled(
 Deno.test("every subcommand of the bundle runs under exactly its flags", async (t) => {
   const dir = await Deno.makeTempDir();
   try {
-    const bundle = await bundleCli(dir);
+    const bundle = await sharedBundle();
     const home = join(dir, "home");
     await Deno.mkdir(home);
     const data = join(home, ".local", "share", "caro");
@@ -100,7 +100,7 @@ Deno.test("every subcommand of the bundle runs under exactly its flags", async (
 Deno.test("reading outside the grant fails with one clear line, never a prompt", async () => {
   const dir = await Deno.makeTempDir();
   try {
-    const bundle = await bundleCli(dir);
+    const bundle = await sharedBundle();
     const outside = join(dir, "outside.txt");
     await Deno.writeTextFile(outside, "token ghp_x\n");
     const run = await runBundled(bundle, dir, ["sanitize", outside]);
@@ -204,7 +204,7 @@ Deno.test("the doctor under exactly its flags still names the shell and reads it
 }, async () => {
   const dir = await Deno.makeTempDir();
   try {
-    const bundle = await bundleCli(dir);
+    const bundle = await sharedBundle();
     const home = join(dir, "home");
     await Deno.mkdir(home);
     const run = await runBundled(bundle, home, ["doctor", "--json"], "", { SHELL: "/bin/bash" });

@@ -7,7 +7,7 @@ import { deepEqual, equal, match } from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { directDoctorGlobals } from "../../main.ts";
 import { runCaro } from "../_support/run_caro.ts";
-import { bundleCli } from "./bundle.ts";
+import { sharedBundle } from "./bundle.ts";
 import { staticImports } from "../../tools/eager_compile.ts";
 import { currentOs, exactPermissionFlags, LAZY_IMPORTS_FLAG } from "../../src/cli/permissions.ts";
 
@@ -50,33 +50,28 @@ Deno.test("direct and commander paths print the same for the same doctor run", a
 });
 
 Deno.test("caro --version statically loads no node: module and no commander", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    const entry = await bundleCli(dir);
-    const seen = new Set<string>();
-    const pending = [entry];
-    const imported: string[] = [];
-    while (pending.length > 0) {
-      const file = pending.pop()!;
-      if (seen.has(file)) continue;
-      seen.add(file);
-      const text = await Deno.readTextFile(file);
-      for (const spec of staticImports(text)) {
-        imported.push(spec);
-        if (spec.startsWith("./")) pending.push(join(dirname(file), spec));
-      }
-      equal(/commander/i.test(text), false, `${file} mentions commander`);
+  const entry = await sharedBundle();
+  const seen = new Set<string>();
+  const pending = [entry];
+  const imported: string[] = [];
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const text = await Deno.readTextFile(file);
+    for (const spec of staticImports(text)) {
+      imported.push(spec);
+      if (spec.startsWith("./")) pending.push(join(dirname(file), spec));
     }
-    deepEqual(imported.filter((spec) => spec.startsWith("node:")), []);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
+    equal(/commander/i.test(text), false, `${file} mentions commander`);
   }
+  deepEqual(imported.filter((spec) => spec.startsWith("node:")), []);
 });
 
 Deno.test("with lazy dynamic imports, the doctor's chunks are read only when it runs", async () => {
   const dir = await Deno.makeTempDir();
   try {
-    const entry = await bundleCli(dir);
+    const entry = await sharedBundle();
     const env = { CARO_HOME: join(dir, "home"), PATH: Deno.env.get("PATH") ?? "" };
     // The bundle's run flags, minus read access to the bundle's own directory.
     const flags = [
