@@ -10,8 +10,21 @@
  * tests skip themselves and a loud notice is printed here (`CARO_TEST_PG=skip`
  * forces that path).
  *
+ * The CLI is bundled once, while PostgreSQL starts, and its entry chunk
+ * exported as `CARO_TEST_BUNDLE`: the tests that run the bundle (and do not
+ * test bundling itself) share it (tests/distribution/bundle.ts). If bundling
+ * fails the variable is not set, and each such test bundles (and fails) on
+ * its own.
+ *
+ * Test files run {@link TEST_JOBS} at a time (`DENO_JOBS`, unless set): many
+ * of them mostly wait on child processes, servers and timers, so twice the
+ * cores keeps the cores busy.
+ *
  * @module
  */
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { bundle } from "./bundle.ts";
 import {
   findPostgresBin,
   startThrowawayPostgres,
@@ -21,6 +34,20 @@ import { TestTimings } from "./test_timings.ts";
 
 const encoder = new TextEncoder();
 const say = (line: string) => Deno.stderr.writeSync(encoder.encode(`${line}\n`));
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+
+/** Test files run at once: `DENO_JOBS` when set, else twice the cores. */
+const TEST_JOBS = Deno.env.get("DENO_JOBS") ?? String(2 * navigator.hardwareConcurrency);
+
+let bundleDir: string | undefined = await Deno.makeTempDir({ prefix: "caro-test-bundle-" });
+const bundling: Promise<string | undefined> = bundle(
+  join(bundleDir, "caro"),
+  join(ROOT, "main.ts"),
+  ROOT,
+).catch((error) => {
+  say(`!!! bundling the CLI failed (each test that needs it will bundle): ${error.message}`);
+  return undefined;
+});
 
 let postgres: ThrowawayPostgres | undefined;
 let pgUrl = Deno.env.get("CARO_TEST_PG_URL");
@@ -43,12 +70,18 @@ if (Deno.env.get("CARO_TEST_PG") === "skip") {
     );
   }
 }
-const stopPostgres = async () => {
+const bundleEntry = await bundling;
+const cleanUp = async () => {
   const running = postgres;
   postgres = undefined;
-  await running?.stop();
+  const dir = bundleDir;
+  bundleDir = undefined;
+  await Promise.all([
+    running?.stop(),
+    dir && Deno.remove(dir, { recursive: true }).catch(() => {}),
+  ]);
 };
-const onSignal = () => stopPostgres().finally(() => Deno.exit(130));
+const onSignal = () => cleanUp().finally(() => Deno.exit(130));
 Deno.addSignalListener("SIGINT", onSignal);
 Deno.addSignalListener("SIGTERM", onSignal);
 
@@ -61,7 +94,12 @@ try {
     args,
     stdout: "piped",
     stderr: "inherit",
-    env: { NO_COLOR: "1", ...(pgUrl ? { CARO_TEST_PG_URL: pgUrl } : {}) },
+    env: {
+      NO_COLOR: "1",
+      DENO_JOBS: TEST_JOBS,
+      ...(pgUrl ? { CARO_TEST_PG_URL: pgUrl } : {}),
+      ...(bundleEntry ? { CARO_TEST_BUNDLE: bundleEntry } : {}),
+    },
   }).spawn();
   const decoder = new TextDecoder();
   for await (const chunk of child.stdout) {
@@ -72,7 +110,7 @@ try {
   }
   code = (await child.status).code;
 } finally {
-  await stopPostgres();
+  await cleanUp();
   Deno.removeSignalListener("SIGINT", onSignal);
   Deno.removeSignalListener("SIGTERM", onSignal);
 }
