@@ -38,7 +38,10 @@ export function touchInstallIn(db: SqliteDb, installKey: string, now: number): n
 }
 
 /**
- * Charges quota counters all-or-nothing inside the caller's transaction.
+ * Charges quota counters all-or-nothing inside the caller's transaction: a
+ * member already counted in its window passes without counting; the other
+ * counters go up in one statement, and when one is over its limit (the first
+ * in `charges` order is named) every charge is rolled back.
  *
  * @example The second charge over a limit of one is refused
  * ```ts
@@ -60,35 +63,37 @@ export function chargeQuotasIn(
 ): QuotaDecision {
   let decision: QuotaDecision = { ok: true };
   db.savepoint(() => {
-    for (const charge of charges) {
+    const counted = charges.flatMap((charge) => {
       const start = windowStart(now, charge.windowMs);
-      if (
-        charge.member !== undefined &&
-        db.run(
+      const fresh = charge.member === undefined || db.run(
             `insert into quota_members (bucket, window_start, member) values (?, ?, ?)
            on conflict do nothing`,
             charge.bucket,
             start,
             charge.member,
-          ) === 0
-      ) continue; // this member is already counted in this window
-      const { count } = db.get<{ count: number }>(
-        `insert into quota_counters (bucket, window_start, count) values (?, ?, 1)
-         on conflict (bucket, window_start) do update set count = count + 1 returning count`,
-        charge.bucket,
-        start,
-      )!;
-      if (count > charge.limit) {
-        decision = {
-          ok: false,
-          scope: charge.scope,
-          bucket: charge.bucket,
-          retryAfterMs: start + charge.windowMs - now,
-        };
-        return false;
-      }
-    }
-    return true;
+          ) === 1;
+      return fresh ? [{ charge, start }] : []; // a member is counted once per window
+    });
+    if (counted.length === 0) return true;
+    const rows = db.all<{ bucket: string; window_start: number; count: number }>(
+      `insert into quota_counters (bucket, window_start, count)
+       values ${counted.map(() => "(?, ?, 1)").join(", ")}
+       on conflict (bucket, window_start) do update set count = count + 1
+       returning bucket, window_start, count`,
+      ...counted.flatMap(({ charge, start }) => [charge.bucket, start]),
+    );
+    const counts = new Map(rows.map((r) => [`${r.window_start} ${r.bucket}`, r.count]));
+    const over = counted.find(({ charge, start }) =>
+      counts.get(`${start} ${charge.bucket}`)! > charge.limit
+    );
+    if (!over) return true;
+    decision = {
+      ok: false,
+      scope: over.charge.scope,
+      bucket: over.charge.bucket,
+      retryAfterMs: over.start + over.charge.windowMs - now,
+    };
+    return false;
   });
   return decision;
 }
