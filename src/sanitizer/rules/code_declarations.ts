@@ -8,16 +8,19 @@
  * @module
  */
 import type { SpanBoard } from "../span_board.ts";
-import { eachMatch } from "./scan.ts";
+import { eachLeadMatch, eachMatch } from "./scan.ts";
 import { categoryForName, classifyName } from "./secret_names.ts";
 import { redactValue } from "./secret_value.ts";
 
 /** A quoted key holding blanks (`{"facebook access_token": "…"}`). */
 const QUOTED_KEY =
   /(["'])([A-Za-z_@][A-Za-z0-9_.\-]{0,40}(?: [A-Za-z0-9_.\-]{1,40}){1,3})\1[ \t]{0,4}(=>|=|:)[ \t]{0,4}(?=["'])/dg;
-/** A typed declaration (`var apiToken string = "…"`, `token: str = "…"`). */
+/**
+ * A typed declaration (`var apiToken string = "…"`, `token: str = "…"`); the
+ * name is read in a lookbehind, so the search starts at the type (`eachLeadMatch`).
+ */
 const TYPED_DECLARATION =
-  /(?<![\w$.-])([A-Za-z_][A-Za-z0-9_]{0,80})[ \t]{1,4}(?::[ \t]{0,2})?(?:string|String|str|\[\]byte|&str|char\*?)[ \t]{0,4}(?:=|:=)[ \t]{0,4}(?=["'`])/dg;
+  /(?<=(?<![\w$.-])([A-Za-z_][A-Za-z0-9_]{0,80})[ \t]{1,4}(?::[ \t]{0,2})?)(?:string|String|str|\[\]byte|&str|char\*?)[ \t]{0,4}(?:=|:=)[ \t]{0,4}(?=["'`])/dg;
 /**
  * A string variable initialised in place (C++ `std::string secret("…")`,
  * `QString token{"…"}`, Objective-C `NSString *apiKey = @"…"` is an assignment).
@@ -50,7 +53,7 @@ export function codeDeclarationPass(board: SpanBoard): void {
     }
   };
   eachMatch(QUOTED_KEY, text, (m) => literal(m[2].replace(/ /g, "_"), m.index + m[0].length));
-  eachMatch(TYPED_DECLARATION, text, (m) => literal(m[1], m.index + m[0].length));
+  eachLeadMatch(TYPED_DECLARATION, text, (m) => literal(m[1], m.index + m[0].length));
   if (/[({]/.test(text)) {
     eachMatch(DIRECT_INITIALISATION, text, (m) => literal(m[1], m.index + m[0].length));
   }

@@ -9,13 +9,14 @@
  */
 import type { SpanBoard } from "../span_board.ts";
 import { isServiceAccount } from "./accounts.ts";
-import { eachMatch } from "./scan.ts";
+import { eachLeadMatch } from "./scan.ts";
 
+/** An address: local part (read in a lookbehind, see `eachLeadMatch`), domain, TLD. */
 const EMAIL =
-  /(?<![A-Za-z0-9._%+-])([A-Za-z0-9][A-Za-z0-9._%+-]{0,63})@((?:[A-Za-z0-9-]{1,63}\.){1,8}([A-Za-z]{2,24}))(?![A-Za-z0-9-]|\.[A-Za-z0-9])/g;
+  /(?<=(?<![A-Za-z0-9._%+-])([A-Za-z0-9][A-Za-z0-9._%+-]{0,63}))@((?:[A-Za-z0-9-]{1,63}\.){1,8}([A-Za-z]{2,24}))(?![A-Za-z0-9-]|\.[A-Za-z0-9])/dg;
 /** A URL-encoded address (`?email=ada%40example.org`). */
 const ENCODED_EMAIL =
-  /(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._+-]{0,63}%40(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
+  /(?<=(?<![A-Za-z0-9._%+-])([A-Za-z0-9][A-Za-z0-9._+-]{0,63}))%40(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/dg;
 const LOGIN_CONTEXT =
   /(?:^|[\s"'`(])(?:ssh|scp|sftp|rsync|mosh|ssh-copy-id|autossh|sshfs|ansible|pssh|telnet|ftp|-l|--user|ProxyJump|-J|-o)[ \t]+(?:[^\s]{1,200}[ \t]+){0,8}$/;
 const FILE_EXTENSIONS = new Set([
@@ -103,17 +104,20 @@ const FILE_EXTENSIONS = new Set([
 export function emailPass(board: SpanBoard): void {
   const text = board.text;
   if (text.includes("%40")) {
-    eachMatch(ENCODED_EMAIL, text, (m) => board.redact(m.index, m.index + m[0].length, "email"));
+    eachLeadMatch(
+      ENCODED_EMAIL,
+      text,
+      (m, start) => board.redact(start, m.index + m[0].length, "email"),
+    );
   }
   if (!text.includes("@")) return;
-  eachMatch(EMAIL, text, (m) => {
-    const [whole, local, , tld] = m;
-    const start = m.index;
-    const end = start + whole.length;
+  eachLeadMatch(EMAIL, text, (m, start) => {
+    const [, local, domain, tld] = m;
+    const end = m.index + m[0].length;
     if (board.hasRedaction(start, end)) return;
     if (FILE_EXTENSIONS.has(tld.toLowerCase())) return;
     // Cloud service-account addresses are neutral in the policy: keep them.
-    if (/\.gserviceaccount\.com$/i.test(whole)) return;
+    if (/\.gserviceaccount\.com$/i.test(domain)) return;
     const after = text[end];
     const window = text.slice(Math.max(0, start - 300), start);
     const before = window.slice(window.lastIndexOf("\n") + 1);

@@ -9,7 +9,7 @@
  * @module
  */
 import type { SpanBoard } from "../span_board.ts";
-import { eachMatch, groupRange } from "./scan.ts";
+import { eachLeadMatch, eachMatch, groupRange } from "./scan.ts";
 import { hasPrivateSuffix, HOST_TLDS, isPublicHost } from "./public_hosts.ts";
 
 const OCTET = String.raw`(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)`;
@@ -20,9 +20,11 @@ const IPV4 = new RegExp(
 const IPV6 =
   /(?<![\w:.%])((?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|\d{1,3}(?:\.\d{1,3}){3})?)(?![\w]|:[^\s]|\.\d)(\/\d{1,3})?/dg;
 const MAC = /(?<![\w:.-])[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![\w:-])/g;
-const CISCO_MAC = /(?<![\w.])[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}(?![\w.])/g;
+// These two read their first group or label in a lookbehind (`eachLeadMatch`).
+const CISCO_MAC = /(?<=(?<![\w.])([0-9a-fA-F]{4}))\.[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}(?![\w.])/dg;
+/** A dotted name: first label, more labels, TLD (group 2). */
 const HOSTNAME =
-  /(?<![A-Za-z0-9_\\-]|(?<!(?:^|[\s"'`(=,])\*)\.)((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})\.){1,10}([A-Za-z][A-Za-z0-9-]{1,23}))(?![A-Za-z0-9_-]|\.[A-Za-z0-9])/dg;
+  /(?<=(?<![A-Za-z0-9_\\-]|(?<!(?:^|[\s"'`(=,])\*)\.)([A-Za-z0-9](?:[A-Za-z0-9-]{0,62})))\.(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})\.){0,9}([A-Za-z][A-Za-z0-9-]{1,23})(?![A-Za-z0-9_-]|\.[A-Za-z0-9])/dg;
 const ATTACHED_HOST =
   /(?<=(?:^|\s)-h)((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})\.){1,10}[A-Za-z][A-Za-z0-9-]{1,23})(?![A-Za-z0-9_.-])/dg;
 const HOST_CONTEXT =
@@ -187,15 +189,22 @@ export function networkPass(board: SpanBoard): void {
         board.keep(m.index, m.index + m[0].length);
       } else board.redact(m.index, m.index + m[0].length, "mac");
     });
-    eachMatch(CISCO_MAC, text, (m) => {
-      if (m[0].toLowerCase() !== "ffff.ffff.ffff") {
-        board.redact(m.index, m.index + m[0].length, "mac");
+    eachLeadMatch(CISCO_MAC, text, (m, start) => {
+      const end = m.index + m[0].length;
+      if (text.slice(start, end).toLowerCase() !== "ffff.ffff.ffff") {
+        board.redact(start, end, "mac");
       }
     });
   }
   if (text.includes(".")) eachMatch(IPV4, text, (m) => classifyIpv4(board, m));
   if (text.includes(":")) eachMatch(IPV6, text, (m) => classifyIpv6(board, m));
-  if (text.includes(".")) eachMatch(HOSTNAME, text, (m) => classifyHost(board, m));
+  if (text.includes(".")) {
+    eachLeadMatch(
+      HOSTNAME,
+      text,
+      (m, start) => classifyHost(board, start, m.index + m[0].length, m[2]),
+    );
+  }
   // A host glued to its option (`psql -hdb.example.net`, `mysql -hdb1.corp`).
   if (text.includes("-h")) {
     eachMatch(ATTACHED_HOST, text, (m) => {
@@ -317,10 +326,8 @@ function isIpv6(address: string): boolean {
   return hexGroups.some((g) => g.length >= 3) || last.includes(".") || count >= 5;
 }
 
-function classifyHost(board: SpanBoard, m: RegExpExecArray): void {
-  const [start, end] = groupRange(m, 1)!;
-  const host = m[1];
-  const tld = m[2];
+function classifyHost(board: SpanBoard, start: number, end: number, tld: string): void {
+  const host = board.text.slice(start, end);
   const lower = host.toLowerCase();
   if (hasPrivateSuffix(lower)) {
     if (WELL_KNOWN_PRIVATE_NAMES.has(lower)) board.keep(start, end);

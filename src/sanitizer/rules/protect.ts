@@ -13,7 +13,7 @@
  * @module
  */
 import type { SpanBoard } from "../span_board.ts";
-import { eachMatch, groupRange } from "./scan.ts";
+import { eachLeadMatch, eachMatch } from "./scan.ts";
 
 /** Angle and square bracket placeholders; no `@` (a mail address) and no `=` (a tag). */
 const BRACKETED = [
@@ -25,25 +25,28 @@ const BRACKETED = [
 ];
 /** One word that may be a vendor-prefixed token; checked for low entropy. */
 const TOKEN = /(?<![A-Za-z0-9_~.+\/-])[A-Za-z0-9][A-Za-z0-9_~.-]{7,199}(?![A-Za-z0-9_~+\/])/g;
-/** `group:artifact:version` and `artifact-1.2.3` (Maven, Gradle, jars). */
-const COORDINATES = [
-  /(?<![\w.-])[a-z][a-z0-9_-]{0,60}(?:\.[a-z][a-z0-9_-]{0,60}){1,8}:[A-Za-z][\w.-]{0,80}(?::[a-z]{2,10})?:v?\d{1,5}(?:\.[\w-]{1,20}){0,5}(?::[a-z]{2,12})?(?![\w])/g,
-  /(?<![\w.\/-])[a-z][a-z0-9]{1,40}(?:-[a-z][a-z0-9]{0,40}){1,5}-\d{1,5}\.\d{1,6}(?:\.\d{1,6}){0,2}(?:[.-][A-Za-z0-9]{1,20})?(?![\w-])/g,
+/**
+ * Shapes read in a lookbehind up to their first separator (`eachLeadMatch`):
+ * `group:artifact:version` and `artifact-1.2.3` (Maven, Gradle, jars),
+ * SSH/TLS algorithm names (some look like mail addresses: `…@openssh.com`),
+ * and ISO dates and times, plain or URL-encoded.
+ */
+const LEAD_SHAPES = [
+  /(?<=(?<![\w.-])([a-z][a-z0-9_-]{0,60}(?:\.[a-z][a-z0-9_-]{0,60}){1,8})):[A-Za-z][\w.-]{0,80}(?::[a-z]{2,10})?:v?\d{1,5}(?:\.[\w-]{1,20}){0,5}(?::[a-z]{2,12})?(?![\w])/dg,
+  /(?<=(?<![\w.\/-])([a-z][a-z0-9]{1,40}(?:-[a-z][a-z0-9]{0,40}){1,5}))-\d{1,5}\.\d{1,6}(?:\.\d{1,6}){0,2}(?:[.-][A-Za-z0-9]{1,20})?(?![\w-])/dg,
+  /(?<=(?<![\w.-])(ssh|ecdsa|rsa|hmac|aes\d{3}|chacha20|curve25519|diffie|mlkem\d{3}|sntrup\d{3}|umac|rijndael|blowfish|3des|arcfour\d{0,3}|ecdh|kex|ext))(?:-[a-z0-9]{1,20}){1,6}(?:@(?:openssh\.com|libssh\.org))?(?![\w-])/dg,
+  /(?<=(?<![\w.-])([a-z][a-z0-9]{0,30}(?:-[a-z0-9]{1,20}){1,6}))@(?:openssh\.com|libssh\.org)(?![\w-])/dg,
+  /(?<=(?<![\w])(\d{4}))-\d{2}-\d{2}(?:T\d{2}(?::|%3A)\d{2}(?:(?::|%3A)\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::|%3A)?\d{2})?)?(?![\w])/dgi,
 ];
-/** SSH/TLS algorithm names (some look like mail addresses). */
-const ALGORITHMS =
-  /(?<![\w.-])(?:(?:ssh|ecdsa|rsa|hmac|aes\d{3}|chacha20|curve25519|diffie|mlkem\d{3}|sntrup\d{3}|umac|rijndael|blowfish|3des|arcfour\d{0,3}|ecdh|kex|ext)(?:-[a-z0-9]{1,20}){1,6}(?:@(?:openssh\.com|libssh\.org))?|[a-z][a-z0-9]{0,30}(?:-[a-z0-9]{1,20}){1,6}@(?:openssh\.com|libssh\.org))(?![\w-])/g;
 /**
  * The header of a JWT whose payload and signature a first run redacted
  * (`eyJhbGciOiJIUzI1NiJ9.<SECRET:jwt>`): kept, as the first run kept it, so a
  * second run changes nothing.
  */
 const KEPT_JWT_HEADER = /(?<![\w-])eyJ[A-Za-z0-9_-]{2,400}\.(?=<SECRET:jwt>)/gi;
-/** ISO dates and times, plain or URL-encoded; RFC 1123 dates in headers. */
-const DATES = [
-  /(?<![\w])\d{4}-\d{2}-\d{2}(?:T\d{2}(?::|%3A)\d{2}(?:(?::|%3A)\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::|%3A)?\d{2})?)?(?![\w])/gi,
-  /\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT\b/g,
-];
+/** RFC 1123 dates in headers. */
+const HTTP_DATE =
+  /\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT\b/g;
 
 /**
  * Whether `token` is a placeholder by its shape: mostly one filler character
@@ -91,19 +94,14 @@ export function isLowEntropyPlaceholder(token: string): boolean {
  */
 export function protectPass(board: SpanBoard): void {
   const text = board.text;
-  const keep = (m: RegExpExecArray) => {
-    const group = groupRange(m, 1);
-    if (group) board.keep(group[0], group[1]);
-    else board.keep(m.index, m.index + m[0].length);
-  };
+  const keep = (m: RegExpExecArray, start = m.index) => board.keep(start, m.index + m[0].length);
   if (/[<\[*@]/.test(text)) { for (const pattern of BRACKETED) eachMatch(pattern, text, keep); }
   if (/<SECRET:jwt>/i.test(text)) eachMatch(KEPT_JWT_HEADER, text, keep);
   eachMatch(TOKEN, text, (m) => {
     if (isLowEntropyPlaceholder(m[0])) keep(m);
   });
   if (text.includes(":") || text.includes("-")) {
-    for (const pattern of COORDINATES) eachMatch(pattern, text, keep);
-    eachMatch(ALGORITHMS, text, keep);
+    for (const pattern of LEAD_SHAPES) eachLeadMatch(pattern, text, keep);
   }
-  for (const pattern of DATES) eachMatch(pattern, text, keep);
+  eachMatch(HTTP_DATE, text, keep);
 }

@@ -36,6 +36,47 @@ export function eachMatch(
 }
 
 /**
+ * {@link eachMatch} for a pattern that reads the start of each match, its
+ * lead, in a lookbehind as capture group 1 (flags `dg`): `(?<=(?<!\w)(\w+))@…`
+ * in place of `(?<!\w)\w+@…`. The engine then searches from what follows the
+ * lead instead of trying a character class at every position (about ten
+ * times faster). `onMatch` gets the matches with their starts (the lead's) as
+ * the plain pattern finds them, left to right without overlap: a match whose
+ * lead starts inside the previous match is skipped, and the search resumes
+ * after its first character. Exact when every match splits one way only
+ * into lead and rest and no lead holds the start of another match's rest:
+ * true when the lookbehind refuses every character a lead holds and the rest
+ * starts with a character no lead holds.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { eachLeadMatch } from "./scan.ts";
+ * const seen: string[] = [];
+ * eachLeadMatch(/(?<=(?<!\w)(\w+))@\w+/dg, "ada@b@c x@y", (m, start) => seen.push(`${start}:${m[1]}`));
+ * assert.equal(seen.join(), "0:ada,8:x");
+ * ```
+ */
+export function eachLeadMatch(
+  pattern: RegExp,
+  text: string,
+  onMatch: (match: RegExpExecArray, start: number) => void,
+): void {
+  pattern.lastIndex = 0;
+  let end = 0;
+  let match: RegExpExecArray | null;
+  while ((match = pattern.exec(text)) !== null) {
+    const start = match.indices![1]![0];
+    if (start < end) {
+      pattern.lastIndex = match.index + 1;
+      continue;
+    }
+    end = match.index + match[0].length;
+    onMatch(match, start);
+  }
+}
+
+/**
  * `[start, end)` of capture group `group` in a match made with the `d` flag,
  * or null when the group did not take part.
  *

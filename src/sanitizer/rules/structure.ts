@@ -8,7 +8,7 @@
  * @module
  */
 import type { SpanBoard } from "../span_board.ts";
-import { eachMatch, groupRange, isPlaceholder } from "./scan.ts";
+import { eachLeadMatch, eachMatch, groupRange, isPlaceholder } from "./scan.ts";
 import { isServiceAccount } from "./accounts.ts";
 
 const PEM_BEGIN = /-----BEGIN ([A-Z0-9 ]{0,40})PRIVATE KEY( BLOCK)?-----/g;
@@ -22,8 +22,9 @@ const PUTTY_LINES =
   /Private-Lines: \d{1,4}(?:\r?\n|\\n)((?:[A-Za-z0-9+/=]{1,80}(?:\r?\n|\\n)){1,100})/dg;
 const JWT =
   /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,2000}\.(eyJ[A-Za-z0-9_-]{4,8000}\.[A-Za-z0-9_-]{0,2000})(?![A-Za-z0-9_-])/dg;
+/** Scheme (read in a lookbehind, see `eachLeadMatch`) and userinfo of a URL. */
 const URL_USERINFO =
-  /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,30}:\/\/([^\s/?#"'<>`:@]{0,128}(?::[^\s/"'<>`]{1,256})?|[^\s/?#"'<>`]{1,256})@/dg;
+  /(?<=(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]{1,30})):\/\/([^\s/?#"'<>`:@]{0,128}(?::[^\s/"'<>`]{1,256})?|[^\s/?#"'<>`]{1,256})@/dg;
 
 /**
  * Runs the structure rules over `board`.
@@ -56,7 +57,7 @@ export function structurePass(board: SpanBoard): void {
   if (text.includes("eyJ")) {
     eachMatch(JWT, text, (m) => board.redact(...groupRange(m, 1)!, "jwt"));
   }
-  if (text.includes("://")) eachMatch(URL_USERINFO, text, (m) => redactUserinfo(board, m));
+  if (text.includes("://")) eachLeadMatch(URL_USERINFO, text, (m) => redactUserinfo(board, m));
 }
 
 function redactPemBodies(board: SpanBoard): void {
@@ -94,8 +95,8 @@ function redactPemBodies(board: SpanBoard): void {
 }
 
 function redactUserinfo(board: SpanBoard, m: RegExpExecArray): void {
-  const [start, end] = groupRange(m, 1)!;
-  const userinfo = m[1];
+  const [start, end] = groupRange(m, 2)!;
+  const userinfo = m[2];
   const colon = userinfo.indexOf(":");
   if (colon === -1) {
     // A lone token as the user (`https://ghp_…@github.com`) is a credential.
