@@ -17,16 +17,17 @@ const IPV4 = new RegExp(
   String.raw`(?<![\w.])(${OCTET}(?:\.${OCTET}){3})(?![\w]|\.\d)(\/\d{1,2})?`,
   "dg",
 );
+/** First group (read in a lookbehind, `eachLeadMatch`), the rest of the address, prefix length. */
 const IPV6 =
-  /(?<![\w:.%])((?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|\d{1,3}(?:\.\d{1,3}){3})?)(?![\w]|:[^\s]|\.\d)(\/\d{1,3})?/dg;
+  /(?<=(?<![\w:.%])([0-9A-Fa-f]{0,4})):((?:[0-9A-Fa-f]{0,4}:){1,6}(?:[0-9A-Fa-f]{1,4}|\d{1,3}(?:\.\d{1,3}){3})?)(?![\w]|:[^\s]|\.\d)(\/\d{1,3})?/dg;
 const MAC = /(?<![\w:.-])[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![\w:-])/g;
-// These two read their first group or label in a lookbehind (`eachLeadMatch`).
+// These two read their first group or label in a lookbehind too.
 const CISCO_MAC = /(?<=(?<![\w.])([0-9a-fA-F]{4}))\.[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}(?![\w.])/dg;
 /** A dotted name: first label, more labels, TLD (group 2). */
 const HOSTNAME =
   /(?<=(?<![A-Za-z0-9_\\-]|(?<!(?:^|[\s"'`(=,])\*)\.)([A-Za-z0-9](?:[A-Za-z0-9-]{0,62})))\.(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})\.){0,9}([A-Za-z][A-Za-z0-9-]{1,23})(?![A-Za-z0-9_-]|\.[A-Za-z0-9])/dg;
 const ATTACHED_HOST =
-  /(?<=(?:^|\s)-h)((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})\.){1,10}[A-Za-z][A-Za-z0-9-]{1,23})(?![A-Za-z0-9_.-])/dg;
+  /(?<=^|\s)-h((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})\.){1,10}[A-Za-z][A-Za-z0-9-]{1,23})(?![A-Za-z0-9_.-])/dg;
 const HOST_CONTEXT =
   /(?:(?:^|[\s"'`(])(?:ssh|scp|sftp|mosh|ping|ping6|traceroute|tracepath|mtr|nslookup|dig|host|telnet|nc|ncat|netcat|ssh-copy-id|ssh-keyscan|rsync|Host|HostName|ProxyJump|-h|--host|--hostname|-H|--server|--proxy|-J)(?:[ \t]+-[A-Za-z0-9]{1,3}(?:[ \t]+\d{1,5})?){0,4}[ \t]+(?:[A-Za-z0-9_.-]{1,64}@)?|--host(?:name)?=|\b(?:resolve host|host name|hostname|unknown host)[:]?[ \t]{0,2}["'(]?|\b(?:host|server|Host|Server)(?::[ \t]{0,2}["'(]?|[ \t]{1,2}["'])|ENOTFOUND[ \t]+|EAI_AGAIN[ \t]+|connect to host[ \t]+|getaddrinfo[^\n]{0,40}?[ \t])([A-Za-z][A-Za-z0-9-]{2,62})(?![\w.@\/-])/dg;
 const HOSTS_LINE =
@@ -197,7 +198,7 @@ export function networkPass(board: SpanBoard): void {
     });
   }
   if (text.includes(".")) eachMatch(IPV4, text, (m) => classifyIpv4(board, m));
-  if (text.includes(":")) eachMatch(IPV6, text, (m) => classifyIpv6(board, m));
+  if (text.includes(":")) eachLeadMatch(IPV6, text, (m, start) => classifyIpv6(board, start, m));
   if (text.includes(".")) {
     eachLeadMatch(
       HOSTNAME,
@@ -271,11 +272,13 @@ function isNetworkAddress(octets: number[], prefix: number): boolean {
   return (value & hostBits) >>> 0 === 0;
 }
 
-function classifyIpv6(board: SpanBoard, m: RegExpExecArray): void {
-  const [start, matchEnd] = groupRange(m, 1)!;
+function classifyIpv6(board: SpanBoard, start: number, m: RegExpExecArray): void {
+  const matchEnd = groupRange(m, 2)![1];
+  const whole = board.text.slice(start, matchEnd);
+  const prefix = m[3];
   // `2a06:98c1:3121::1: Invalid response`: the colon after it ends the sentence.
-  const trailing = /[^:]:$/.test(m[1]) && !m[2];
-  const address = trailing ? m[1].slice(0, -1) : m[1];
+  const trailing = /[^:]:$/.test(whole) && !prefix;
+  const address = trailing ? whole.slice(0, -1) : whole;
   const end = trailing ? matchEnd - 1 : matchEnd;
   if (!isIpv6(address)) return;
   // An embedded IPv4 tail (`2001:db8::8a2e:192.168.0.1`) was redacted by the
@@ -284,7 +287,7 @@ function classifyIpv6(board: SpanBoard, m: RegExpExecArray): void {
   // After a first run the tail is `<IP>`: the same rule for the head, so a
   // second run changes nothing (`::ffff:<IP>` stays, `<IPV6><IP>` too).
   if (/^<IP>/i.test(board.text.slice(matchEnd, matchEnd + 4))) {
-    if (/^(?:::(?:ffff:)?|64:ff9b::)$/i.test(m[1])) board.keep(start, matchEnd);
+    if (/^(?:::(?:ffff:)?|64:ff9b::)$/i.test(whole)) board.keep(start, matchEnd);
     else board.redact(start, matchEnd, "ipv6");
     return;
   }
@@ -297,11 +300,11 @@ function classifyIpv6(board: SpanBoard, m: RegExpExecArray): void {
     if (board.hasRedaction(start + tail.index, end)) return;
   }
   const lower = address.toLowerCase();
-  if (WELL_KNOWN_IPV6.has(lower) || (m[2] && /^::$|^::\/0$/.test(lower + m[2]))) {
+  if (WELL_KNOWN_IPV6.has(lower) || (prefix && /^::$|^::\/0$/.test(lower + prefix))) {
     board.keep(start, m.index + m[0].length);
     return;
   }
-  if (m[2] && m[2] !== "/128" && lower.endsWith("::")) {
+  if (prefix && prefix !== "/128" && lower.endsWith("::")) {
     board.keep(start, m.index + m[0].length); // a prefix such as 2001:db8::/32 is neutral
     return;
   }
