@@ -14,7 +14,7 @@ import { redactValue } from "./secret_value.ts";
 
 /** A quoted key holding blanks (`{"facebook access_token": "…"}`). */
 const QUOTED_KEY =
-  /(["'])([A-Za-z_@][A-Za-z0-9_.\-]{0,40}(?: [A-Za-z0-9_.\-]{1,40}){1,3})\1[ \t]{0,4}(=>|=|:)[ \t]{0,4}(?=["'])/dg;
+  /(["'])([A-Za-z_@][A-Za-z0-9_.\-]{0,40}(?: [A-Za-z0-9_.\-]{1,40}){1,3})\1[ \t]{0,4}(=>|=|:)[ \t]{0,4}(?=["'])/g;
 /**
  * A typed declaration (`var apiToken string = "…"`, `token: str = "…"`); the
  * name is read in a lookbehind, so the search starts at the type (`eachLeadMatch`).
@@ -26,10 +26,10 @@ const TYPED_DECLARATION =
  * `QString token{"…"}`, Objective-C `NSString *apiKey = @"…"` is an assignment).
  */
 const DIRECT_INITIALISATION =
-  /(?<![\w$.])(?:std::)?(?:w?string|String|QString|CString|NSString[ \t]{0,2}\*|char[ \t]{0,2}\*|auto)[ \t]{1,4}\*?([A-Za-z_][A-Za-z0-9_]{0,80})[ \t]{0,2}[({][ \t]{0,2}(?=@?["'])/dg;
+  /(?<![\w$.])(?:std::)?(?:w?string|String|QString|CString|NSString[ \t]{0,2}\*|char[ \t]{0,2}\*|auto)[ \t]{1,4}\*?([A-Za-z_][A-Za-z0-9_]{0,80})[ \t]{0,2}[({][ \t]{0,2}(?=@?["'])/g;
 /** A name and a value as call arguments (`setProperty("API_TOKEN", "…")`, `getenv("api_token", "…")`). */
 const NAME_VALUE_ARGUMENTS =
-  /\([ \t]{0,4}(["'])([A-Za-z_][A-Za-z0-9_.\-]{0,80})\1[ \t]{0,4},[ \t]{0,4}(?=["'])/dg;
+  /\([ \t]{0,4}(["'])([A-Za-z_][A-Za-z0-9_.\-]{0,80})\1[ \t]{0,4},[ \t]{0,4}(?=["'])/g;
 
 /**
  * Redacts secret literals in declarations and name/value call arguments.

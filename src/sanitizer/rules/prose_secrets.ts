@@ -15,9 +15,9 @@ import { redactValue } from "./secret_value.ts";
 
 /** "set NAME to VALUE", "export NAME as VALUE", "set the NAME environment variable to VALUE" in prose. */
 const PROSE_SET =
-  /\b(?:set|Set|export|Export|change|Change|update|Update|use|Use)[ \t]{1,4}(?:the[ \t]{1,4})?(?:(?:env(?:ironment)?[ \t]{1,4})?var(?:iable)?[ \t]{1,4})?[`'"]?([A-Za-z_][A-Za-z0-9_.-]{1,80})[`'"]?[ \t]{1,4}(?:(?:env(?:ironment)?[ \t]{1,4})?var(?:iable)?[ \t]{1,4})?(?:to|as|=)[ \t]{1,4}/dg;
+  /\b(?:set|Set|export|Export|change|Change|update|Update|use|Use)[ \t]{1,4}(?:the[ \t]{1,4})?(?:(?:env(?:ironment)?[ \t]{1,4})?var(?:iable)?[ \t]{1,4})?[`'"]?([A-Za-z_][A-Za-z0-9_.-]{1,80})[`'"]?[ \t]{1,4}(?:(?:env(?:ironment)?[ \t]{1,4})?var(?:iable)?[ \t]{1,4})?(?:to|as|=)[ \t]{1,4}/g;
 const KEYWORD_VALUE =
-  /(?<![\w-])(password|passphrase|pass|pwd|psk|wifi-sec\.psk|pin|token|api[ _-]?key|secret|access key|secret key|(?:basic[ -]auth(?:entication)?|auth(?:orization)?|bearer)[ -](?:header|token|credentials?)|client secret|signing (?:key|secret)|webhook secret|credentials?)(?:[ \t]{1,4}(?:for|of)[ \t]{1,4}[^\s]{1,40}(?:[ \t]{1,4}[^\s]{1,40})?)?(?:[ \t]{1,4}(?:is|was|of|=|:|to|as|set to|should be|is set to))?[ \t]{1,4}/dgi;
+  /(?<![\w-])(password|passphrase|pass|pwd|psk|wifi-sec\.psk|pin|token|api[ _-]?key|secret|access key|secret key|(?:basic[ -]auth(?:entication)?|auth(?:orization)?|bearer)[ -](?:header|token|credentials?)|client secret|signing (?:key|secret)|webhook secret|credentials?)(?:[ \t]{1,4}(?:for|of)[ \t]{1,4}[^\s]{1,40}(?:[ \t]{1,4}[^\s]{1,40})?)?(?:[ \t]{1,4}(?:is|was|of|=|:|to|as|set to|should be|is set to))?[ \t]{1,4}/gi;
 const STOP_WORDS = new Set([
   "default",
   "blank",

@@ -13,7 +13,7 @@ import { categoryForName, classifyName } from "./secret_names.ts";
 import { redactValue } from "./secret_value.ts";
 
 const ASSIGNMENT =
-  /(?<![A-Za-z0-9_.\/\\-]|[\w$]\$)(["']?)([A-Za-z_@][A-Za-z0-9_.\-]{0,80})\1[ \t]{0,4}(===|!==|==|!=|\.=|\?\?=|\|\|=|\+=|=>|:=|=|:)(?![=\/])[ \t]{0,4}/dg;
+  /(?<![A-Za-z0-9_.\/\\-]|[\w$]\$)(["']?)([A-Za-z_@][A-Za-z0-9_.\-]{0,80})\1[ \t]{0,4}(===|!==|==|!=|\.=|\?\?=|\|\|=|\+=|=>|:=|=|:)(?![=\/])[ \t]{0,4}/g;
 
 /**
  * Redacts the values of secret-named assignments.

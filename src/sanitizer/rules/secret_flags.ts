@@ -11,7 +11,7 @@ import { eachMatch } from "./scan.ts";
 import { categoryForName, classifyName } from "./secret_names.ts";
 import { lineBefore, redactValue } from "./secret_value.ts";
 
-const FLAG = /(?<![\w-])(--?|\/)([A-Za-z][A-Za-z0-9_.-]{1,60})(=|:|[ \t]{1,4})(?=\S)/dg;
+const FLAG = /(?<![\w-])(--?|\/)([A-Za-z][A-Za-z0-9_.-]{1,60})(=|:|[ \t]{1,4})(?=\S)/g;
 const MYSQL_BEFORE =
   /(?:^|[\s"'`(])(?:mysql|mariadb|mysqldump|mysqladmin|mysqlimport|mysqlshow|mysqlcheck)\b/;
 
