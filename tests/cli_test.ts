@@ -1,4 +1,5 @@
 import { equal, match } from "node:assert/strict";
+import { CHILD_CONCURRENCY, mapPool } from "./_support/pool.ts";
 import { runCaro } from "./_support/run_caro.ts";
 
 Deno.test("caro --version prints the version on stdout and exits 0", async () => {
@@ -16,22 +17,21 @@ Deno.test("caro with no arguments prints usage on stderr and exits 2 (a usage er
 });
 
 Deno.test("--json: every error is {error:{code,message}} on stdout, with the exit code", async () => {
-  for (
-    const [args, code, kind, message] of [
-      [["--json"], 2, "usage", /a command is required/],
-      [["--json", "queue", "flsh"], 2, "usage", /unknown command 'flsh'\n\(Did you mean flush\?\)/],
-      [["--json", "--bogus"], 2, "usage", /unknown option '--bogus'/],
-      [["--json", "config", "set", "healing.consent_level", "all"], 2, "usage", /consent_level/],
-      [["--json", "sanitize", "/no/such/file"], 1, "failed", /no such file/],
-    ] as const
-  ) {
+  const cases = [
+    [["--json"], 2, "usage", /a command is required/],
+    [["--json", "queue", "flsh"], 2, "usage", /unknown command 'flsh'\n\(Did you mean flush\?\)/],
+    [["--json", "--bogus"], 2, "usage", /unknown option '--bogus'/],
+    [["--json", "config", "set", "healing.consent_level", "all"], 2, "usage", /consent_level/],
+    [["--json", "sanitize", "/no/such/file"], 1, "failed", /no such file/],
+  ] as const;
+  await mapPool(cases, CHILD_CONCURRENCY, async ([args, code, kind, message]) => {
     const result = await runCaro([...args], { env: { CARO_HOME: await Deno.makeTempDir() } });
     equal(result.code, code, args.join(" "));
     equal(result.stderr, "", args.join(" "));
     const parsed = JSON.parse(result.stdout);
     equal(parsed.error.code, kind);
     match(parsed.error.message, message);
-  }
+  });
 });
 
 Deno.test("a mistyped subcommand gets a suggestion at every level", async () => {
@@ -40,11 +40,11 @@ Deno.test("a mistyped subcommand gets a suggestion at every level", async () => 
     [["queue", "flsh"], "flush"],
     [["config", "st"], "set"],
   ];
-  for (const [args, suggestion] of typos) {
+  await mapPool(typos, CHILD_CONCURRENCY, async ([args, suggestion]) => {
     const result = await runCaro(args);
     equal(result.code, 2);
     match(result.stderr, new RegExp(`\\(Did you mean ${suggestion}\\?\\)`));
-  }
+  });
 });
 
 Deno.test("the seed's --doctor is caro doctor, --doctor-report is its markdown", async () => {
@@ -70,32 +70,39 @@ Deno.test("an unknown option is a usage error: exit 2, message on stderr", async
 });
 
 Deno.test("--json: every command's output is JSON on stdout", async () => {
-  const env = { CARO_HOME: await Deno.makeTempDir() };
-  const commands = [
-    ["sanitize"],
-    ["sanitize", "--jsonl"],
-    ["--no-healing", "doctor"],
-    ["report", "--failure-type", "timeout"],
-    ["queue"],
-    ["queue", "flush"],
-    ["queue", "clear"],
-    ["cases"],
-    ["notifications"],
-    ["config"],
-    ["config", "path"],
-    ["config", "set", "healing.consent_level", "minimal"],
-    ["config", "unset", "healing.consent_level"],
-    ["forget", "CARO-2026-0001"],
-    ["completions", "bash"],
+  // Three installs side by side; in each, the commands run in order (a queue after a
+  // report, unset after set).
+  const installs = [
+    [["sanitize"], ["sanitize", "--jsonl"], ["--no-healing", "doctor"], ["completions", "bash"]],
+    [
+      ["report", "--failure-type", "timeout"],
+      ["queue"],
+      ["queue", "flush"],
+      ["queue", "clear"],
+      ["cases"],
+      ["notifications"],
+      ["forget", "CARO-2026-0001"],
+    ],
+    [
+      ["config"],
+      ["config", "path"],
+      ["config", "set", "healing.consent_level", "minimal"],
+      ["config", "unset", "healing.consent_level"],
+    ],
   ];
-  for (const args of commands) {
-    const run = await runCaro(["--json", ...args], {
-      env,
-      stdin: args.includes("--jsonl") ? '{"id":1,"text":"ada@example.org"}\n' : "ada@example.org\n",
-    });
-    // One JSON document (the doctor's is pretty-printed), or JSON lines (--jsonl).
-    const lines = args.includes("--jsonl") ? run.stdout.trimEnd().split("\n") : [run.stdout];
-    for (const line of lines) JSON.parse(line); // throws on anything but JSON
-    equal(run.stdout.endsWith("\n"), true, args.join(" "));
-  }
+  await mapPool(installs, CHILD_CONCURRENCY, async (commands) => {
+    const env = { CARO_HOME: await Deno.makeTempDir() };
+    for (const args of commands) {
+      const run = await runCaro(["--json", ...args], {
+        env,
+        stdin: args.includes("--jsonl")
+          ? '{"id":1,"text":"ada@example.org"}\n'
+          : "ada@example.org\n",
+      });
+      // One JSON document (the doctor's is pretty-printed), or JSON lines (--jsonl).
+      const lines = args.includes("--jsonl") ? run.stdout.trimEnd().split("\n") : [run.stdout];
+      for (const line of lines) JSON.parse(line); // throws on anything but JSON
+      equal(run.stdout.endsWith("\n"), true, args.join(" "));
+    }
+  });
 });
