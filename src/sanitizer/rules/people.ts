@@ -9,6 +9,7 @@
 import type { SpanBoard } from "../span_board.ts";
 import { isServiceAccount } from "./accounts.ts";
 import {
+  eachLeadMatch,
   eachMatch,
   groupRange,
   isPlaceholder,
@@ -125,7 +126,7 @@ const USER_CONTEXTS: readonly RegExp[] = [
   /(?:smbclient|rpcclient|smbmap|smbcacls|net)[ \t][^\n|;]{0,120}?(?:-U|--user)[ =]["']?([A-Za-z][A-Za-z0-9._-]{1,63})%/dg,
   /(?<![\w-])user[ \t]([a-z_][a-z0-9_.-]{1,31})[ \t]is not in the sudoers/dg,
   // PostgreSQL log prefixes (`%u@%d`) and `user=` fields.
-  /(?:\][ \t]|^|\n)([A-Za-z][A-Za-z0-9._-]{1,31})@[A-Za-z0-9_]{1,63}[ \t](?:LOG|FATAL|ERROR|WARNING|STATEMENT|DETAIL|HINT):/dg,
+  /(?<=(?<=\][ \t]|^|\n)([A-Za-z][A-Za-z0-9._-]{1,31}))@[A-Za-z0-9_]{1,63}[ \t](?:LOG|FATAL|ERROR|WARNING|STATEMENT|DETAIL|HINT):/dg,
   // `user=` in a DSN is mostly a role (`user=analytics`): only names that read personal.
   /(?<![\w-])(?:user|usr|login)=["']?([A-Za-z][a-z0-9_-]{0,30}(?:\.[A-Za-z][A-Za-z0-9_-]{0,30}|[A-Z][a-z][A-Za-z0-9_-]{0,28}))(?=[\s,;"']|$)/dg,
   // `whoami` → `ACME\jdoe`, `Owner: ACME\jdoe`; the owner column of `ls -l`.
@@ -133,7 +134,7 @@ const USER_CONTEXTS: readonly RegExp[] = [
   /(?:^|\n)[-dlcbps][rwxsStT-]{9}[.@+]?[ \t]{1,4}\d{1,6}[ \t]{1,4}([a-z_][a-z0-9_.-]{1,31})[ \t]/dg,
   /arn:aws:iam::\d{12}:user\/(?:[A-Za-z0-9+=,.@_-]{1,64}\/){0,4}([A-Za-z0-9+=,.@_-]{2,64})/dg,
   // A shell prompt `x@host:~/src$`; the `>` closing a placeholder (`/home/<USER>`) is no prompt.
-  /(?:^|\n|\s|\[)([a-z_][a-z0-9_.-]{1,31})@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,4}(?::|[ \t]+)[~\/][^\n$#%>\]]{0,200}?\]?(?:[$#%]|(?<!<[A-Za-z][\w:]{0,40})>)/dg,
+  /(?<=(?<=^|[\s\[])([a-z_][a-z0-9_.-]{1,31}))@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,4}(?::|[ \t]+)[~\/][^\n$#%>\]]{0,200}?\]?(?:[$#%]|(?<!<[A-Za-z][\w:]{0,40})>)/dg,
   // The name before a `\` is the domain (`/user:CORP\<USER>` after a first run).
   /\/u(?:ser)?:(?:[A-Za-z0-9.-]{1,15}\\)?([A-Za-z][A-Za-z0-9._-]{1,31})(?![\w.\\-])/dgi,
   /(?<![\w-])usermod[^\n|;&]{0,80}?[ \t]([a-z_][a-z0-9_.-]{1,31})[ \t]*(?=$|[\n|;&])/dg,
@@ -166,8 +167,10 @@ export function peoplePass(board: SpanBoard): void {
     });
   }
   const found = new Set<string>();
+  // The prompt and log-prefix patterns read the name in a lookbehind; the
+  // others have no lead, and eachLeadMatch scans them as eachMatch does.
   for (const pattern of USER_CONTEXTS) {
-    eachMatch(pattern, text, (m) => {
+    eachLeadMatch(pattern, text, (m) => {
       const [start, end] = groupRange(m, 1)!;
       if (isServiceAccount(m[1]) || isPlaceholder(m[1]) || /^\d+$/.test(m[1])) return;
       if (board.isFree(start, end) && board.redact(start, end, "username")) found.add(m[1]);

@@ -46,7 +46,8 @@ export function eachMatch(
  * after its first character. Exact when every match splits one way only
  * into lead and rest and no lead holds the start of another match's rest:
  * true when the lookbehind refuses every character a lead holds and the rest
- * starts with a character no lead holds.
+ * starts with a character no lead holds. A pattern whose group 1 lies inside
+ * its matches (no lead) and that cannot match empty is scanned as by eachMatch.
  *
  * @example
  * ```ts
