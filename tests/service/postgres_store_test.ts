@@ -1,8 +1,17 @@
 import { deepEqual, equal, ok } from "node:assert/strict";
+import { admitReport } from "../../src/service/cases/admit_report.ts";
 import { recordReport } from "../../src/service/cases/record_report.ts";
 import { resolveCase } from "../../src/service/cases/resolve_case.ts";
 import { openPostgresStore } from "../../src/service/store/postgres/postgres_store.ts";
-import type { IncomingReport, IngestResult } from "../../src/service/store/report_port.ts";
+import { quotaCharges } from "../../src/service/ingest/quota_plan.ts";
+import { DEFAULT_LIMITS } from "../../src/service/service_limits.ts";
+import type { HealingStore } from "../../src/service/store/healing_store.ts";
+import type {
+  AdmitOutcome,
+  IncomingReport,
+  IngestResult,
+  QuotaPlan,
+} from "../../src/service/store/report_port.ts";
 import { createTestDatabase, TEST_PG_URL } from "../_support/test_database.ts";
 
 const T0 = Date.UTC(2026, 10, 25, 12);
@@ -179,6 +188,103 @@ pgTest(
     }
   },
 );
+
+/**
+ * Admits `reports` so that they travel in one batch: a first admission is in
+ * flight while they queue (a batch takes what arrived while the last ran).
+ */
+function admitTogether(
+  store: HealingStore,
+  reports: IncomingReport[],
+  plan: QuotaPlan,
+): Promise<PromiseSettledResult<AdmitOutcome>[]> {
+  const ahead = admitReport(store, report(999, "ahead-of-the-batch"), () => []);
+  const together = reports.map((r) => admitReport(store, r, plan));
+  return Promise.all([ahead, Promise.allSettled(together)]).then(([, settled]) => settled);
+}
+
+/** The service's quota plan with a per-case limit of `casePerHour` and no other in the way. */
+function casePlan(installKey: string, casePerHour: number): QuotaPlan {
+  const limits = { ...DEFAULT_LIMITS, casePerHour, youngInstallPerHour: 1_000 };
+  return ({ firstSeen, caseId }) =>
+    quotaCharges(
+      { installKey, youngKey: T0 - firstSeen < 86_400_000, source: "s", caseId },
+      limits,
+    );
+}
+
+pgTest(
+  "a new problem's reports in one batch: one case, and its quota counts every report after the first",
+  async (url) => {
+    const store = await openPostgresStore(url);
+    try {
+      // Planned before the case exists, all but the first wait for the next batch, then are
+      // charged to the case the first opened: 1 + 5 admitted, as one report at a time.
+      const reports = Array.from({ length: 20 }, (_, i) => report(i, "new-problem"));
+      const outcomes = (await admitTogether(store, reports, casePlan("x", 5)))
+        .map((o) => o.status === "fulfilled" ? o.value : undefined);
+      const admitted = outcomes.flatMap((o) => o?.ok ? [o.result] : []);
+      equal(admitted.length, 6);
+      deepEqual(
+        outcomes.flatMap((o) => o && !o.ok ? [o.refusal.scope] : []),
+        Array(14).fill("case"),
+      );
+      const caseId = admitted[0].caseId;
+      ok(admitted.every((r) => r.caseId === caseId));
+      equal((await store.caseCounts()).find((c) => c.id === caseId)?.reports, 6);
+    } finally {
+      await store.close();
+    }
+  },
+);
+
+pgTest(
+  "batches: a report id in capitals is the same report; one failing report fails alone",
+  async (url) => {
+    const store = await openPostgresStore(url);
+    try {
+      const first = report(1, "kk");
+      const shouting = { ...first, reportId: first.reportId.toUpperCase() };
+      const [a, b] = await admitTogether(store, [first, shouting], () => []);
+      ok(a.status === "fulfilled" && a.value.ok && !a.value.result.replay);
+      ok(b.status === "fulfilled" && b.value.ok && b.value.result.replay);
+      const again = await recordReport(store, { ...first, reportId: first.reportId.toUpperCase() });
+      ok(again.replay);
+      const broken = { ...report(2, "kk"), reportId: "not-a-uuid" };
+      const outcomes = await admitTogether(
+        store,
+        [report(3, "kk"), broken, report(4, "kk")],
+        () => [],
+      );
+      deepEqual(outcomes.map((o) => o.status), ["fulfilled", "rejected", "fulfilled"]);
+      const caseId = a.status === "fulfilled" && a.value.ok ? a.value.result.caseId : "";
+      deepEqual((await store.caseCounts()).find((c) => c.id === caseId), {
+        id: caseId,
+        reports: 3,
+        installs: 3,
+      });
+    } finally {
+      await store.close();
+    }
+  },
+);
+
+pgTest("an install first admitted elsewhere is planned with its real age", async (url) => {
+  const [s1, s2] = await Promise.all([openPostgresStore(url), openPostgresStore(url)]);
+  try {
+    await s1.touchInstall("veteran", T0 - 2 * 86_400_000);
+    const seen: number[] = [];
+    const outcome = await admitReport(s2, report(1, "kk", "veteran"), ({ firstSeen }) => {
+      seen.push(firstSeen);
+      return [];
+    });
+    ok(outcome.ok);
+    equal(seen.at(-1), T0 - 2 * 86_400_000);
+  } finally {
+    await s1.close();
+    await s2.close();
+  }
+});
 
 Deno.test("postgres store: an unreachable server is a one-line error without the password", async () => {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });

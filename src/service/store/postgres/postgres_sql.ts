@@ -13,6 +13,24 @@ import { applyMigrations } from "./migrate.ts";
 /** The pool, or a transaction on it. */
 export type PgSql = postgres.Sql | postgres.TransactionSql;
 
+/**
+ * Whether `text` can be a report id: the column is a UUID (another spelling
+ * is no stored report, and cannot be compared with one).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isUuid } from "./postgres_sql.ts";
+ * assert.equal(isUuid("6F1C1A55-3B5E-4A8E-9A57-2D7B0C0F3E11"), true);
+ * assert.equal(isUuid("report-1"), false);
+ * ```
+ */
+export function isUuid(text: string): boolean {
+  return UUID.test(text);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Options for {@link openPostgres}. */
 export interface PostgresOptions {
   /** Pool size (default 10). */

@@ -38,8 +38,9 @@ export async function openPostgresStore(
   options: PostgresStoreOptions = {},
 ): Promise<HealingStore> {
   const sql = await openPostgres(url, options);
+  const reports = postgresReports(sql);
   return {
-    ...postgresReports(sql),
+    ...reports,
     ...postgresCases(sql),
     ...postgresQuotas(sql),
     ...postgresOutbox(sql, options.leaseMs ?? 300_000),
@@ -49,6 +50,9 @@ export async function openPostgresStore(
     ...postgresContacts(sql),
     ...postgresRetention(sql),
     ...postgresSecrets(sql),
-    close: () => sql.end({ timeout: 5 }),
+    async close() {
+      await reports.settled();
+      await sql.end({ timeout: 5 });
+    },
   };
 }
