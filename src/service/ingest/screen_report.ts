@@ -74,13 +74,19 @@ const VERBATIM_SHAPES = new Map<string, RegExp>([
 export function screenReport(report: WireReport): ScreenedReport {
   const { contact: _contact, ...body } = report;
   const unsanitized = new Set<string>();
-  const screened = screenValue(body, "", unsanitized) as StoredReportBody;
-  return { report: screened, unsanitized: [...unsanitized] };
+  const screened: Record<string, unknown> = {};
+  for (const key in body) {
+    const value = body[key as keyof typeof body];
+    screened[key] = typeof value === "string" && VERBATIM_SHAPES.get(key)?.test(value)
+      ? value
+      : screenValue(value, key, unsanitized);
+  }
+  return { report: screened as StoredReportBody, unsanitized: [...unsanitized] };
 }
 
+/** `value` with every string sanitized; `path` names it in `changed` when it changes. */
 function screenValue(value: unknown, path: string, changed: Set<string>): unknown {
   if (typeof value === "string") {
-    if (VERBATIM_SHAPES.get(path)?.test(value)) return value;
     const clean = sanitized(value);
     if (clean !== value) changed.add(path);
     return clean;
@@ -88,8 +94,8 @@ function screenValue(value: unknown, path: string, changed: Set<string>): unknow
   if (Array.isArray(value)) return value.map((item) => screenValue(item, path, changed));
   if (typeof value === "object" && value !== null) {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      out[key] = screenValue(item, path ? `${path}.${key}` : key, changed);
+    for (const key in value) {
+      out[key] = screenValue((value as Record<string, unknown>)[key], `${path}.${key}`, changed);
     }
     return out;
   }
