@@ -115,7 +115,7 @@ export async function writeAndCommit(conn: postgres.Sql, writes: AdmissionWrites
         ${text(jobs.map((j) => j.job.priority ?? 0))}::int[],
         ${text(jobs.map((j) => j.at))}::bigint[]) u(kind, payload, dedupe_key, priority, at)
       on conflict (dedupe_key) where state = 'pending'
-      do update set priority = greatest(outbox.priority, excluded.priority)`);
+      do update set priority = excluded.priority where excluded.priority > outbox.priority`);
   }
   if (counts.length > 0) statements.push(countQuery(conn, counts));
   if (members.length > 0) statements.push(memberQuery(conn, members));

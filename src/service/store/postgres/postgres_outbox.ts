@@ -26,7 +26,7 @@ export async function enqueueIn(sql: PgSql, job: OutboxJob, now: number): Promis
             values (${job.kind}, ${sql.json(job.payload as never)}, ${job.dedupeKey ?? null},
               ${job.priority ?? 0}, 'pending', ${now}, ${now})
             on conflict (dedupe_key) where state = 'pending'
-            do update set priority = greatest(outbox.priority, excluded.priority)`;
+            do update set priority = excluded.priority where excluded.priority > outbox.priority`;
 }
 
 /**

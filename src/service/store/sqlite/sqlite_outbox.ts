@@ -28,7 +28,7 @@ export function enqueueIn(db: SqliteDb, job: OutboxJob, now: number): void {
     `insert into outbox (kind, payload, dedupe_key, priority, state, due_at, created_at)
      values (?, ?, ?, ?, 'pending', ?, ?)
      on conflict (dedupe_key) where state = 'pending'
-     do update set priority = max(priority, excluded.priority)`,
+     do update set priority = excluded.priority where excluded.priority > priority`,
     job.kind,
     JSON.stringify(job.payload),
     job.dedupeKey ?? null,
