@@ -63,6 +63,9 @@ export function structurePass(board: SpanBoard): void {
 function redactPemBodies(board: SpanBoard): void {
   const text = board.text;
   let endMarker = -1;
+  // Where the last run of body characters read ended: a run several markers
+  // share (a truncated key, markers without END) is read once.
+  let bodyEnd = 0;
   eachMatch(PEM_BEGIN, text, (m) => {
     if (board.isRedacted(m.index)) return;
     let start = m.index + m[0].length;
@@ -75,7 +78,9 @@ function redactPemBodies(board: SpanBoard): void {
     let end = endMarker !== -1 && endMarker < limit ? endMarker : start;
     if (end === start) {
       // Truncated key: take the run of body characters.
+      end = Math.max(start, Math.min(bodyEnd, limit));
       while (end < limit && BODY_CHAR.test(text[end])) end++;
+      bodyEnd = end;
     }
     // Leave the separators around the body (newlines, escaped newlines, quotes).
     while (start < end && /[\s\\n"]/.test(text[start]) && !/[A-Za-z0-9+/]/.test(text[start])) {
