@@ -18,10 +18,7 @@
  *
  * Test files run {@link TEST_JOBS} at a time (`DENO_JOBS`, unless set): many
  * of them mostly wait on child processes, servers and timers, so twice the
- * cores keeps the cores busy. Unless files are named, the files the last
- * whole run found slowest start first (their times are kept in
- * `$XDG_CACHE_HOME/caro-dev/`, one file per checkout), so no long file
- * starts last and runs on alone; `deno test` still finds every test file.
+ * cores keeps the cores busy.
  *
  * @module
  */
@@ -33,31 +30,11 @@ import {
   startThrowawayPostgres,
   type ThrowawayPostgres,
 } from "./throwaway_postgres.ts";
-import { loadDurations, saveDurations, slowestFirst, TestTimings } from "./test_timings.ts";
+import { TestTimings } from "./test_timings.ts";
 
 const encoder = new TextEncoder();
 const say = (line: string) => Deno.stderr.writeSync(encoder.encode(`${line}\n`));
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
-
-const exists = (path: string) => {
-  try {
-    Deno.statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** Where this checkout's test file durations are kept, or undefined without a cache dir. */
-async function durationsPath(): Promise<string | undefined> {
-  const home = Deno.env.get("HOME") ?? Deno.env.get("USERPROFILE");
-  const cache = Deno.env.get("XDG_CACHE_HOME") || (home && join(home, ".cache"));
-  if (!cache) return undefined;
-  const digest = await crypto.subtle.digest("SHA-256", encoder.encode(Deno.cwd()));
-  const id = [...new Uint8Array(digest).slice(0, 6)].map((b) => b.toString(16).padStart(2, "0"))
-    .join("");
-  return join(cache, "caro-dev", `test-durations-${id}.json`);
-}
 
 /** Test files run at once: `DENO_JOBS` when set, else twice the cores. */
 const TEST_JOBS = Deno.env.get("DENO_JOBS") ?? String(2 * navigator.hardwareConcurrency);
@@ -94,7 +71,6 @@ if (Deno.env.get("CARO_TEST_PG") === "skip") {
   }
 }
 const bundleEntry = await bundling;
-
 const cleanUp = async () => {
   const running = postgres;
   postgres = undefined;
@@ -109,20 +85,7 @@ const onSignal = () => cleanUp().finally(() => Deno.exit(130));
 Deno.addSignalListener("SIGINT", onSignal);
 Deno.addSignalListener("SIGTERM", onSignal);
 
-// Named files or directories are run as named; otherwise the slowest known files go first.
-const namesPaths = Deno.args.some((arg) => !arg.startsWith("-") && exists(arg));
-const durationsFile = await durationsPath();
-const slowFirst = namesPaths || !durationsFile
-  ? []
-  : slowestFirst(await loadDurations(durationsFile), exists);
-const args = [
-  "test",
-  "-A",
-  "--parallel",
-  "--no-prompt",
-  ...Deno.args,
-  ...(slowFirst.length > 0 ? [...slowFirst, "."] : []),
-];
+const args = ["test", "-A", "--parallel", "--no-prompt", ...Deno.args];
 let code = 1;
 let summary = "";
 const timings = new TestTimings();
@@ -146,12 +109,6 @@ try {
     timings.read(text);
   }
   code = (await child.status).code;
-  // Only a whole run's times order the next one (a filtered run's are partial).
-  if (durationsFile && Deno.args.length === 0) {
-    await saveDurations(durationsFile, timings.perFile()).catch((error) =>
-      say(`(test durations not kept: ${error.message})`)
-    );
-  }
 } finally {
   await cleanUp();
   Deno.removeSignalListener("SIGINT", onSignal);
