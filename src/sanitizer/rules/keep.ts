@@ -29,7 +29,7 @@ const KEEP_PATTERNS: readonly RegExp[] = [
   /(?<![A-Za-z0-9_+\/.-])(?=[0-9A-F]{0,39}[A-F])[0-9A-F]{16}(?:[0-9A-F]{24})?(?![A-Za-z0-9_+\/])/g,
   // Versions: v1.2, 1.2.3-rc.1+build, and dotted quads in a version context.
   /(?<![\w.\/:-])(?!\d{3}\.\d{3}\.\d{4}(?![\w.]))v?\d{1,5}\.\d{1,6}(?:\.\d{1,6})?(?:-[0-9A-Za-z][0-9A-Za-z.]{0,40})?(?:\+[0-9A-Za-z.]{1,40})?(?![\w.:]|\.\d)/g,
-  /(?:--version[= ]|-Version[= ]|==|>=|<=|~=|!=|version["']?[ \t]{0,2}[:= ][ \t]{0,2}["']?|\bVersion[ \t]{0,2}[:= ][ \t]{0,2}|\bver\.?[ =]|\bbuild[ :]{1,2}|\brelease[ :]{1,2}|\b(?:upgrade|update|downgrade|upgraded|updated|downgraded)[ \t]{1,2}(?:from|to)[ \t]{1,2}|\bfrom version[ \t]|\bto version[ \t]|\bv|[A-Za-z][-_])(\d{1,5}(?:\.\d{1,6}){3,4})(?![\w]|\.\d)/dgi,
+  /(?<=--version[= ]|-Version[= ]|==|>=|<=|~=|!=|version["']?[ \t]{0,2}[:= ][ \t]{0,2}["']?|\bVersion[ \t]{0,2}[:= ][ \t]{0,2}|\bver\.?[ =]|\bbuild[ :]{1,2}|\brelease[ :]{1,2}|\b(?:upgrade|update|downgrade|upgraded|updated|downgraded)[ \t]{1,2}(?:from|to)[ \t]{1,2}|\bfrom version[ \t]|\bto version[ \t]|\bv|[A-Za-z][-_])(\d{1,5}(?:\.\d{1,6}){3,4})(?![\w]|\.\d)/dgi,
   /\b(?:upgrad|updat|downgrad)\w{0,3}[ \t][^\n]{0,60}?\bto[ \t]{1,2}v?(\d{1,5}(?:\.\d{1,6}){3,4})(?![\w]|\.\d)/dgi,
   // Times and dates.
   /(?<![\w:.])\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?![\w:])/g,
