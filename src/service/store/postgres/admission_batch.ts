@@ -9,8 +9,9 @@
  * two round trips per batch, not for a dozen statements per report.
  *
  * The rows that never change once written — an install's first admission,
- * the case a fingerprint key files under — are remembered (bounded), so
- * charges are planned with them before the snapshot is read; a report
+ * the case a fingerprint key files under — are remembered
+ * (`remembered_rows.ts`), so charges are planned with them before the
+ * snapshot is read; a report
  * planned on a guess the snapshot contradicts waits for the next batch. A
  * batch that fails is retried report by report, so one report's failure is
  * its own.
@@ -18,6 +19,7 @@
  * @module
  */
 import type postgres from "postgres";
+import { RememberedRows } from "../remembered_rows.ts";
 import type { AdmitOutcome, IncomingReport, QuotaPlan, ReportRules } from "../report_port.ts";
 import { decideBatch, planItem, snapshotRequest } from "./admission_decide.ts";
 import { readSnapshot } from "./admission_snapshot.ts";
@@ -25,9 +27,6 @@ import { writeAndCommit } from "./admission_writes.ts";
 
 /** Reports per batch at most. */
 const MAX_BATCH = 64;
-/** Rows remembered per kind at most (then forgotten all at once). */
-const MAX_REMEMBERED = 100_000;
-
 /** Admissions on one pool. */
 export interface AdmissionQueue {
   /** Admits one report (see `ReportPort.admitReport`). */
@@ -54,21 +53,15 @@ interface Waiting {
  */
 export function admissionQueue(sql: postgres.Sql): AdmissionQueue {
   const waiting: Waiting[] = [];
-  const firstAdmitted = new Map<string, number>();
-  const caseOfKey = new Map<string, string>();
+  const known = new RememberedRows();
   let running: Promise<void> | undefined;
-
-  const remember = <V>(map: Map<string, V>, key: string, value: V) => {
-    if (map.size >= MAX_REMEMBERED) map.clear();
-    map.set(key, value);
-  };
 
   /** One transaction; returns the reports left for the next batch. Rejects: nothing kept. */
   const runBatch = async (batch: Waiting[]): Promise<Waiting[]> => {
     const items = batch.map((w) =>
       planItem(w.report, w.plan, w.rules, {
-        firstSeen: firstAdmitted.get(w.report.installKey),
-        caseId: caseOfKey.get(w.rules.fingerprintKey(w.report)),
+        firstSeen: known.firstAdmitted(w.report.installKey),
+        caseId: known.caseOfKey(w.rules.fingerprintKey(w.report)),
       })
     );
     const request = snapshotRequest(items);
@@ -77,10 +70,10 @@ export function admissionQueue(sql: postgres.Sql): AdmissionQueue {
       const snapshot = await readSnapshot(conn, request);
       const { outcomes, writes } = decideBatch(items, request, snapshot);
       await writeAndCommit(conn, writes);
-      for (const [key, firstSeen] of snapshot.installs) remember(firstAdmitted, key, firstSeen);
-      for (const [key, row] of snapshot.cases) remember(caseOfKey, key, row.id);
-      for (const row of writes.installs) remember(firstAdmitted, row.key, row.firstSeen);
-      for (const row of writes.fingerprints) remember(caseOfKey, row.key, row.caseId);
+      for (const [key, firstSeen] of snapshot.installs) known.rememberInstall(key, firstSeen);
+      for (const [key, row] of snapshot.cases) known.rememberCase(key, row.id);
+      for (const row of writes.installs) known.rememberInstall(row.key, row.firstSeen);
+      for (const row of writes.fingerprints) known.rememberCase(row.key, row.caseId);
       const later: Waiting[] = [];
       outcomes.forEach((outcome, i) =>
         outcome ? batch[i].done.resolve(outcome) : later.push(batch[i])

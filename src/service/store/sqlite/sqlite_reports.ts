@@ -2,13 +2,16 @@
  * The report port on SQLite: a report, its install's first sighting, its
  * quotas, its case (opened or changed) and the jobs that follow, in one
  * savepoint of the group commit. Decisions come from the caller's
- * {@link ReportRules}.
+ * {@link ReportRules}. An install's first admission and a key's case, once
+ * committed, are remembered (`remembered_rows.ts`) instead of read again.
  *
  * @module
  */
 import { formatCaseId } from "../case_id.ts";
 import { type ReportRefRow, reportRowToRef } from "../report_row.ts";
+import { RememberedRows } from "../remembered_rows.ts";
 import type {
+  AdmitOutcome,
   IncomingReport,
   IngestResult,
   ReleasedVersionReport,
@@ -35,27 +38,39 @@ import { chargeQuotasIn, touchInstallIn } from "./sqlite_quotas.ts";
  * ```
  */
 export function sqliteReports(db: SqliteDb): ReportPort {
+  const known = new RememberedRows();
   return {
-    admitReport: (report, plan, rules) =>
-      db.tx(() => {
+    admitReport(report, plan, rules) {
+      let committed: { key: string; caseId: string; firstSeen: number } | undefined;
+      return db.tx((): AdmitOutcome => {
         const seen = findReportIn(db, report.reportId);
         if (seen) return { ok: true, result: rules.replay(seen) };
         // A key's age counts from its first admitted report; a refused key leaves no row.
-        const admitted = db.get<{ first_seen: number }>(
-          "select first_seen from installs where key = ?",
-          report.installKey,
-        )?.first_seen;
+        const admitted = known.firstAdmitted(report.installKey) ??
+          db.get<{ first_seen: number }>(
+            "select first_seen from installs where key = ?",
+            report.installKey,
+          )?.first_seen;
         const firstSeen = admitted ?? report.receivedAt;
         const key = rules.fingerprintKey(report);
-        const caseId = db.get<{ case_id: string }>(
-          "select case_id from fingerprints where key = ?",
-          key,
-        )?.case_id;
+        const caseId = known.caseOfKey(key) ??
+          db.get<{ case_id: string }>("select case_id from fingerprints where key = ?", key)
+            ?.case_id;
         const decision = chargeQuotasIn(db, plan({ firstSeen, caseId }), report.receivedAt);
         if (!decision.ok) return { ok: false, refusal: decision };
         if (admitted === undefined) touchInstallIn(db, report.installKey, firstSeen);
-        return { ok: true, result: recordIn(db, report, { key, caseId, firstSeen }, rules) };
-      }),
+        const result = recordIn(db, report, { key, caseId, firstSeen }, rules);
+        committed = { key, caseId: result.caseId, firstSeen };
+        return { ok: true, result };
+      }).then((outcome) => {
+        // Resolved after the group's COMMIT: the rows are there to stay.
+        if (committed) {
+          known.rememberInstall(report.installKey, committed.firstSeen);
+          known.rememberCase(committed.key, committed.caseId);
+        }
+        return outcome;
+      });
+    },
     findReport: (reportId) => Promise.resolve(findReportIn(db, reportId)),
     eraseReport: (reportId, installKey) =>
       db.tx(() => {
