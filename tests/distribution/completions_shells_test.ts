@@ -4,7 +4,7 @@
  * `caro completions <shell>` and completes on a pseudo-terminal: bash with
  * no bash-completion package (`bash --norc`), zsh with only `compinit`,
  * fish with `complete -C`. PowerShell is not installable here: its script
- * is checked for the callback only.
+ * is checked for the callback only. The three shells run side by side.
  */
 import { equal, match, ok } from "node:assert/strict";
 import { join } from "node:path";
@@ -49,58 +49,60 @@ Deno.test({
       }).output();
       match(new TextDecoder().decode(version.stdout), /^caro \d+\.\d+\.\d+\n$/);
 
+      // The three shells run side by side; each step waits for its own and reports it.
+      const started = (shell: string, session: () => Promise<void>) => {
+        if (!has(shell)) return undefined;
+        const done = session();
+        done.catch(() => {}); // its step reports the failure
+        return done;
+      };
+      const bash = started("bash", async () => {
+        const bash = new Terminal("bash --norc --noprofile -i", { ...env, PS1: "$ " });
+        await bash.press('source <(caro completions bash) && echo "loa""ded"\n');
+        await bash.waitFor(/loaded\n/);
+        await bash.press("caro report --stage \t\t");
+        await bash.waitFor(/model_load[\s\S]*\$ caro report --stage $/);
+        await bash.press("\x15caro --healing-consent \t\t");
+        await bash.waitFor(/minimal[\s\S]*standard[\s\S]*\$ caro --healing-consent $/);
+        await bash.press("\x15caro queue fl\t");
+        await bash.waitFor(/caro queue flush $/);
+        await bash.press("\x15exit\n");
+        await bash.exit();
+        ok(!bash.screen.includes("command not found"), bash.screen);
+      });
+      const zsh = started("zsh", async () => {
+        const zsh = new Terminal("zsh -f", { ...env, PS1: "%% " });
+        await zsh.press(
+          'autoload -Uz compinit && compinit -u && source <(caro completions zsh) && echo "loa""ded"\n',
+        );
+        await zsh.waitFor(/loaded\n/);
+        await zsh.press("caro report --failure-type \t");
+        await zsh.waitFor(/^(?=[\s\S]*generation)(?=[\s\S]*validation)(?=[\s\S]*timeout)/);
+        await zsh.press("\x15exit\n");
+        await zsh.exit();
+      });
+      const fish = started("fish", async () => {
+        const words = ["caro completions ", "caro report --backend ", "caro --healing-consent "];
+        const fish = new Terminal(
+          `fish --no-config -c ${
+            shellQuote(`caro completions fish | source; ${
+              words.map((w) => `complete -C${shellQuote(w)}`).join("; ")
+            }`)
+          }`,
+          env,
+        );
+        equal(await fish.exit(), 0, fish.screen);
+        for (const value of ["powershell", "ollama", "openai_compatible", "minimal", "full"]) {
+          match(fish.screen, new RegExp(`^${value}\\b`, "m"));
+        }
+      });
       await t.step({
         name: "bash without bash-completion: subcommands and flag values",
-        ignore: !has("bash"),
-        fn: async () => {
-          const bash = new Terminal("bash --norc --noprofile -i", { ...env, PS1: "$ " });
-          await bash.press('source <(caro completions bash) && echo "loa""ded"\n');
-          await bash.waitFor(/loaded\n/);
-          await bash.press("caro report --stage \t\t");
-          await bash.waitFor(/model_load[\s\S]*\$ caro report --stage $/);
-          await bash.press("\x15caro --healing-consent \t\t");
-          await bash.waitFor(/minimal[\s\S]*standard[\s\S]*\$ caro --healing-consent $/);
-          await bash.press("\x15caro queue fl\t");
-          await bash.waitFor(/caro queue flush $/);
-          await bash.press("\x15exit\n");
-          await bash.exit();
-          ok(!bash.screen.includes("command not found"), bash.screen);
-        },
+        ignore: !bash,
+        fn: () => bash!,
       });
-      await t.step({
-        name: "zsh with compinit only: flag values",
-        ignore: !has("zsh"),
-        fn: async () => {
-          const zsh = new Terminal("zsh -f", { ...env, PS1: "%% " });
-          await zsh.press(
-            'autoload -Uz compinit && compinit -u && source <(caro completions zsh) && echo "loa""ded"\n',
-          );
-          await zsh.waitFor(/loaded\n/);
-          await zsh.press("caro report --failure-type \t");
-          await zsh.waitFor(/^(?=[\s\S]*generation)(?=[\s\S]*validation)(?=[\s\S]*timeout)/);
-          await zsh.press("\x15exit\n");
-          await zsh.exit();
-        },
-      });
-      await t.step({
-        name: "fish: complete -C lists values",
-        ignore: !has("fish"),
-        fn: async () => {
-          const words = ["caro completions ", "caro report --backend ", "caro --healing-consent "];
-          const fish = new Terminal(
-            `fish --no-config -c ${
-              shellQuote(`caro completions fish | source; ${
-                words.map((w) => `complete -C${shellQuote(w)}`).join("; ")
-              }`)
-            }`,
-            env,
-          );
-          equal(await fish.exit(), 0, fish.screen);
-          for (const value of ["powershell", "ollama", "openai_compatible", "minimal", "full"]) {
-            match(fish.screen, new RegExp(`^${value}\\b`, "m"));
-          }
-        },
-      });
+      await t.step({ name: "zsh with compinit only: flag values", ignore: !zsh, fn: () => zsh! });
+      await t.step({ name: "fish: complete -C lists values", ignore: !fish, fn: () => fish! });
       await t.step(
         "powershell: the script registers a completer that calls caro back",
         async () => {
