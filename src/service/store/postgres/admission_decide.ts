@@ -31,11 +31,7 @@ import type {
   ReportRules,
   StoredFacts,
 } from "../report_port.ts";
-import {
-  type AdmissionSnapshot,
-  membershipKey,
-  type SnapshotRequest,
-} from "./admission_snapshot.ts";
+import type { AdmissionSnapshot, SnapshotRequest } from "./admission_snapshot.ts";
 import { quotaKey, type QuotaWindow } from "./postgres_quotas.ts";
 
 /** One admission in a batch. */
@@ -168,12 +164,12 @@ export function snapshotRequest(items: readonly BatchItem[]): SnapshotRequest {
     reportIds: [...new Set(items.map((i) => i.report.reportId.toLowerCase()))],
     installKeys: [...new Set(items.map((i) => i.report.installKey))],
     versions: [...new Set(items.map((i) => i.report.caroVersion))],
-    established: items.map((i, n) => ({
+    perReport: items.map((i, n) => ({
       key: keys[n],
-      before: i.report.receivedAt - i.rules.establishedAfterMs,
+      installKey: i.report.installKey,
+      establishedBefore: i.report.receivedAt - i.rules.establishedAfterMs,
     })),
     establishedCap: Math.max(...items.map((i) => i.rules.establishedCountCap)),
-    memberships: items.map((i, n) => ({ key: keys[n], installKey: i.report.installKey })),
     totals: [...totals.values()],
     members: [...members.values()],
     years: [...years],
@@ -224,7 +220,7 @@ const MAX_RELEASED_REPORTS = 1_000;
  *   .map((r) => planItem(r, () => [], REPORT_RULES, {}));
  * const request = snapshotRequest(items);
  * const snapshot = { reports: new Map(), installs: new Map(), cases: new Map(),
- *   memberships: new Set<string>(), established: [0, 0], released: new Map(),
+ *   onCase: [false, false], established: [0, 0], released: new Map(),
  *   releases: new Set<string>(), totals: new Map(), members: new Set<string>(),
  *   counters: new Map([[2026, 6]]) };
  * const { outcomes, writes } = decideBatch(items, request, snapshot);
@@ -399,8 +395,7 @@ export function decideBatch(
       };
       cases.set(key, c);
     }
-    const newInstall = !c.members.has(report.installKey) &&
-      !snapshot.memberships.has(membershipKey(key, report.installKey));
+    const newInstall = !c.members.has(report.installKey) && !snapshot.onCase[n];
     if (newInstall) {
       c.members.set(report.installKey, firstSeen);
       writes.caseInstalls.push({ caseId: c.id, installKey: report.installKey, firstSeen });

@@ -18,6 +18,7 @@ import type { StoredFacts } from "../report_port.ts";
 import type { ReportRefRow } from "../report_row.ts";
 import {
   countedMembersQuery,
+  type MemberRow,
   quotaKey,
   type QuotaWindow,
   readTotals,
@@ -35,12 +36,13 @@ export interface SnapshotRequest {
   installKeys: string[];
   /** Versions the reports name (which of them are known releases). */
   versions: string[];
-  /** One per report: its key, and the time before which an install is established. */
-  established: { key: string; before: number }[];
+  /**
+   * One per report, in order: its key, its install, and the time before which
+   * an install is established.
+   */
+  perReport: { key: string; installKey: string; establishedBefore: number }[];
   /** Established installs are counted up to this many. */
   establishedCap: number;
-  /** (key, install) pairs: is the install already on the key's case? */
-  memberships: { key: string; installKey: string }[];
   /** Quota counters to total. */
   totals: QuotaWindow[];
   /** Distinct-member charges: is the member already counted? */
@@ -77,9 +79,9 @@ export interface AdmissionSnapshot {
   installs: Map<string, number>;
   /** Fingerprint key → its case. */
   cases: Map<string, SnapshotCase>;
-  /** {@link membershipKey}s of installs already on their key's case. */
-  memberships: Set<string>;
-  /** Established installs per report, in {@link SnapshotRequest.established} order. */
+  /** Per report, in order: its install is already on its key's case. */
+  onCase: boolean[];
+  /** Per report, in order: established installs of its key's case, capped. */
   established: number[];
   /** Fingerprint key → released-version reports of its resolved case, oldest first. */
   released: Map<string, SnapshotReleasedReport[]>;
@@ -94,23 +96,10 @@ export interface AdmissionSnapshot {
 }
 
 /**
- * The key of an install on a fingerprint key's case in
- * {@link AdmissionSnapshot.memberships}.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { membershipKey } from "./admission_snapshot.ts";
- * assert.equal(membershipKey("00aa", "k"), "00aa k");
- * ```
- */
-export function membershipKey(key: string, installKey: string): string {
-  return `${key} ${installKey}`;
-}
-
-/**
  * Opens the batch's transaction on `conn`, takes its locks and reads its
- * snapshot, in one round trip.
+ * snapshot, in one round trip (a second one only when a case the batch
+ * touches is resolved: its released-version reports). Statements with
+ * nothing to do are not sent.
  *
  * @example
  * ```ts ignore
@@ -121,59 +110,58 @@ export async function readSnapshot(
   conn: postgres.Sql,
   request: SnapshotRequest,
 ): Promise<AdmissionSnapshot> {
-  const text = (values: (string | number)[]) => conn.array(values.map(String));
+  const text = (values: readonly (string | number)[]) => conn.array(values.map(String));
   const ids = request.reportIds.filter(isUuid);
-  const [
-    ,
-    ,
-    ,
-    reports,
-    installs,
-    cases,
-    memberships,
-    established,
-    released,
-    releases,
-    totals,
-    members,
-    ,
-    counters,
-  ] = await Promise.all([
-    conn`begin`,
-    conn`select pg_advisory_xact_lock(h)
-           from (select distinct hashtext(k) as h from unnest(${text(request.keys)}::text[]) k) s
+  const none = <T>(): T[] => [];
+  const { keys, memberBuckets, members: asked, years } = request;
+  const [, , , reports, installs, cases, perReport, totals, members, , counters] = await Promise
+    .all([
+      conn`begin`,
+      conn`select pg_advisory_xact_lock(h)
+           from (select distinct hashtext(k) as h from unnest(${text(keys)}::text[]) k) s
            order by h`,
-    conn`select pg_advisory_xact_lock(7, h)
-           from (select distinct hashtext(b) as h
-                 from unnest(${text(request.memberBuckets)}::text[]) b) s
+      memberBuckets.length === 0 ? none() : conn`select pg_advisory_xact_lock(7, h)
+           from (select distinct hashtext(b) as h from unnest(${text(memberBuckets)}::text[]) b) s
            order by h`,
-    conn<(ReportRefRow & { id: string })[]>`
+      ids.length === 0 ? none<ReportRefRow & { id: string }>() : conn<
+        (ReportRefRow & { id: string })[]
+      >`
         select r.id::text as id, r.case_id, r.install_key, r.caro_version, c.status,
           c.confidence, c.fixed_in
         from reports r join cases c on c.id = r.case_id where r.id = any(${text(ids)}::uuid[])`,
-    conn<{ key: string; first_seen: bigint }[]>`
+      conn<{ key: string; first_seen: bigint }[]>`
         select key, first_seen from installs where key = any(${text(request.installKeys)}::text[])`,
-    conn<CaseRow[]>`
+      conn<CaseRow[]>`
         select f.key, c.id, c.status, c.confidence, c.facts, c.fixed_in, c.resolved_at,
           c.install_count, c.issue_number
         from fingerprints f join cases c on c.id = f.case_id
-        where f.key = any(${text(request.keys)}::text[])
+        where f.key = any(${text(keys)}::text[])
         order by c.id for update of c`,
-    conn<{ key: string; install_key: string }[]>`
-        select f.key, ci.install_key
-        from unnest(${text(request.memberships.map((m) => m.key))}::text[],
-          ${text(request.memberships.map((m) => m.installKey))}::text[]) q(key, install_key)
-        join fingerprints f on f.key = q.key
-        join case_installs ci on ci.case_id = f.case_id and ci.install_key = q.install_key`,
-    conn<{ n: number }[]>`
-        select (select count(*)::int from (
-            select 1 from fingerprints f join case_installs ci on ci.case_id = f.case_id
-            where f.key = q.key and ci.first_seen <= q.before
-            limit ${request.establishedCap}) e) as n
-        from unnest(${text(request.established.map((e) => e.key))}::text[],
-          ${text(request.established.map((e) => e.before))}::bigint[])
-          with ordinality q(key, before, i)
+      // Per report: is its install already on its key's case, and how many established ones.
+      conn<{ member: boolean; established: number }[]>`
+        select exists (select 1 from case_installs ci
+                       where ci.case_id = f.case_id and ci.install_key = q.install_key) as member,
+          (select count(*)::int from (select 1 from case_installs ci
+             where ci.case_id = f.case_id and ci.first_seen <= q.before
+             limit ${request.establishedCap}) e) as established
+        from unnest(${text(request.perReport.map((r) => r.key))}::text[],
+          ${text(request.perReport.map((r) => r.installKey))}::text[],
+          ${text(request.perReport.map((r) => r.establishedBefore))}::bigint[])
+          with ordinality q(key, install_key, before, i)
+        left join fingerprints f on f.key = q.key
         order by q.i`,
+      totalsQuery(conn, request.totals),
+      asked.length === 0 ? none<MemberRow>() : countedMembersQuery(conn, asked),
+      years.length === 0 ? none() : conn`insert into case_counters (year, seq)
+           select y, 0 from unnest(${text(years)}::int[]) y on conflict do nothing`,
+      years.length === 0 ? none<{ year: number; seq: number }>() : conn<
+        { year: number; seq: number }[]
+      >`
+        select year, seq from case_counters where year = any(${text(years)}::int[])
+        order by year for update`,
+    ]);
+  const resolved = cases.filter((c) => c.status === "resolved").map((c) => c.key);
+  const [released, releases] = resolved.length === 0 ? [[], []] : await Promise.all([
     conn<
       {
         key: string;
@@ -183,26 +171,19 @@ export async function readSnapshot(
         first_seen: bigint;
       }[]
     >`
-        select f.key, x.install_key, x.caro_version, x.received_at, x.first_seen
-        from fingerprints f
-        join cases c on c.id = f.case_id and c.status = 'resolved'
-        cross join lateral (
-          select r.install_key, r.caro_version, r.received_at, i.first_seen
-          from reports r join installs i on i.key = r.install_key
-            join releases v on v.version = r.caro_version
-          where r.case_id = c.id and r.received_at >= coalesce(c.resolved_at, 0)
-          order by r.received_at limit 1000) x
-        where f.key = any(${text(request.keys)}::text[])
-        order by f.key, x.received_at`,
+      select f.key, x.install_key, x.caro_version, x.received_at, x.first_seen
+      from fingerprints f
+      join cases c on c.id = f.case_id
+      cross join lateral (
+        select r.install_key, r.caro_version, r.received_at, i.first_seen
+        from reports r join installs i on i.key = r.install_key
+          join releases v on v.version = r.caro_version
+        where r.case_id = c.id and r.received_at >= coalesce(c.resolved_at, 0)
+        order by r.received_at limit 1000) x
+      where f.key = any(${text(resolved)}::text[])
+      order by f.key, x.received_at`,
     conn<{ version: string }[]>`
-        select version from releases where version = any(${text(request.versions)}::text[])`,
-    totalsQuery(conn, request.totals),
-    countedMembersQuery(conn, request.members),
-    conn`insert into case_counters (year, seq)
-           select y, 0 from unnest(${text(request.years)}::int[]) y on conflict do nothing`,
-    conn<{ year: number; seq: number }[]>`
-        select year, seq from case_counters where year = any(${text(request.years)}::int[])
-        order by year for update`,
+      select version from releases where version = any(${text(request.versions)}::text[])`,
   ]);
   const releasedByKey = new Map<string, SnapshotReleasedReport[]>();
   for (const r of released) {
@@ -228,8 +209,8 @@ export async function readSnapshot(
       installCount: r.install_count,
       filed: r.issue_number !== null,
     }])),
-    memberships: new Set(memberships.map((m) => membershipKey(m.key, m.install_key))),
-    established: established.map((r) => r.n),
+    onCase: perReport.map((r) => r.member),
+    established: perReport.map((r) => r.established),
     released: releasedByKey,
     releases: new Set(releases.map((r) => r.version)),
     totals: readTotals(totals),
