@@ -33,16 +33,16 @@
  * @module
  */
 export {
-  type RawReport,
   type RedactionSummary,
-  type SanitizedReport,
   type SanitizedText,
-  sanitizeReport,
   type SanitizeResult,
   sanitizeText,
   sanitizeText as sanitize,
+  SENSITIVE_CATEGORIES,
   type SensitiveCategory,
 } from "./src/sanitizer/mod.ts";
+export { type RawReport, sanitizeReport } from "./src/sanitizer/sanitize_report.ts";
+export type { SanitizedReport } from "./src/protocol/report/schema.ts";
 export {
   type DiagnosticsOptions,
   doctorExitCode,

@@ -1,11 +1,12 @@
 /**
- * The sanitizer's public entry: nothing personal or secret leaves the
- * machine. {@link sanitizeText} redacts one string with typed placeholders
- * (`<EMAIL>`, `<SECRET:github>`, `<USER>`, `<IP>`, `<HOST>` …) and counts
- * what it redacted per category; {@link sanitizeReport} applies it to every
- * free-text field of a report and returns the {@link SanitizedReport} type,
- * the only one the healing client can serialise. Keyed hashing correlates
- * values (the working directory) without revealing them.
+ * The sanitizer's public entry (`@caro/caro/sanitizer`): nothing personal
+ * or secret leaves the machine. {@link sanitizeText} redacts one string with
+ * typed placeholders (`<EMAIL>`, `<SECRET:github>`, `<USER>`, `<IP>`,
+ * `<HOST>` …) and counts what it redacted per category. Keyed hashing
+ * correlates values (the working directory) without revealing them.
+ * Sanitizing a whole report (`sanitizeReport`, whose result type is the only
+ * one the healing client can serialise) goes with the report's types, in the
+ * root module.
  *
  * Guarantees: linear time in the input (no backtracking-prone patterns, every
  * repetition bounded); placeholders, versions, SHAs, digests, UUIDs, loopback
@@ -22,7 +23,6 @@
  * @module
  */
 export { type SanitizeResult, sanitizeText } from "./sanitize_text.ts";
-export { type RawReport, sanitizeReport } from "./sanitize_report.ts";
 export {
   formatSummary,
   mergeSummaries,
@@ -33,9 +33,4 @@ export {
   STRETCH_CATEGORIES,
 } from "./categories.ts";
 export { HASH_KEY_FILE, importHashKey, keyedHash, loadOrCreateHashKey } from "./keyed_hash.ts";
-export type {
-  SanitizedFailureInfo,
-  SanitizedReport,
-  SanitizedRequestInfo,
-  SanitizedText,
-} from "../protocol/report/schema.ts";
+export type { SanitizedText } from "../protocol/report/schema.ts";

@@ -13,7 +13,8 @@ import {
   REPORT_SCHEMA_VERSION,
   type WireReport,
 } from "../../protocol/report/schema.ts";
-import { mergeSummaries, sanitizeReport } from "../../sanitizer/mod.ts";
+import { mergeSummaries } from "../../sanitizer/mod.ts";
+import { sanitizeReport } from "../../sanitizer/sanitize_report.ts";
 import type { ReportContext } from "../../doctor/report_context.ts";
 import { foldRequestShape } from "../../protocol/report/signature.ts";
 import { CARO_VERSION } from "../../version.ts";

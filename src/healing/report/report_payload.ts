@@ -32,7 +32,7 @@ export interface ReportPayload {
  * ```ts
  * import assert from "node:assert/strict";
  * import { serializeReport } from "./report_payload.ts";
- * import { sanitizeReport } from "../../sanitizer/mod.ts";
+ * import { sanitizeReport } from "../../sanitizer/sanitize_report.ts";
  * const { report, summary } = sanitizeReport({
  *   schema_version: 1, id: "6f1c1a55-3b5e-4a8e-9a57-2d7b0c0f3e11", timestamp: "2026-11-24T23:00:00Z",
  *   consent_level: "minimal", caro_version: "0.1.0", platform: { os: "linux", arch: "x86_64" },
