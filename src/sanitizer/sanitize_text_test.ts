@@ -222,3 +222,11 @@ Deno.test("public services by the documented rule; images under a host near a se
     "Set the STRIPE_SECRET_KEY env var to <SECRET>",
   );
 });
+
+Deno.test("a token in a folded request shape loses its secret tail (its digits are <NUM>)", () => {
+  equal(
+    sanitizeText("post with xoxb-<NUM>-<NUM>-AbCdEfGhIjKlMnOpQrStUvWx to the channel").text,
+    "post with xoxb-<NUM>-<NUM>-<SECRET:slack> to the channel",
+  );
+  equal(sanitizeText("see the xoxb-<NUM> docs").text, "see the xoxb-<NUM> docs");
+});

@@ -58,9 +58,14 @@ export const VENDOR_RULES: readonly VendorRule[] = [
       .raw`(?<![A-Za-z0-9_-])gl(?:pat|dt|rt|ptt|cbt|oas|ft|imt|agent|soat|ffct|wt)-[A-Za-z0-9_-]{16,300}(?:\.[A-Za-z0-9_-]{1,300}){0,3}(?![A-Za-z0-9_-])`,
   ),
   rule("gitlab_token", "GR1348941", `GR1348941[A-Za-z0-9_-]{16,64}`),
-  rule("slack_token", "xox", String.raw`(?<![A-Za-z0-9_-])xox[abposer]-[A-Za-z0-9-]{10,250}`),
-  rule("slack_token", "xapp-", String.raw`(?<![A-Za-z0-9_-])xapp-[A-Za-z0-9-]{10,250}`),
-  rule("slack_token", "xoxe.", String.raw`xoxe\.xox[bp]-[A-Za-z0-9-]{10,250}`),
+  // A request shape arrives with its digit runs folded to <NUM>: the token is still one.
+  rule(
+    "slack_token",
+    "xox",
+    String.raw`(?<![A-Za-z0-9_-])xox[abposer]-(?:[A-Za-z0-9-]|<NUM>){10,250}`,
+  ),
+  rule("slack_token", "xapp-", String.raw`(?<![A-Za-z0-9_-])xapp-(?:[A-Za-z0-9-]|<NUM>){10,250}`),
+  rule("slack_token", "xoxe.", String.raw`xoxe\.xox[bp]-(?:[A-Za-z0-9-]|<NUM>){10,250}`),
   rule(
     "slack_token",
     "hooks.slack.com",
@@ -199,9 +204,30 @@ export function vendorTokenPass(board: SpanBoard): void {
         board.keep(start, end);
         return;
       }
-      board.redact(start, group ? end : start + trimTrailingDots(token).length, category);
+      const tokenEnd = group ? end : start + trimTrailingDots(token).length;
+      if (!board.redact(start, tokenEnd, category)) {
+        redactAfterPlaceholders(board, start, tokenEnd, category);
+      }
     });
   }
+}
+
+/**
+ * A token whose digit runs were folded (`xoxb-<NUM>-<NUM>-AbCd…`, a request
+ * shape) cannot be redacted whole, since placeholders are kept: its part after
+ * the last placeholder, the secret tail, is.
+ */
+function redactAfterPlaceholders(
+  board: SpanBoard,
+  start: number,
+  end: number,
+  category: SensitiveCategory,
+): void {
+  const token = board.text.slice(start, end);
+  const after = token.lastIndexOf(">") + 1;
+  if (after === 0) return;
+  const tail = start + after + (/^[-_.]*/.exec(token.slice(after))?.[0].length ?? 0);
+  if (end - tail >= 8) board.redact(tail, end, category);
 }
 
 function trimTrailingDots(value: string): string {
