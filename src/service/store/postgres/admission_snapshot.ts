@@ -14,7 +14,7 @@
  * @module
  */
 import type postgres from "postgres";
-import type { StoredFacts } from "../report_port.ts";
+import type { ReleasedVersionReport, StoredFacts } from "../report_port.ts";
 import type { ReportRefRow } from "../report_row.ts";
 import {
   countedMembersQuery,
@@ -63,14 +63,6 @@ export interface SnapshotCase {
   filed: boolean;
 }
 
-/** A report on a resolved case since its resolution, from a known release. */
-export interface SnapshotReleasedReport {
-  installKey: string;
-  caroVersion: string;
-  receivedAt: number;
-  installFirstSeen: number;
-}
-
 /** What the batch read. */
 export interface AdmissionSnapshot {
   /** Report id → the stored report (a replay). */
@@ -84,7 +76,7 @@ export interface AdmissionSnapshot {
   /** Per report, in order: established installs of its key's case, capped. */
   established: number[];
   /** Fingerprint key → released-version reports of its resolved case, oldest first. */
-  released: Map<string, SnapshotReleasedReport[]>;
+  released: Map<string, ReleasedVersionReport[]>;
   /** Versions that are known releases. */
   releases: Set<string>;
   /** {@link quotaKey} of a counter → its total over its shards. */
@@ -185,7 +177,7 @@ export async function readSnapshot(
     conn<{ version: string }[]>`
       select version from releases where version = any(${text(request.versions)}::text[])`,
   ]);
-  const releasedByKey = new Map<string, SnapshotReleasedReport[]>();
+  const releasedByKey = new Map<string, ReleasedVersionReport[]>();
   for (const r of released) {
     const list = releasedByKey.get(r.key) ?? [];
     list.push({
