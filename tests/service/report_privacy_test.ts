@@ -87,6 +87,12 @@ Deno.test("on the service database after a report with a contact: the e-mail exi
         deepEqual(drained, { done: 1, retried: 0, failed: 0 });
         deepEqual(smtp.received.map((m) => m.to), [[EMAIL]]);
         deepEqual(await columnsHolding(db, EMAIL), [], "no trace once the notice was delivered");
+        if (kind === "sqlite") {
+          // Nor in the file's free space: deleted content is overwritten (secure_delete).
+          await svc.stop();
+          const bytes = new TextDecoder("latin1").decode(await Deno.readFile(db.location));
+          equal(bytes.includes(EMAIL), false, "the deleted contact's bytes are not in the file");
+        }
       } finally {
         await smtp.close();
         await svc.stop();

@@ -69,6 +69,9 @@ export class SqliteDb {
       // Checkpoints run in a worker (no fsync on the event loop); this is the fallback.
       db.exec(`pragma wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
       db.exec("pragma foreign_keys = on");
+      // Deleted rows (a contact after its notice, a forgotten report) are overwritten, not
+      // left in the file's free space.
+      db.exec("pragma secure_delete = on");
       const version = (db.prepare("pragma user_version").get() as { user_version: number })
         .user_version;
       for (let v = version; v < SQLITE_MIGRATIONS.length; v++) {
