@@ -134,4 +134,11 @@ update case_installs c set first_seen = i.first_seen from installs i where i.key
 create index case_installs_seen on case_installs (case_id, first_seen);
 `,
   },
+  {
+    version: 6,
+    name: "no age for keys refused before installs were written on admission only",
+    sql: `
+delete from installs i where not exists (select 1 from case_installs c where c.install_key = i.key);
+`,
+  },
 ];

@@ -114,4 +114,8 @@ update case_installs set first_seen =
   (select i.first_seen from installs i where i.key = case_installs.install_key);
 create index case_installs_seen on case_installs (case_id, first_seen);
 `,
+  // Keys refused before installs were written for admitted reports only: no age for them.
+  `
+delete from installs where key not in (select install_key from case_installs);
+`,
 ];
