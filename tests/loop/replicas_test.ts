@@ -11,6 +11,7 @@
  */
 import { deepEqual, equal, ok } from "node:assert/strict";
 import { join } from "node:path";
+import postgres from "postgres";
 import { generateInstallKey, type InstallKey } from "../../src/protocol/signed_request.ts";
 import { openStore } from "../../src/service/store/open_store.ts";
 import { startFakeGitHub } from "../../tools/fake_github.ts";
@@ -61,7 +62,12 @@ Deno.test({
         db: db.url,
         logFile: join(dir, `replica-${i}.log`),
         env,
-        args: ["--outbox-interval-ms", "200", "--outbox-lease-ms", "3000"],
+        // A lease longer than any job: Octokit spaces a process's writes 1 s and its issue and
+        // PR creations 3 s apart, so a job filing a PR candidate runs ~3.2 s (more under load).
+        // With a 3 s lease a live job could be claimed again by another replica (one suite run
+        // ended with a dead job). The killed replica's job still comes back when its lease
+        // ends, before the others are done.
+        args: ["--outbox-interval-ms", "200", "--outbox-lease-ms", "10000"],
       })
     ));
     try {
@@ -105,7 +111,7 @@ Deno.test({
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
         const counts = await store.outboxCounts();
-        equal(counts.dead ?? 0, 0, JSON.stringify(counts));
+        equal(counts.dead ?? 0, 0, `${JSON.stringify(counts)}: ${await deadJobs(db.url)}`);
         const perCase = new Map<string, number>();
         for (const issue of gh.state.issues) {
           const id = /caro-case: (CARO-\d{4}-\d+)/.exec(issue.body)?.[1] ?? "?";
@@ -125,3 +131,15 @@ Deno.test({
     }
   },
 });
+
+/** The dead jobs, each with why it died (for a failure message). */
+async function deadJobs(url: string): Promise<string> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const rows = await sql`
+      select kind, dedupe_key, attempts, last_error from outbox where state = 'dead'`;
+    return JSON.stringify(rows);
+  } finally {
+    await sql.end();
+  }
+}
