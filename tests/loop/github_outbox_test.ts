@@ -33,6 +33,8 @@ function memoryOutbox() {
       });
       return Promise.resolve(due.map((r) => ({ ...r })));
     },
+    leaseMs: 300_000, // no lease expires here: claims are exclusive until settled
+    renewLease: () => Promise.resolve(),
     complete: (id) => Promise.resolve(void (rows.find((r) => r.id === id)!.state = "done")),
     retryLater: (id, at, reason) => {
       Object.assign(rows.find((r) => r.id === id)!, { state: "pending", dueAt: at, reason });

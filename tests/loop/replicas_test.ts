@@ -62,12 +62,11 @@ Deno.test({
         db: db.url,
         logFile: join(dir, `replica-${i}.log`),
         env,
-        // A lease longer than any job: Octokit spaces a process's writes 1 s and its issue and
-        // PR creations 3 s apart, so a job filing a PR candidate runs ~3.2 s (more under load).
-        // With a 3 s lease a live job could be claimed again by another replica (one suite run
-        // ended with a dead job). The killed replica's job still comes back when its lease
-        // ends, before the others are done.
-        args: ["--outbox-interval-ms", "200", "--outbox-lease-ms", "10000"],
+        // A lease shorter than a job: Octokit spaces a process's writes 1 s and its issue and
+        // PR creations 3 s apart, so a job filing a PR candidate runs ~3.2 s (more under load);
+        // its worker renews the lease while it runs, so no other replica claims a live job.
+        // The killed replica's job comes back when its lease ends.
+        args: ["--outbox-interval-ms", "200", "--outbox-lease-ms", "2000"],
       })
     ));
     try {

@@ -11,7 +11,10 @@ import type { ClaimedJob, OutboxPort } from "../store/outbox_port.ts";
 import { retryDecision } from "./retry_at.ts";
 
 /** The outbox operations the drain loop needs. */
-export type DrainPort = Pick<OutboxPort, "claimDue" | "complete" | "retryLater" | "fail">;
+export type DrainPort = Pick<
+  OutboxPort,
+  "claimDue" | "leaseMs" | "renewLease" | "complete" | "retryLater" | "fail"
+>;
 
 /** Counts from one drain. */
 export interface DrainResult {
@@ -43,8 +46,17 @@ export async function drainOutbox(
   for (let n = 0; n < limit && !stopping(); n++) {
     const [job] = await outbox.claimDue(now(), 1, kinds);
     if (!job) break;
+    // Renewed at a third of the lease while the job runs: a slow job stays this worker's.
+    const renewal = setInterval(
+      () => void outbox.renewLease(job.id, now()).catch(() => {}),
+      Math.max(1, outbox.leaseMs / 3),
+    );
     try {
-      await handle(job);
+      try {
+        await handle(job);
+      } finally {
+        clearInterval(renewal);
+      }
       await outbox.complete(job.id, now());
       result.done++;
     } catch (error) {

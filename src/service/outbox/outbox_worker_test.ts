@@ -17,6 +17,8 @@ Deno.test("outbox worker drains on its interval, by kind, and stops cleanly", as
       claimedKinds.push([...kinds]);
       return Promise.resolve(pending.splice(0, limit));
     },
+    leaseMs: 300_000,
+    renewLease: () => Promise.resolve(),
     complete: (id) => Promise.resolve(void completed.push(id)),
     retryLater: () => Promise.resolve(),
     fail: () => Promise.resolve(),

@@ -30,6 +30,13 @@ export interface OutboxPort {
   enqueue(job: OutboxJob, now: number): Promise<void>;
   /** Claims up to `limit` jobs due at `now` (of the given kinds), highest priority first, exclusively. */
   claimDue(now: number, limit: number, kinds: readonly string[]): Promise<ClaimedJob[]>;
+  /** How long a claim holds a job, ms; its worker renews it while the job runs. */
+  readonly leaseMs: number;
+  /**
+   * Extends a running job's lease to `now + leaseMs`: its worker is alive,
+   * so no other process takes the job however long GitHub makes it wait.
+   */
+  renewLease(id: string, now: number): Promise<void>;
   complete(id: string, now: number): Promise<void>;
   retryLater(id: string, at: number, reason: string): Promise<void>;
   fail(id: string, reason: string, now: number): Promise<void>;

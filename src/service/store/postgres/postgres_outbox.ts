@@ -82,6 +82,11 @@ export function postgresOutbox(sql: postgres.Sql, leaseMs: number): OutboxPort {
         attempt: r.attempts,
       }));
     },
+    leaseMs,
+    async renewLease(id, now) {
+      await sql`update outbox set lease_until = ${now + leaseMs}
+                where id = ${id} and state = 'running'`;
+    },
     async complete(id, now) {
       await sql`update outbox set state = 'done', done_at = ${now}, lease_until = null
                 where id = ${id}`;

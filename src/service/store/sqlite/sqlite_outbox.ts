@@ -102,6 +102,15 @@ export function sqliteOutbox(db: SqliteDb, leaseMs: number): OutboxPort {
         }));
       });
     },
+    leaseMs,
+    renewLease: (id, now) =>
+      db.tx(() => {
+        db.run(
+          "update outbox set lease_until = ? where id = ? and state = 'running'",
+          now + leaseMs,
+          Number(id),
+        );
+      }),
     complete: (id, now) =>
       db.tx(() => {
         db.run(
