@@ -8,9 +8,10 @@
  * run of `caro doctor` compiled the doctor's functions again from source
  * (~2 ms of a ~25 ms run). V8 compiles a parenthesized function expression
  * eagerly (its "PIFE" heuristic), so
- * `function f(a){…}` becomes `var f=(function f(a){…});`, moved to the top
- * of the module (after a hashbang line, if any), and `;` is left where the
- * declaration was. A function declaration is initialised before any
+ * `function f(a){…}` becomes `var f=(function(a){…});` (the function still
+ * takes the name "f" from its binding), moved to the top of the module
+ * (after a hashbang line, if any), and `;` is left where the declaration
+ * was. A function declaration is initialised before any
  * statement of its module runs, and so is that `var`, because it is the
  * module's first statement. (Imports are hoisted either way.)
  *
@@ -79,7 +80,7 @@ function assignedNames(program: Program): Set<string> {
  * import assert from "node:assert/strict";
  * import { eagerTopLevelFunctions } from "./eager_compile.ts";
  * const out = eagerTopLevelFunctions("export{f};let x=f(1);function f(a){return a+1}");
- * assert(out === "var f=(function f(a){return a+1});export{f};let x=f(1);;");
+ * assert(out === "var f=(function(a){return a+1});export{f};let x=f(1);;");
  * ```
  */
 export function eagerTopLevelFunctions(source: string): string {
@@ -94,7 +95,10 @@ export function eagerTopLevelFunctions(source: string): string {
   let position = hashbang.length;
   for (const declaration of declarations) {
     const name = declaration.id.name;
-    hoisted += `var ${name}=(${source.slice(declaration.start, declaration.end)});`;
+    // `var f=(function(…){…})` names the function "f" as the declaration did (a
+    // parenthesized anonymous function takes its binding's name), without spelling it twice.
+    const keyword = source.slice(declaration.start, declaration.id.start).trimEnd();
+    hoisted += `var ${name}=(${keyword}${source.slice(declaration.id.end, declaration.end)});`;
     // `;` keeps the statements around the declaration apart (no ASI surprise).
     rest += source.slice(position, declaration.start) + ";";
     position = declaration.end;
