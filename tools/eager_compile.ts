@@ -129,6 +129,41 @@ export function staticImports(source: string): string[] {
 }
 
 /**
+ * The chunks `entry` loads, statically or by a literal `import()`, and
+ * theirs in turn, without entering a chunk for which `outside` is true.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { reachableChunks } from "./eager_compile.ts";
+ * const chunks = { "main.js": 'import"./a.js";import("./b.js");import("./p.js")', "a.js": "",
+ *   "b.js": "", "p.js": 'import"./c.js"', "c.js": "" };
+ * const found = reachableChunks(chunks, "main.js", (name) => name === "p.js");
+ * assert.deepEqual([...found].sort(), ["a.js", "b.js", "main.js"]);
+ * ```
+ */
+export function reachableChunks(
+  chunks: Record<string, string>,
+  entry: string,
+  outside: (name: string) => boolean,
+): Set<string> {
+  const found = new Set<string>();
+  const visit = (name: string): void => {
+    if (found.has(name) || outside(name) || chunks[name] === undefined) return;
+    found.add(name);
+    const program = parseModule(chunks[name]);
+    const dynamic = [...descendants(program)].flatMap((node) =>
+      node.type === "ImportExpression" && node.source.type === "Literal" ? [node.source.value] : []
+    );
+    for (const specifier of [...staticImports(chunks[name]), ...dynamic]) {
+      if (typeof specifier === "string") visit(specifier.replace(/^\.\//, ""));
+    }
+  };
+  visit(entry);
+  return found;
+}
+
+/**
  * A static import cycle among a bundle's chunks (as `a.js → b.js → a.js`),
  * or `undefined` when the chunk graph has none. Keys are chunk file names;
  * values are their sources; specifiers are `./<name>`.

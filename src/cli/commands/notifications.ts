@@ -14,6 +14,7 @@ import type { CliContext } from "../context.ts";
 import { fixAdvice } from "../../healing/notification/fix_advice.ts";
 import { CaroError, UsageError } from "../../errors.ts";
 import { counted } from "../../platform/plural.ts";
+import { formatTime } from "../../healing/queue/format_time.ts";
 import type { Notice } from "../../healing/notification/notice_store.ts";
 
 /**
@@ -75,14 +76,12 @@ export async function runNotifications(
     { readNoticeFile, isExpired },
     { markNoticesSeen },
     { checkNotifications },
-    { formatTime },
     { printable },
   ] = await Promise.all([
     import("../../healing/settings/load_healing_settings.ts"),
     import("../../healing/notification/notice_store.ts"),
     import("../../healing/notification/show_pending_notices.ts"),
     import("../../healing/notification/check_notifications.ts"),
-    import("../../healing/queue/format_time.ts"),
     import("../../healing/notification/notice_box.ts"),
   ]);
   const { dirs, settings } = await loadHealingSettings(ctx.env, ctx.stderr);

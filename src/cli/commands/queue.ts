@@ -16,6 +16,10 @@ import { counted } from "../../platform/plural.ts";
 import type { TextSink } from "../../platform/text_sink.ts";
 import type { FlushResult } from "../../healing/queue/flush_queue.ts";
 import type { CorruptFile } from "../../healing/queue/scan_queue.ts";
+// Small, and already loaded with the start-up hook or the tree: no chunk of their own.
+import { formatTime } from "../../healing/queue/format_time.ts";
+import { entryPath, queueDir } from "../../healing/queue/queue_paths.ts";
+import { healingOffReason } from "../../healing/submit/healing_off.ts";
 
 /**
  * `caro queue [flush|clear]`: reports waiting to be sent.
@@ -86,10 +90,6 @@ export async function runQueue(
   _args: string[],
 ): Promise<number> {
   const { loadHealingSettings, scanQueue, activeRateLimit, readDropped } = await loadQueue();
-  const [{ formatTime }, { queueDir }] = await Promise.all([
-    import("../../healing/queue/format_time.ts"),
-    import("../../healing/queue/queue_paths.ts"),
-  ]);
   const { dirs } = await loadHealingSettings(ctx.env, ctx.stderr);
   const now = ctx.now();
   const scan = await scanQueue(dirs.data, now);
@@ -167,13 +167,11 @@ export async function runQueueFlush(
   _args: string[],
 ): Promise<number> {
   const { loadHealingSettings, scanQueue } = await loadQueue();
-  const [{ healingOffReason }, { describeRefusal }, { flushQueue }, { loadOrCreateInstallKey }] =
-    await Promise.all([
-      import("../../healing/submit/healing_off.ts"),
-      import("../../healing/consent/decide_consent.ts"),
-      import("../../healing/queue/flush_queue.ts"),
-      import("../../healing/identity/install_key.ts"),
-    ]);
+  const [{ describeRefusal }, { flushQueue }, { loadOrCreateInstallKey }] = await Promise.all([
+    import("../../healing/consent/decide_consent.ts"),
+    import("../../healing/queue/flush_queue.ts"),
+    import("../../healing/identity/install_key.ts"),
+  ]);
   const { dirs, settings } = await loadHealingSettings(ctx.env, ctx.stderr);
   const off = healingOffReason({
     healingFlag: ctx.global.healing,
@@ -246,10 +244,9 @@ export async function runQueueClear(
   _args: string[],
 ): Promise<number> {
   const { loadHealingSettings, scanQueue, recordDropped } = await loadQueue();
-  const [{ claimQueueEntry }, { CorruptQueueFile }, { entryPath }] = await Promise.all([
+  const [{ claimQueueEntry }, { CorruptQueueFile }] = await Promise.all([
     import("../../healing/queue/claim_entry.ts"),
     import("../../healing/queue/queue_entry.ts"),
-    import("../../healing/queue/queue_paths.ts"),
   ]);
   const { dirs } = await loadHealingSettings(ctx.env, ctx.stderr);
   const scan = await scanQueue(dirs.data, ctx.now());
