@@ -5,7 +5,7 @@
  *
  * - `caro --version` and `caro doctor --json`: the bundled CLI under its
  *   `deno run` flags (src/cli/permissions.ts `bundleRunFlags`: the
- *   exact permission set, lazy dynamic imports), whole processes,
+ *   exact permission set, lazy dynamic imports, no config file), whole processes,
  *   runs interleaved with the baseline; medians and ratios. The doctor
  *   twice: on a fresh install (budget 1.5×) and on one with healing state
  *   (a queued report not yet due, a case, a notice shown today; budget
