@@ -20,7 +20,8 @@
  */
 export async function whileInterruptible<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
-  const abort = () => controller.abort();
+  // The reason is what a request stopped by it says ("stopped: interrupted (Ctrl-C)").
+  const abort = () => controller.abort("interrupted (Ctrl-C)");
   Deno.addSignalListener("SIGINT", abort);
   try {
     return await run(controller.signal);

@@ -28,7 +28,7 @@ const CASE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 /**
  * Looks the report's signature key up; `undefined` when unknown, on any
- * error, or after `timeoutMs`.
+ * error, after `timeoutMs`, or once `signal` (Ctrl-C) aborts.
  *
  * @example Nothing listens: unknown
  * ```ts
@@ -47,11 +47,13 @@ export async function lookupKnownCase(options: {
   report: SanitizedReport;
   timeoutMs?: number;
   fetch?: typeof fetch;
+  signal?: AbortSignal;
 }): Promise<KnownCase | undefined> {
   try {
     const { key } = await reportSignature(options.report);
     const url = new URL(`${options.endpoint.replace(/\/+$/, "")}/v1/known/${key}`);
-    const signal = AbortSignal.timeout(options.timeoutMs ?? 2000);
+    const timeout = AbortSignal.timeout(options.timeoutMs ?? 2000);
+    const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
     const response = await (options.fetch ?? fetch)(url, { signal, redirect: "manual" });
     if (response.status !== 200) {
       await response.body?.cancel();

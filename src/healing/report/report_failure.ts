@@ -218,6 +218,7 @@ export async function reportFailure(options: ReportFailureOptions): Promise<Repo
         report: payload.report,
         fetch: options.fetch,
         timeoutMs,
+        signal: options.signal,
       });
       if (known) stderr.write(`${describeKnownCase(known)}\n`);
     },

@@ -101,7 +101,15 @@ export async function sendWithRetries(options: SendWithRetriesOptions): Promise<
   let reason = "no time left to try";
   for (;;) {
     const left = deadline - options.now();
-    if (left <= 0 || options.signal?.aborted) return { kind: "failed", reason, attempts };
+    if (left <= 0 || options.signal?.aborted) {
+      // Stopped before any try: a string reason the signal was aborted with says why.
+      const stopped = attempts === 0 && typeof options.signal?.reason === "string";
+      return {
+        kind: "failed",
+        reason: stopped ? `stopped: ${options.signal!.reason}` : reason,
+        attempts,
+      };
+    }
     attempts++;
     const result = await options.attempt(Math.min(policy.perTryTimeoutMs, left));
     if (result.kind === "accepted") return { kind: "accepted", receipt: result.receipt, attempts };

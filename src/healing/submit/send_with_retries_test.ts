@@ -77,3 +77,19 @@ Deno.test("a budget shorter than a try bounds the try's timeout", async () => {
   });
   deepEqual(timeouts, [900]);
 });
+
+Deno.test("stopped before any try: the signal's reason is the outcome's", async () => {
+  const options = {
+    attempt: () => Promise.reject(new Error("must not try")),
+    now: () => 0,
+    sleep: () => Promise.resolve(),
+    random: () => 1,
+  };
+  const ctrlC = await sendWithRetries({
+    ...options,
+    signal: AbortSignal.abort("interrupted (Ctrl-C)"),
+  });
+  deepEqual(ctrlC, { kind: "failed", reason: "stopped: interrupted (Ctrl-C)", attempts: 0 });
+  const budget = await sendWithRetries({ ...options, signal: AbortSignal.abort() });
+  deepEqual(budget, { kind: "failed", reason: "no time left to try", attempts: 0 });
+});

@@ -122,7 +122,7 @@ export async function signedFetch(request: SignedFetchRequest): Promise<SignedAn
     const text = await readCapped(response, request.maxAnswerBytes ?? MAX_ANSWER_BYTES, url);
     return { status: response.status, headers: response.headers, text };
   } catch (error) {
-    throw describeFailure(error, url, request.timeoutMs, timeout);
+    throw describeFailure(error, url, request.timeoutMs, timeout, request.signal);
   }
 }
 
@@ -189,6 +189,8 @@ function formatBytes(bytes: number): string {
 
 /**
  * Turns what `fetch` (or reading a body) threw into a {@link RequestFailure}.
+ * `stopped` is the caller's signal: when it stopped the request, a string
+ * reason it was aborted with says why (else "this run's time … is used up").
  *
  * @example
  * ```ts
@@ -196,6 +198,10 @@ function formatBytes(bytes: number): string {
  * import { describeFailure } from "./signed_fetch.ts";
  * const failure = describeFailure(new TypeError("error sending request: Connection refused"), new URL("http://h"), 10_000, AbortSignal.abort());
  * assert(failure.kind === "network");
+ * const aborted = new DOMException("stopped", "AbortError");
+ * const ctrlC = AbortSignal.abort("interrupted (Ctrl-C)");
+ * const stopped = describeFailure(aborted, new URL("http://h"), 10_000, new AbortController().signal, ctrlC);
+ * assert.equal(stopped.message, "stopped: interrupted (Ctrl-C)");
  * ```
  */
 export function describeFailure(
@@ -203,6 +209,7 @@ export function describeFailure(
   url: URL,
   timeoutMs: number,
   timeout: AbortSignal,
+  stopped?: AbortSignal,
 ): RequestFailure {
   if (error instanceof RequestFailure) return error;
   if (error instanceof Deno.errors.NotCapable) {
@@ -219,7 +226,14 @@ export function describeFailure(
         `no answer from ${url.host} within ${Math.ceil(timeoutMs / 1000)} s`,
         "timeout",
       )
-      : new RequestFailure("stopped: this run's time for sending is used up", "aborted");
+      : new RequestFailure(
+        `stopped: ${
+          typeof stopped?.reason === "string"
+            ? stopped.reason
+            : "this run's time for sending is used up"
+        }`,
+        "aborted",
+      );
   }
   return new RequestFailure(
     `cannot reach ${url.host}: ${shortNetworkReason(messageChain(error))}`,

@@ -40,6 +40,8 @@ for (const delayMs of [500, 2_000, 5_000]) {
       if (delayMs < 2_500) {
         ok(interrupted, `still sending at ${delayMs} ms`);
         equal(run.code, 130, run.stderr);
+        // The outcome says why sending stopped.
+        if (delayMs === 500) match(run.stdout, /\(stopped: interrupted \(Ctrl-C\); will retry\)/);
         match(run.stderr, new RegExp(`^interrupted: report ${reportId} stays queued`, "m"));
       } else equal(run.code, 0, run.stderr); // already back: "queued … will retry"
       equal(service.accepted.size, 0);
