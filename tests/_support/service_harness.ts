@@ -12,6 +12,7 @@ import type { HealingStore } from "../../src/service/store/healing_store.ts";
 import { openSqliteStore } from "../../src/service/store/sqlite/sqlite_store.ts";
 import { type InstallKey, signRequest } from "../../src/protocol/signed_request.ts";
 import { envFrom } from "../../src/platform/env.ts";
+export { postReport } from "../../tools/post_report.ts";
 export { sampleReport } from "../../tools/sample_report.ts";
 
 /** A running service. */
@@ -89,41 +90,6 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     },
     remove: () => Deno.remove(dir, { recursive: true }),
   };
-}
-
-/**
- * POSTs a report (object or exact bytes) signed by `key` at `nowMs`.
- *
- * @example
- * ```ts ignore
- * const res = await postReport(svc.url, key, sampleReport());
- * ```
- */
-export async function postReport(
-  url: string,
-  key: InstallKey,
-  report: unknown,
-  options: { nowMs?: number; headers?: Record<string, string> } = {},
-): Promise<Response> {
-  const body = report instanceof Uint8Array
-    ? report
-    : new TextEncoder().encode(JSON.stringify(report));
-  const signed = await signRequest(
-    key,
-    { method: "POST", pathAndQuery: "/v1/reports", body },
-    options.nowMs ?? Date.now(),
-  );
-  const id = (report as { id?: unknown })?.id;
-  return fetch(`${url}/v1/reports`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      ...(typeof id === "string" ? { "idempotency-key": id } : {}),
-      ...signed,
-      ...options.headers,
-    },
-    body: body as BodyInit,
-  });
 }
 
 /**

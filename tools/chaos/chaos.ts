@@ -6,10 +6,18 @@
  * kind, restarts and kills, then every violation. Exit code 0 only when
  * there is none. Progress goes to stderr.
  *
+ * `deno task chaos -- replicas [--cases N --waves W --kills K] [--json]`:
+ * the replicas scenario, long (defaults 10 cases, 6 waves, 3 replicas
+ * killed with SIGKILL and restarted; GitHub writes are limited to 60 a
+ * minute across them, so it takes a few minutes), on a throwaway PostgreSQL cluster
+ * ({@link runReplicas}; the suite runs it short).
+ *
  * @module
  */
 import { type ChaosResult, runChaos } from "./chaos_run.ts";
 import { serviceIsPresent } from "../service_process.ts";
+import { runReplicas } from "./replicas_run.ts";
+import { findPostgresBin, startThrowawayPostgres } from "../throwaway_postgres.ts";
 
 const encoder = new TextEncoder();
 const say = (line: string) => Deno.stdout.writeSync(encoder.encode(`${line}\n`));
@@ -77,6 +85,9 @@ async function main(args: string[]): Promise<number> {
     note("chaos: the healing service (src/service/main.ts) is not in this checkout yet");
     return 2;
   }
+  if (args.find((arg) => arg !== "--") === "replicas") {
+    return await replicas(option, args.includes("--json"));
+  }
   const result = await runChaos({
     runs: option("--runs", 50),
     seed: option("--seed", 1),
@@ -91,6 +102,48 @@ async function main(args: string[]): Promise<number> {
   if (args.includes("--json")) say(JSON.stringify(result));
   else formatChaosResult(result).forEach(say);
   return result.verdict.violations.length === 0 ? 0 : 1;
+}
+
+/** The long replicas run on a throwaway cluster; its verdict printed, exit 0 when it held. */
+async function replicas(
+  option: (name: string, fallback: number) => number,
+  json: boolean,
+): Promise<number> {
+  const bin = await findPostgresBin(Deno.env.get("CARO_PG_BIN"));
+  if (!bin) {
+    note(
+      "chaos replicas: needs PostgreSQL's initdb and pg_ctl (Debian's postgresql, or CARO_PG_BIN)",
+    );
+    return 2;
+  }
+  const cluster = await startThrowawayPostgres(bin);
+  const workDir = await Deno.makeTempDir({ prefix: "caro-chaos-replicas-" });
+  try {
+    const verdict = await runReplicas({
+      pgUrl: cluster.url,
+      workDir,
+      cases: option("--cases", 10),
+      waves: option("--waves", 6),
+      kills: option("--kills", 3),
+      progress: note,
+    });
+    if (json) say(JSON.stringify(verdict));
+    else {
+      const issues = Object.values(verdict.issuesPerCase);
+      say(`reports ${verdict.reports}, replicas killed ${verdict.killed}`);
+      say(`cases with an issue ${issues.length}, issues ${issues.reduce((a, b) => a + b, 0)}`);
+      say(`outbox ${JSON.stringify(verdict.outbox)}`);
+      say(
+        `young keys from one address accepted ${verdict.quota.accepted} of ${verdict.quota.allowed}`,
+      );
+      verdict.violations.forEach((violation) => say(`VIOLATION ${violation}`));
+      say(verdict.violations.length === 0 ? "OK: one issue per case, no dead job" : "FAILED");
+    }
+    return verdict.violations.length === 0 ? 0 : 1;
+  } finally {
+    await cluster.stop();
+    await Deno.remove(workDir, { recursive: true });
+  }
 }
 
 if (import.meta.main) Deno.exitCode = await main(Deno.args);
