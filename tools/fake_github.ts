@@ -181,7 +181,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     );
     const failure = failureIndex >= 0 ? failures.splice(failureIndex, 1)[0] : undefined;
     if (failure && !failure.afterEffect) return failureResponse(failure, now());
-    const text = request.method === "GET" ? "" : await request.text();
+    // A client killed mid-request (a replica's kill -9) leaves no body to read: nothing to answer.
+    const text = request.method === "GET" ? "" : await request.text().catch(() => undefined);
+    if (text === undefined) return new Response(null, { status: 499 });
     let body: Record<string, unknown> = {};
     try {
       if (text !== "") body = JSON.parse(text);
