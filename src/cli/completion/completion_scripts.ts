@@ -26,10 +26,12 @@ export function completionScript(shell: CompletionShell, name: string): string {
   return `${SCRIPTS[shell].join("\n").replaceAll("PROGRAM", name)}\n`;
 }
 
-/** Each script as lines; `PROGRAM` stands for the program's name. */
+/**
+ * Each script as lines; `PROGRAM` stands for the program's name. How to load
+ * each is in `caro completions --help` (and the README), not repeated here.
+ */
 const SCRIPTS: Record<CompletionShell, string[]> = {
   bash: [
-    '# bash completion for PROGRAM: eval "$(PROGRAM completions bash)" in ~/.bashrc',
     "__PROGRAM_complete() {",
     "  local IFS=$'\\n' line",
     "  local -a lines",
@@ -43,7 +45,6 @@ const SCRIPTS: Record<CompletionShell, string[]> = {
   ],
   zsh: [
     "#compdef PROGRAM",
-    "# zsh completion for PROGRAM: source <(PROGRAM completions zsh), or save as _PROGRAM on $fpath",
     "_PROGRAM() {",
     "  local -a lines values",
     "  local line",
@@ -65,7 +66,6 @@ const SCRIPTS: Record<CompletionShell, string[]> = {
     "fi",
   ],
   fish: [
-    "# fish completion for PROGRAM: PROGRAM completions fish > ~/.config/fish/completions/PROGRAM.fish",
     "function __PROGRAM_complete",
     "    set -l current (commandline -ct)",
     "    set -l words (commandline -opc)",
@@ -79,7 +79,6 @@ const SCRIPTS: Record<CompletionShell, string[]> = {
     "complete -c PROGRAM -f -a '(__PROGRAM_complete)'",
   ],
   powershell: [
-    "# PowerShell completion for PROGRAM: PROGRAM completions powershell >> $PROFILE",
     "Register-ArgumentCompleter -Native -CommandName 'PROGRAM' -ScriptBlock {",
     "    param($wordToComplete, $commandAst, $cursorPosition)",
     "    $words = @($commandAst.CommandElements | Select-Object -Skip 1 |",
