@@ -53,14 +53,14 @@ export function completeWords(root: Command, words: readonly string[]): Candidat
   }
   const previous = afterDashes ? undefined : optionNamed(root, command, typed.at(-1) ?? "");
   if (takesValue(previous) && !(typed.at(-1) ?? "").includes("=")) {
-    return matching(valuesOf(previous), current);
+    return matching(choices(previous), current);
   }
   if (!afterDashes && current.startsWith("-")) {
     const equals = current.indexOf("=");
     if (equals > 0) {
       const option = optionNamed(root, command, current.slice(0, equals));
       const prefix = current.slice(0, equals + 1);
-      return matching(valuesOf(option), current.slice(equals + 1))
+      return matching(choices(option), current.slice(equals + 1))
         .map((c) => ({ ...c, value: prefix + c.value }));
     }
     return matching(optionsOf(root, command), current);
@@ -69,9 +69,7 @@ export function completeWords(root: Command, words: readonly string[]): Candidat
     value: c.name(),
     description: c.description(),
   }));
-  const argument = command.registeredArguments[operands];
-  const values = (argument?.argChoices ?? []).map((value) => ({ value, description: "" }));
-  return matching([...subcommands, ...values], current);
+  return matching([...subcommands, ...choices(command.registeredArguments[operands])], current);
 }
 
 function matching(candidates: Candidate[], prefix: string): Candidate[] {
@@ -96,8 +94,9 @@ function takesValue(option: Option | undefined): option is Option {
   return option !== undefined && (option.required || option.optional);
 }
 
-function valuesOf(option: Option | undefined): Candidate[] {
-  return (option?.argChoices ?? []).map((value) => ({ value, description: "" }));
+/** The values an option or argument allows (its `choices`), as candidates. */
+function choices(taking: { argChoices?: string[] } | undefined): Candidate[] {
+  return (taking?.argChoices ?? []).map((value) => ({ value, description: "" }));
 }
 
 function optionsOf(root: Command, command: Command): Candidate[] {
