@@ -6,8 +6,11 @@
  * @module
  */
 
-/** A log sink: an event name and flat fields. */
-export type ServiceLog = (event: string, fields?: Record<string, unknown>) => void;
+/** A log sink: an event name and flat fields (never named `ts` or `event`: the line's own). */
+export type ServiceLog = (
+  event: string,
+  fields?: Record<string, unknown> & { ts?: never; event?: never },
+) => void;
 
 /**
  * A log writing JSON lines to `write` (e.g. stderr), stamped by `now`.

@@ -232,6 +232,12 @@ export function storeContract(name: string, open: OpenFreshStore, ignore = false
       "replayed body",
     );
     ok(await store.rememberWebhookDelivery({ id: "d-3", digest: "cc" }, T0 + 1));
+    ok(
+      await store.rememberWebhookDelivery({ id: "d-4", digest: "bb" }, T0 + 2),
+      "refused: kept nothing",
+    );
+    await store.forgetWebhookDelivery({ id: "d-3", digest: "cc" });
+    ok(await store.rememberWebhookDelivery({ id: "d-3", digest: "cc" }, T0 + 3), "forgotten");
   });
 
   test("releases are known once; a linked issue's reopening undoes fix_pending; marker tokens stick", async (store) => {

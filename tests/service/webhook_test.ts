@@ -16,6 +16,8 @@
 import { generateInstallKey, type InstallKey } from "../../src/protocol/signed_request.ts";
 import { deepEqual, equal, ok } from "node:assert/strict";
 import { type FakeGitHub, startFakeGitHub } from "../../tools/fake_github.ts";
+import type { HealingStore } from "../../src/service/store/healing_store.ts";
+import { openSqliteStore } from "../../src/service/store/sqlite/sqlite_store.ts";
 import {
   hubSignature,
   postReport,
@@ -90,13 +92,18 @@ async function caseStatus(svc: TestService, caseId: string) {
   return await (await fetch(`${svc.url}/v1/cases/${caseId}`)).json();
 }
 
-/** The service with GitHub configured (the fake) and a clock the test moves. */
+/**
+ * The service with GitHub configured (the fake) and a clock the test moves;
+ * `store` serves a given store (a real one with a fault let in).
+ */
 async function withService(
   run: (svc: TestService, gh: FakeGitHub, clock: { now: number }) => Promise<void>,
+  store?: HealingStore,
 ) {
   const gh = await startFakeGitHub();
   const clock = { now: Date.UTC(2026, 10, 25, 12) };
   const svc = await startTestService({
+    store,
     now: () => clock.now,
     env: {
       CARO_GITHUB_WEBHOOK_SECRET: SECRET,
@@ -184,6 +191,46 @@ Deno.test("webhook: linked issue completed + release → resolved, one notice pe
     const oldBody = await old.json();
     deepEqual([oldBody.status, oldBody.message], ["resolved", "fixed in 1.3.0, upgrade"]);
   });
+});
+
+Deno.test("webhook: a delivery whose effect failed (500) is applied when GitHub redelivers it", async () => {
+  // A real SQLite store whose first markFixPending fails, as a busy or
+  // dropped database would; nothing else about it is changed.
+  const dir = await Deno.makeTempDir({ prefix: "caro-webhook-fault-" });
+  const store = await openSqliteStore(`${dir}/healing.db`);
+  let failures = 1;
+  const flaky = new Proxy(store, {
+    get(target, name) {
+      if (name === "markFixPending" && failures > 0) {
+        failures--;
+        return () => Promise.reject(new Error("database is locked"));
+      }
+      const value = Reflect.get(target, name, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  try {
+    await withService(async (svc, _gh, clock) => {
+      const { caseId } = await filedCase(svc, clock);
+      const delivery = crypto.randomUUID();
+      const failed = await webhook(svc, "issues", issueEvent("closed", 1), { delivery });
+      equal(failed.status, 500);
+      equal((await failed.json()).error.retry, true);
+      deepEqual(await svc.store.casesPendingRelease(), [], "nothing applied");
+
+      const redelivered = await webhook(svc, "issues", issueEvent("closed", 1), { delivery });
+      equal(redelivered.status, 200);
+      const body = await redelivered.json();
+      equal(body.duplicate, undefined, "not taken for a duplicate");
+      deepEqual(body.cases, [caseId]);
+      deepEqual((await svc.store.casesPendingRelease()).map((c) => c.caseId), [caseId]);
+
+      const again = await webhook(svc, "issues", issueEvent("closed", 1), { delivery });
+      equal((await again.json()).duplicate, true, "applied once");
+    }, flaky);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
 
 Deno.test("webhook: outsiders cannot move a case; a reopened linked issue undoes fix_pending; replays change nothing", async () => {

@@ -6,7 +6,9 @@
  * signature covers the body only, so a captured body replayed under a new
  * delivery id is still the same delivery), then applies the event's meaning
  * ({@link applyWebhook}) and answers at once (GitHub waits 10 s at most; slow
- * work goes to the outbox). A wrong signature changes nothing: 401. Any event
+ * work goes to the outbox). When applying fails (500, retry), the delivery is
+ * forgotten again, so that a redelivery is applied, not answered "duplicate".
+ * A wrong signature changes nothing: 401. Any event
  * name GitHub sends is accepted (`projects_v2_item`, …); those that mean
  * nothing here are answered 200 `ignored`.
  *
@@ -141,8 +143,15 @@ export async function postGitHubWebhook(
     deps.log("webhook_duplicate", { delivery });
     return Response.json({ delivery, duplicate: true });
   }
-  const effect = await applyWebhook(event, payload, { ...deps, loop });
+  let effect: Awaited<ReturnType<typeof applyWebhook>>;
+  try {
+    effect = await applyWebhook(event, payload, { ...deps, loop });
+  } catch (error) {
+    // Answered 500 (retry): GitHub's redelivery must find it not yet seen.
+    await deps.store.forgetWebhookDelivery({ id: delivery, digest });
+    throw error;
+  }
   count(effect.kind);
-  deps.log("webhook", { delivery, event, kind: effect.kind, cases: effect.caseIds });
+  deps.log("webhook", { delivery, github_event: event, kind: effect.kind, cases: effect.caseIds });
   return Response.json({ delivery, kind: effect.kind, cases: effect.caseIds });
 }

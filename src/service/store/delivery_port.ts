@@ -29,4 +29,9 @@ export interface DeliveryPort {
    * transaction; false, and nothing stored, when either was seen before.
    */
   rememberWebhookDelivery(delivery: { id: string; digest: string }, now: number): Promise<boolean>;
+  /**
+   * Forgets a delivery remembered by this request whose effect then failed,
+   * so that GitHub's redelivery is applied instead of answered "duplicate".
+   */
+  forgetWebhookDelivery(delivery: { id: string; digest: string }): Promise<void>;
 }

@@ -16,11 +16,20 @@ import { type DeliveryPort, digestKey } from "../delivery_port.ts";
  */
 export function postgresDeliveries(sql: postgres.Sql): DeliveryPort {
   return {
-    async rememberWebhookDelivery({ id, digest }, now) {
-      const result = await sql`insert into webhook_deliveries (id, received_at)
-                               values (${id}, ${now}), (${digestKey(digest)}, ${now})
-                               on conflict do nothing`;
-      return result.count === 2;
+    rememberWebhookDelivery({ id, digest }, now) {
+      // Both rows or neither: a refused delivery leaves no row behind.
+      return sql.begin(async (tx) => {
+        const inserted = await tx`insert into webhook_deliveries (id, received_at)
+                                  values (${id}, ${now}), (${digestKey(digest)}, ${now})
+                                  on conflict do nothing returning id`;
+        if (inserted.length === 2) return true;
+        if (inserted.length === 0) return false;
+        await tx`delete from webhook_deliveries where id in ${tx(inserted.map((row) => row.id))}`;
+        return false;
+      });
+    },
+    async forgetWebhookDelivery({ id, digest }) {
+      await sql`delete from webhook_deliveries where id in (${id}, ${digestKey(digest)})`;
     },
   };
 }

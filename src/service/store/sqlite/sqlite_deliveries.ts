@@ -19,21 +19,34 @@ import type { SqliteDb } from "./sqlite_db.ts";
  * assert.equal(await deliveries.rememberWebhookDelivery({ id: "d-1", digest: "aa" }, 1), true);
  * assert.equal(await deliveries.rememberWebhookDelivery({ id: "d-1", digest: "bb" }, 2), false);
  * assert.equal(await deliveries.rememberWebhookDelivery({ id: "d-2", digest: "aa" }, 3), false);
+ * await deliveries.forgetWebhookDelivery({ id: "d-1", digest: "aa" }); // its effect failed
+ * assert.equal(await deliveries.rememberWebhookDelivery({ id: "d-1", digest: "aa" }, 4), true);
  * await db.close();
  * ```
  */
 export function sqliteDeliveries(db: SqliteDb): DeliveryPort {
   return {
     rememberWebhookDelivery: ({ id, digest }, now) =>
-      db.tx(() =>
+      db.tx(() => {
+        const seen = db.get(
+          "select 1 from webhook_deliveries where id in (?, ?)",
+          id,
+          digestKey(digest),
+        );
+        if (seen) return false;
         db.run(
-          `insert into webhook_deliveries (id, received_at) values (?, ?), (?, ?)
-           on conflict do nothing`,
+          "insert into webhook_deliveries (id, received_at) values (?, ?), (?, ?)",
           id,
           now,
           digestKey(digest),
           now,
-        ) === 2
-      ),
+        );
+        return true;
+      }),
+    forgetWebhookDelivery: async ({ id, digest }) => {
+      await db.tx(() =>
+        db.run("delete from webhook_deliveries where id in (?, ?)", id, digestKey(digest))
+      );
+    },
   };
 }
