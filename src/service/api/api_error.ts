@@ -6,10 +6,12 @@
  * @module
  */
 
+import type { ApiErrorCode } from "../../protocol/api_error_codes.ts";
+
 /** What an error answer says. */
 export interface ApiErrorInit {
   status: number;
-  code: string;
+  code: ApiErrorCode;
   message: string;
   field?: string;
   /** Whether sending the same request later can succeed. */

@@ -6,8 +6,9 @@
  */
 import type { InstallVerifier } from "../ingest/install_signature.ts";
 import { apiError } from "./api_error.ts";
+import type { SignatureRejection } from "../../protocol/signed_request.ts";
 
-const MESSAGES: Record<string, string> = {
+const MESSAGES: Record<SignatureRejection, string> = {
   missing: "The request is not signed",
   malformed: "The request signature is malformed",
   skew: "The request signature is too old or from the future (check the clock)",

@@ -11,6 +11,7 @@ import { ConnReader, FramingError } from "./conn_reader.ts";
 import { parseRequestHead } from "./request_head.ts";
 import type { ServerLimits } from "./server_limits.ts";
 import { responseBytes } from "./write_response.ts";
+import type { ApiErrorCode } from "../../protocol/api_error_codes.ts";
 
 /** The fetch handler served (the service's `fetch`). */
 export type ConnectionHandler = (
@@ -196,8 +197,16 @@ async function writeAll(conn: ServableConn, bytes: Uint8Array): Promise<void> {
   while (offset < bytes.length) offset += await conn.write(bytes.subarray(offset));
 }
 
+/** The error code of a response the HTTP layer gives before any route. */
+function framingCode(status: number): ApiErrorCode {
+  if (status === 413) return "too_large";
+  if (status === 431) return "headers_too_large";
+  return status >= 500 ? "internal" : "bad_request";
+}
+
 function plain(status: number, message: string): Response {
-  return new Response(JSON.stringify({ error: { code: "http", message, retry: status >= 500 } }), {
+  const error = { code: framingCode(status), message, retry: status >= 500 };
+  return new Response(JSON.stringify({ error }), {
     status,
     headers: { "content-type": "application/json; charset=utf-8" },
   });

@@ -13,11 +13,12 @@ import { isConsentLevel } from "../../protocol/report/consent_levels.ts";
 import { DiagnosticReport, type WireReport } from "../../protocol/report/schema.ts";
 import { fieldsBeyondConsent } from "../../protocol/report/consent_fields.ts";
 import { contactProblem } from "./contact_check.ts";
+import type { ApiErrorCode } from "../../protocol/api_error_codes.ts";
 
 /** Why a body was refused. */
 export interface ReportRejection {
   status: 400 | 422;
-  code: string;
+  code: ApiErrorCode;
   message: string;
   field?: string;
 }
@@ -85,7 +86,7 @@ export function parseReport(body: Uint8Array): ParsedReport {
 
 function reject(
   status: 400 | 422,
-  code: string,
+  code: ApiErrorCode,
   message: string,
   field?: string,
 ): ParsedReport {
