@@ -22,7 +22,11 @@ export type SettingSource = "env" | "file" | "default";
 export interface Setting<T> {
   value: T;
   source: SettingSource;
-  /** The variable or config key that set it, e.g. `CARO_HEALING_ENABLED`, `healing.enabled`. */
+  /**
+   * The variable or config key that set it, e.g. `CARO_HEALING_ENABLED`,
+   * `healing.enabled`; the file's path when a config file caro could not read
+   * turned sending off.
+   */
   origin?: string;
 }
 

@@ -2,16 +2,21 @@
  * The I/O edge of the healing settings: finds caro's directories, reads the
  * config file and the environment, and warns once per problem on stderr,
  * one line each. A broken config never stops caro: the defaults apply to
- * whatever could not be read.
+ * whatever could not be read, except that sending fails closed (see
+ * {@link loadHealingSettings}).
  *
  * @module
  */
 import type { TextSink } from "../../platform/text_sink.ts";
-import { formatConfigProblem, loadConfig, type LoadedConfig } from "../../config/load_config.ts";
+import {
+  type ConfigProblem,
+  formatConfigProblem,
+  loadConfig,
+  type LoadedConfig,
+} from "../../config/load_config.ts";
 import type { EnvReader } from "../../platform/env.ts";
 import { type CaroDirs, caroDirs } from "../../platform/dirs.ts";
-import { type HealingSettings, healingSettings } from "./healing_settings.ts";
-import { keyLine } from "../../config/key_line.ts";
+import { type HealingSettings, healingSettings, type Setting } from "./healing_settings.ts";
 
 /** What {@link loadHealingSettings} found. */
 export interface LoadedHealingSettings {
@@ -24,12 +29,19 @@ export interface LoadedHealingSettings {
  * Loads the effective healing settings and writes `warning: …` lines for a
  * malformed config (`file:line: key: message`) or an unusable env value.
  *
- * `[healing] enabled` fails closed: a value other than boolean `true` (`"false"`,
- * `0`, `"no"`, `False`: the last one makes the whole file invalid TOML) disables
- * sending unless the environment says `CARO_HEALING_ENABLED=true`; its warning
- * line ends in `(sending disabled)` instead of `(using the default)`.
+ * Sending fails closed unless the environment decides (`CARO_HEALING_ENABLED`
+ * set and not empty):
+ * - `[healing] enabled` with a value other than boolean `true` (`"false"`,
+ *   `0`, `"no"`) disables it; its warning ends in `(sending disabled)`;
+ * - a config file that exists but cannot be read (not TOML, not UTF-8, a
+ *   directory, no permission) or whose `healing` is not a table disables it
+ *   too, since it may say `enabled = false`: `enabled` is then `false` with
+ *   the file's path as its origin, and the one warning line ends in
+ *   `(sending disabled until the file is fixed)`.
  *
- * @example
+ * Every other problem ends in `(using the default)`.
+ *
+ * @example A fresh install sends (after consent)
  * ```ts
  * import assert from "node:assert/strict";
  * import { loadHealingSettings } from "./load_healing_settings.ts";
@@ -40,6 +52,25 @@ export interface LoadedHealingSettings {
  * );
  * assert(settings.enabled.value === true);
  * ```
+ *
+ * @example A file that is not TOML disables sending, in one warning line
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadHealingSettings } from "./load_healing_settings.ts";
+ * const home = await Deno.makeTempDir();
+ * await Deno.mkdir(`${home}/config`);
+ * await Deno.writeTextFile(`${home}/config/config.toml`, "[healing\nenabled = false\n");
+ * const warnings: string[] = [];
+ * const { settings } = await loadHealingSettings(
+ *   (name) => name === "CARO_HOME" ? home : undefined,
+ *   { isTerminal: false, write: (text) => void warnings.push(text) },
+ * );
+ * assert.deepEqual(settings.enabled, {
+ *   value: false, source: "file", origin: `${home}/config/config.toml`,
+ * });
+ * assert.equal(warnings.length, 1);
+ * assert.match(warnings[0], /:1: not valid TOML: .* \(sending disabled until the file is fixed\)\n$/);
+ * ```
  */
 export async function loadHealingSettings(
   env: EnvReader,
@@ -49,31 +80,44 @@ export async function loadHealingSettings(
   const dirs = caroDirs(env, os);
   const loaded = await loadConfig(dirs);
   const { settings, problems } = healingSettings(loaded.config.healing, env);
-  const unreadableEnabled = await enabledUnreadable(loaded);
-  if (unreadableEnabled && settings.enabled.source !== "env") {
-    settings.enabled = { value: false, source: "file", origin: "healing.enabled" };
-  }
+  const disabledBy = settings.enabled.source === "env" ? undefined : failClosed(loaded);
+  if (disabledBy) settings.enabled = disabledBy.enabled;
   for (const problem of loaded.problems) {
-    const disables = unreadableEnabled && settings.enabled.source === "file" &&
-      (problem.key === "healing.enabled" || problem.key === undefined);
-    const outcome = disables ? "sending disabled" : "using the default";
+    const outcome = problem === disabledBy?.problem ? disabledBy.outcome : "using the default";
     stderr.write(`warning: ${formatConfigProblem(problem)} (${outcome})\n`);
   }
   for (const problem of problems) stderr.write(`warning: ${problem}\n`);
   return { dirs, loaded, settings };
 }
 
+/** A config problem that turns sending off, and how its warning line ends. */
+interface FailedClosed {
+  problem: ConfigProblem;
+  enabled: Setting<boolean>;
+  outcome: string;
+}
+
 /**
- * Whether the file spells out `[healing] enabled` with a value caro could not
- * read as boolean `true`: a problem on that key, or a file that is not valid
- * TOML whose `enabled` line is not plainly `enabled = true`.
+ * The problem in `loaded` that turns sending off, if any: the whole file or
+ * its `healing` table could not be read (a problem without a key, or on the
+ * key `healing`), or `healing.enabled` has a value that is not a boolean.
  */
-async function enabledUnreadable(loaded: LoadedConfig): Promise<boolean> {
-  if (loaded.problems.some((problem) => problem.key === "healing.enabled")) return true;
-  if (!loaded.path || !loaded.problems.some((problem) => problem.key === undefined)) return false;
-  const text = await Deno.readTextFile(loaded.path).catch(() => undefined);
-  if (text === undefined) return false;
-  const line = keyLine(text, "healing", "enabled");
-  if (line === undefined) return false;
-  return !/^\s*["']?enabled["']?\s*=\s*true\s*(#.*)?$/.test(text.split("\n")[line - 1]);
+function failClosed(loaded: LoadedConfig): FailedClosed | undefined {
+  const unreadable = loaded.problems.find((p) => p.key === undefined || p.key === "healing");
+  if (unreadable) {
+    return {
+      problem: unreadable,
+      enabled: { value: false, source: "file", origin: unreadable.file },
+      outcome: "sending disabled until the file is fixed",
+    };
+  }
+  const enabled = loaded.problems.find((p) => p.key === "healing.enabled");
+  if (enabled) {
+    return {
+      problem: enabled,
+      enabled: { value: false, source: "file", origin: "healing.enabled" },
+      outcome: "sending disabled",
+    };
+  }
+  return undefined;
 }
