@@ -1,6 +1,7 @@
 import { deepEqual, equal, match } from "node:assert/strict";
 import { join } from "node:path";
 import { runCaro } from "../_support/run_caro.ts";
+import { runExact } from "../_support/exact_runs.ts";
 
 const NO_PERMISSIONS: string[] = [];
 
@@ -62,26 +63,65 @@ Deno.test("caro sanitize --jsonl echoes ids in order with the output", async () 
   ]);
 });
 
-Deno.test("caro sanitize --jsonl: a malformed line is named on stderr, the others still come out, exit 1", async () => {
-  const input = [
-    '{"id":1,"text":"ip 10.1.2.3"}',
-    "{not json",
-    '{"id":3}',
-    "",
-    '{"id":4,"text":"mail a@corp.example-co.com"}\r',
-  ].join("\n");
+const WITH_MALFORMED = [
+  '{"id":1,"text":"ip 10.1.2.3"}',
+  "{not json",
+  '{"id":3}',
+  "",
+  '{"id":4,"text":"mail a@corp.example-co.com"}\r',
+].join("\n");
+const MALFORMED_ERROR =
+  '2 malformed lines skipped (line 2: not valid JSON; line 3: "text" must be a string); the others were sanitized';
+
+Deno.test("caro sanitize --jsonl: the malformed lines are named in one error line, the others still come out, exit 1", async () => {
+  const home = await Deno.makeTempDir({ prefix: "caro-sanitize-" });
+  try {
+    const result = await runExact("launcher", ["sanitize", "--jsonl"], {
+      env: { HOME: home },
+      stdin: WITH_MALFORMED,
+    });
+    equal(result.code, 1);
+    equal(result.stdout, '{"id":1,"output":"ip <IP>"}\n{"id":4,"output":"mail <EMAIL>"}\n');
+    equal(result.stderr, `2 redacted: email 1, ipv4 1\nerror: ${MALFORMED_ERROR}\n`);
+  } finally {
+    await Deno.remove(home, { recursive: true });
+  }
+});
+
+Deno.test("caro --json sanitize --jsonl: the good lines, then the error object, exit 1", async () => {
+  const home = await Deno.makeTempDir({ prefix: "caro-sanitize-" });
+  try {
+    const result = await runExact("launcher", ["--json", "sanitize", "--jsonl"], {
+      env: { HOME: home },
+      stdin: WITH_MALFORMED,
+    });
+    equal(result.code, 1);
+    deepEqual(result.stdout.trimEnd().split("\n").map((l) => JSON.parse(l)), [
+      { id: 1, output: "ip <IP>" },
+      { id: 4, output: "mail <EMAIL>" },
+      { error: { code: "failed", message: MALFORMED_ERROR } },
+    ]);
+    equal(result.stderr, "2 redacted: email 1, ipv4 1\n");
+  } finally {
+    await Deno.remove(home, { recursive: true });
+  }
+});
+
+Deno.test("caro sanitize --jsonl names five malformed lines and counts the rest", async () => {
+  const input = ["[]", "1", "x", "{}", '{"id":null}', '{"id":6,"text":"ok"}', "2", "3"];
   const result = await runCaro(["sanitize", "--jsonl"], {
-    stdin: input,
+    stdin: input.join("\n"),
     permissions: NO_PERMISSIONS,
   });
   equal(result.code, 1);
-  deepEqual(result.stdout.trimEnd().split("\n").map((l) => JSON.parse(l)), [
-    { id: 1, output: "ip <IP>" },
-    { id: 4, output: "mail <EMAIL>" },
-  ]);
-  match(result.stderr, /error: line 2: not valid JSON\n/);
-  match(result.stderr, /error: line 3: "text" must be a string\n/);
-  match(result.stderr, /error: 2 malformed lines skipped; the others were sanitized\n$/);
+  equal(result.stdout, '{"id":6,"output":"ok"}\n');
+  equal(
+    result.stderr.split("\n").filter((line) => line.startsWith("error:")).join("\n"),
+    'error: 7 malformed lines skipped (line 1: expected an object {"id": …, "text": …}; ' +
+      'line 2: expected an object {"id": …, "text": …}; line 3: not valid JSON; ' +
+      'line 4: missing "id"; line 5: "id" must be a string or a number; and 2 more); ' +
+      "the others were sanitized",
+  );
 });
 
 Deno.test("caro sanitize --jsonl on an empty input writes nothing and exits 0", async () => {

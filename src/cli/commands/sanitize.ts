@@ -8,9 +8,12 @@
  * JSONL mode reads lines `{"id": …, "text": …}` and writes one line
  * `{"id": …, "output": …}` per input line, in the same order, echoing the id
  * as given (string or number). Blank lines are skipped. A malformed line
- * (not JSON, not an object, no `id`, `text` not a string) is reported on
- * stderr as `error: line N: …`; every other line is still sanitized and
- * written, and the command then exits 1.
+ * (not JSON, not an object, no `id`, `text` not a string) is skipped; every
+ * other line is still sanitized and written, and the command then fails
+ * (exit 1) with one error naming the malformed lines and why:
+ * `error: 2 malformed lines skipped (line 2: not valid JSON; line 5: missing "id"); the others were sanitized`
+ * on stderr, or with `--json` that message as `{"error":{…}}`, the last line
+ * on stdout.
  *
  * @module
  */
@@ -102,7 +105,7 @@ function sanitizeJsonLines(
   { sanitizeText, formatSummary, mergeSummaries }: typeof import("../../sanitizer/mod.ts"),
 ): number {
   const summaries: RedactionSummary[] = [];
-  let failures = 0;
+  const malformed: string[] = [];
   const lines = input.split("\n");
   if (lines.at(-1) === "") lines.pop();
   const out: string[] = [];
@@ -111,8 +114,7 @@ function sanitizeJsonLines(
     if (line.trim() === "") return;
     const parsed = parseRecord(line);
     if (typeof parsed === "string") {
-      failures++;
-      ctx.stderr.write(`error: line ${index + 1}: ${parsed}\n`);
+      malformed.push(`line ${index + 1}: ${parsed}`);
       return;
     }
     const { text, summary } = sanitizeText(parsed.text);
@@ -122,13 +124,21 @@ function sanitizeJsonLines(
   });
   ctx.stdout.write(out.join(""));
   ctx.stderr.write(`${formatSummary(mergeSummaries(summaries))}\n`);
-  if (failures > 0) {
-    ctx.stderr.write(
-      `error: ${counted(failures, "malformed line")} skipped; the others were sanitized\n`,
-    );
-    return 1;
-  }
+  if (malformed.length > 0) throw new CaroError(describeMalformed(malformed));
   return 0;
+}
+
+/** How many malformed lines the error names one by one; the rest are counted. */
+const NAMED_MALFORMED_LINES = 5;
+
+/** The one-line error for the malformed lines (`line N: why` each, in input order). */
+function describeMalformed(malformed: string[]): string {
+  const named = malformed.slice(0, NAMED_MALFORMED_LINES);
+  const more = malformed.length - named.length;
+  const list = more > 0 ? [...named, `and ${more} more`] : named;
+  return `${counted(malformed.length, "malformed line")} skipped (${
+    list.join("; ")
+  }); the others were sanitized`;
 }
 
 /**
