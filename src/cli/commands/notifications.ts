@@ -5,6 +5,11 @@
  * Listing in a terminal counts as showing: the start-up box will not repeat
  * them, and the contacts kept for their cases are deleted.
  *
+ * A `--refresh` that cannot ask (the service unreachable, a bad answer)
+ * still lists the notices kept from before, then fails: `error: cannot
+ * reach …`, exit 1 (with `--json` only the error object). Not asking because
+ * healing is off is a `warning:` line, exit 0 (`--no-healing` is an error).
+ *
  * @module
  */
 import type { Command } from "commander";
@@ -108,6 +113,7 @@ export async function runNotifications(
   }
   if (options.all) throw new UsageError("--all goes with --dismiss");
   let note: string | undefined;
+  let failure: string | undefined;
   if (options.refresh) {
     if (!ctx.global.healing) throw new CaroError("not asked: --no-healing");
     const check = await checkNotifications({
@@ -117,12 +123,15 @@ export async function runNotifications(
       refresh: true,
       now: ctx.now,
     });
-    note = check.note;
+    // A note after asking says why asking failed; without asking, why it did not ask.
+    if (check.asked) failure = check.note;
+    else note = check.note;
     if (note && !ctx.global.json) ctx.stderr.write(`warning: ${note}\n`);
   }
   const now = ctx.now();
   const notices = (await readNoticeFile(dataDir)).notices.filter((n) => !isExpired(n, now));
   if (ctx.global.json) {
+    if (failure) throw new CaroError(failure);
     ctx.stdout.write(
       JSON.stringify({
         notices: notices.map((n) => ({
@@ -155,5 +164,6 @@ export async function runNotifications(
   if (unseen.length > 0 && ctx.stdout.isTerminal) {
     await markNoticesSeen(dataDir, unseen, now, "shown");
   }
+  if (failure) throw new CaroError(failure);
   return 0;
 }

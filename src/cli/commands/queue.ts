@@ -2,8 +2,10 @@
  * `caro queue` (what waits, attempts, next retry, rate limit, what was
  * dropped and why), `caro queue flush` (send now; one line per report on
  * stdout: `submitted <id> <case>` / `kept <id> (<reason>)` /
- * `dropped <id> (<reason>)`) and `caro queue clear` (drop everything,
- * recorded in `dropped.jsonl`).
+ * `dropped <id> (<reason>)`; when the service could not be reached and no
+ * report went, then `error: not sent: <why> (N reports kept in the queue)`,
+ * exit 1) and `caro queue clear` (drop everything, recorded in
+ * `dropped.jsonl`).
  *
  * @module
  */
@@ -149,7 +151,11 @@ export async function runQueue(
 
 /**
  * `caro queue flush`: sends every queued report now (one try each, 60 s in
- * all), printing one line per report.
+ * all), printing one line per report. It fails (exit 1, after those lines;
+ * with `--json` only the error object) when reports were waiting, none was
+ * sent, and the flush stopped because the service could not be reached or
+ * used; a flush that sent some before that succeeds, its `kept` lines say
+ * what waits and why. Nothing waiting, or a rate limit, is no failure.
  *
  * @example On a fresh install
  * ```ts
@@ -192,7 +198,9 @@ export async function runQueueFlush(
     });
     result = { ...flushed, corrupt: [...scan.corrupt, ...flushed.corrupt] };
   }
+  const failure = flushFailure(result);
   if (ctx.global.json) {
+    if (failure) throw new CaroError(failure);
     ctx.stdout.write(
       JSON.stringify({
         reports: result.lines.map((line) => ({
@@ -222,7 +230,19 @@ export async function runQueueFlush(
     ),
   ];
   ctx.stdout.write(out.length === 0 ? "nothing to send\n" : out.join("\n") + "\n");
+  if (failure) throw new CaroError(failure);
   return 0;
+}
+
+/**
+ * Why an explicit flush failed: none of the waiting reports was sent because
+ * the service could not be reached or used; `undefined` otherwise.
+ */
+function flushFailure(result: FlushResult): string | undefined {
+  if (result.cannotSend === undefined) return undefined;
+  if (result.lines.some((line) => line.result === "submitted")) return undefined;
+  const kept = result.lines.filter((line) => line.result === "kept").length;
+  return `not sent: ${result.cannotSend} (${counted(kept, "report")} kept in the queue)`;
 }
 
 /**

@@ -51,6 +51,12 @@ export interface FlushResult {
   corrupt: CorruptFile[];
   /** Reports dropped by the caps (too old, queue full). */
   capped: DroppedReport[];
+  /**
+   * Why the flush stopped when the service could not be reached or used (no
+   * answer, a host caro may not reach, an endpoint that is no healing
+   * service): the reason the report tried last and those after it were kept.
+   */
+  cannotSend?: string;
 }
 
 /**
@@ -67,6 +73,26 @@ export interface FlushResult {
  *   now: Date.now, dueOnly: false, budgetMs: 1000,
  * });
  * assert(result.lines.length === 0);
+ * ```
+ *
+ * @example A service that cannot be reached: the report is kept, and the flush says why
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { flushQueue } from "./flush_queue.ts";
+ * import { enqueueReport } from "./enqueue_report.ts";
+ * import { generateInstallKey } from "../../protocol/signed_request.ts";
+ * const dataDir = await Deno.makeTempDir();
+ * const body = new TextEncoder().encode("{}");
+ * await enqueueReport(dataDir, { reportId: "r1", queuedAt: Date.now(), attempts: 1, nextRetryAt: 0, body }, Date.now());
+ * const closed = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+ * closed.close(); // nothing listens on its port now
+ * const result = await flushQueue({
+ *   dataDir, endpoint: `http://127.0.0.1:${closed.addr.port}`,
+ *   installKey: await generateInstallKey(),
+ *   now: Date.now, dueOnly: false, budgetMs: 5000,
+ * });
+ * assert.equal(result.lines[0].result, "kept");
+ * assert.match(result.cannotSend ?? "", /^cannot reach 127\.0\.0\.1:\d+/);
  * ```
  */
 export async function flushQueue(options: FlushOptions): Promise<FlushResult> {
@@ -158,6 +184,7 @@ export async function flushQueue(options: FlushOptions): Promise<FlushResult> {
           stopReason = attempt.reason;
         } else if (attempt.kind === "blocked" || attempt.unreachable) {
           stopReason = attempt.reason; // unreachable or not allowed: the rest would fail alike
+          result.cannotSend = attempt.reason;
         }
       }
     } finally {
