@@ -265,9 +265,14 @@ export function bundleRunFlags(
 
 /**
  * The variables the `caro` task's launcher reads to compute the exact flags:
- * the directory variables and a custom healing endpoint.
+ * the directory variables and a custom healing endpoint; and `INIT_CWD`,
+ * where `deno task caro` was typed (the task itself runs in the repository).
  */
-export const LAUNCHER_ENV_VARS: readonly string[] = [...DIR_ENV_VARS, "CARO_HEALING_ENDPOINT"];
+export const LAUNCHER_ENV_VARS: readonly string[] = [
+  ...DIR_ENV_VARS,
+  "CARO_HEALING_ENDPOINT",
+  "INIT_CWD",
+];
 
 /**
  * The launcher's own flags (tools/caro.ts, as the `caro` task and

@@ -11,6 +11,7 @@ import { sharedBundle } from "./bundle.ts";
 import { runExact } from "../_support/exact_runs.ts";
 import { startCountingService } from "../healing/report/counting_service.ts";
 
+const CONFIG = join(import.meta.dirname!, "../../deno.json");
 const REPORT = ["--healing-consent", "standard", "report", "--failure-type", "generation"];
 
 Deno.test("files the user names: readable, missing, outside every grant, and - for stdin/stdout", async (t) => {
@@ -36,6 +37,20 @@ Deno.test("files the user names: readable, missing, outside every grant, and - f
       async () => {
         const run = await runExact("launcher", ["sanitize", "notes.txt"], { env, cwd: usb });
         equal(run.stdout, "mail <EMAIL>\n");
+      },
+    );
+    await t.step(
+      "deno task caro, typed in another folder: a relative path is that folder's (INIT_CWD)",
+      async () => {
+        // deno task runs the task in the repository; the name is the user's folder's.
+        const out = await new Deno.Command(Deno.execPath(), {
+          args: ["task", "--config", CONFIG, "-q", "caro", "sanitize", "notes.txt"],
+          cwd: usb,
+          env: { HOME: home },
+        }).output();
+        const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+        equal(out.code, 0, decode(out.stderr));
+        equal(decode(out.stdout), "mail <EMAIL>\n");
       },
     );
     await t.step(

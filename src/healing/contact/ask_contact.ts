@@ -1,17 +1,20 @@
 /**
  * Asks for a contact after consent, on a terminal: one line, validated,
  * asked again (up to three times) with the reason when it is not valid.
- * Empty or `none` means no contact.
+ * Empty or `none` means no contact. Ctrl-C (the signal aborted) stops it at
+ * once, although the terminal's read is still waiting for a line.
  *
  * @module
  */
 import { type Contact, parseContact } from "./parse_contact.ts";
+import { ConsentInterrupted } from "../consent/consent_interrupted.ts";
 
 const QUESTION =
   "How can we tell you when it is fixed? e-mail, @x_handle, github:username, or Enter for none: ";
 
 /**
  * Runs the contact question over a line source; the end of input means none.
+ * When `signal` aborts (Ctrl-C) it throws {@link ConsentInterrupted}.
  *
  * @example
  * ```ts
@@ -26,10 +29,15 @@ export async function askContact(options: {
   lines: AsyncIterable<string>;
   write: (text: string) => void;
   attempts?: number;
+  signal?: AbortSignal;
 }): Promise<Contact | null> {
   let left = options.attempts ?? 3;
   options.write(QUESTION);
-  for await (const line of options.lines) {
+  const lines = options.lines[Symbol.asyncIterator]();
+  while (true) {
+    const next = await untilInterrupted(lines.next(), options.signal, options.write);
+    if (next.done) break;
+    const line = next.value;
     const parsed = parseContact(line);
     if (parsed.ok) return parsed.contact;
     left--;
@@ -41,6 +49,24 @@ export async function askContact(options: {
   }
   options.write("\n");
   return null;
+}
+
+/** `promise`, or {@link ConsentInterrupted} (on a line of its own) as soon as `signal` aborts. */
+function untilInterrupted<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+  write: (text: string) => void,
+): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const interrupted = () => {
+      write("\n");
+      reject(new ConsentInterrupted());
+    };
+    if (signal.aborted) return interrupted();
+    signal.addEventListener("abort", interrupted, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", interrupted));
+  });
 }
 
 /**

@@ -162,20 +162,24 @@ export async function reportFailure(options: ReportFailureOptions): Promise<Repo
       keys: options.keys ?? terminalKeys(),
       write: (text) => stderr.write(text),
     });
-    if (answer === "always" || answer === "never") {
+    const remember = async (answer: "always" | "never") =>
       await rememberConsent({
         configPath: await writableConfigPath(dirs, loaded),
         dataDir: dirs.data,
         answer,
         level: decision.level,
       });
-    }
     if (answer === "no") return { status: "not_sent", reason: "declined" };
-    if (answer === "never") return { status: "not_sent", reason: "never" };
+    if (answer === "never") {
+      await remember("never");
+      return { status: "not_sent", reason: "never" };
+    }
     if (contact === null) {
+      // Before Always is remembered: Ctrl-C here leaves nothing behind.
       contact = await askContact({
         lines: options.lines ?? terminalLines(),
         write: (text) => stderr.write(text),
+        signal: options.signal,
       });
       if (contact) {
         // The contact changes the bytes: show the final ones, which are the ones sent.
@@ -189,6 +193,8 @@ export async function reportFailure(options: ReportFailureOptions): Promise<Repo
         );
       }
     }
+    if (options.signal?.aborted) throw new ConsentInterrupted();
+    if (answer === "always") await remember("always");
   }
 
   if (options.signal?.aborted) throw new ConsentInterrupted();

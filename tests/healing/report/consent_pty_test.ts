@@ -8,9 +8,15 @@ import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { filesUnder, sha256, startCountingService } from "./counting_service.ts";
 import { HAS_SCRIPT, shellQuote, Terminal } from "../../_support/pty_terminal.ts";
-import { currentOs, exactPermissionFlags } from "../../../src/cli/permissions.ts";
+import {
+  currentOs,
+  exactPermissionFlags,
+  LAUNCHER_PERMISSION_FLAGS,
+} from "../../../src/cli/permissions.ts";
 
 const MAIN = fileURLToPath(new URL("../../../main.ts", import.meta.url));
+const LAUNCHER = fileURLToPath(new URL("../../../tools/caro.ts", import.meta.url));
+const CONFIG = fileURLToPath(new URL("../../../deno.json", import.meta.url));
 
 /** `caro report ARGS…` in a pseudo-terminal, against `endpoint`, with everything under `home`. */
 function reportTerminal(home: string, endpoint: string, args: string[]): Terminal {
@@ -253,8 +259,68 @@ Deno.test({
         equal(config, "");
         equal(service.reports().length, sent);
       });
+      await t.step(
+        "A, then Ctrl-C at the contact question: nothing sent, nothing remembered, exit 130",
+        async () => {
+          const sent = before();
+          const { code, screen, config } = await walk(["a"], async (terminal) => {
+            await terminal.waitFor(/Enter for none: $/);
+            await terminal.press("\x03");
+            await terminal.waitFor(/interrupted/);
+          });
+          equal(code, 130);
+          match(
+            screen,
+            /Enter for none: \^C\nerror: interrupted: nothing was sent and nothing was remembered\n$/,
+          );
+          equal(config, "", "Always is not remembered");
+          equal(service.reports().length, sent);
+        },
+      );
     } finally {
       await service.close();
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "pseudo-terminal, through the launcher (deno task caro): Ctrl-C at the contact question ends caro too, exit 130",
+  ignore: !HAS_SCRIPT,
+  async fn() {
+    const service = startCountingService();
+    const home = await Deno.makeTempDir({ prefix: "caro-launcher-pty-" });
+    const marker = `launcher-ctrl-c-${crypto.randomUUID()}`;
+    try {
+      // As in a shell: the terminal stays open after caro returns (the
+      // `sleep`), so a caro child the launcher left behind would still run.
+      const caro = [Deno.execPath(), "run", "--quiet", "--config", CONFIG]
+        .concat(LAUNCHER_PERMISSION_FLAGS, LAUNCHER, "report", "--failure-type", "generation")
+        .concat("--request", marker).map(shellQuote).join(" ");
+      const terminal = new Terminal(`trap : INT; ${caro}; echo "rc=$?"; sleep 2`, {
+        CARO_HOME: home,
+        CARO_HEALING_ENDPOINT: service.url,
+        HOME: home,
+      });
+      await terminal.waitFor(/\[V\]never $/);
+      await terminal.press("y");
+      await terminal.waitFor(/Enter for none: $/);
+      await terminal.press("\x03");
+      await terminal.waitFor(/rc=\d+/);
+      // The caro the launcher starts runs main.ts (the shell's line names only the launcher).
+      const child = `main\\.ts report --failure-type generation --request ${marker}`;
+      const left = await new Deno.Command("pgrep", { args: ["-f", child], stdout: "piped" })
+        .output();
+      equal(new TextDecoder().decode(left.stdout), "", "no caro process left behind");
+      match(
+        terminal.screen,
+        /error: interrupted: nothing was sent and nothing was remembered\nrc=130\n/,
+      );
+      await terminal.exit();
+      equal(service.reports().length, 0);
+    } finally {
+      await service.close();
+      await Deno.remove(home, { recursive: true });
     }
   },
 });
