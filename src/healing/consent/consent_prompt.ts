@@ -40,6 +40,8 @@ export interface ConsentView {
   newFields?: readonly string[];
   /** Where it would go. */
   endpoint: string;
+  /** `caro report --export FILE`: the report is written to FILE (`-`: stdout), not sent. */
+  exportTo?: string;
 }
 
 /** The first state of every dialogue. */
@@ -80,7 +82,17 @@ export function onKey(state: PromptState, key: string): PromptState {
 /** How a control key is echoed after the question. */
 const ECHO: Readonly<Record<string, string>> = { "\x04": "^D", "\x1b": "Esc" };
 
-const QUESTION = "Send this report? [Y]es [N]o [D]etails [A]lways [V]never ";
+const KEYS = "[Y]es [N]o [D]etails [A]lways [V]never ";
+
+/** The question, with the verb of what happens: send, or write the export. */
+function question(view: ConsentView): string {
+  return `${view.exportTo === undefined ? "Send" : "Write"} this report? ${KEYS}`;
+}
+
+/** What Y or A does to the report: "sent" or "written". */
+function done(view: ConsentView): string {
+  return view.exportTo === undefined ? "sent" : "written";
+}
 
 /**
  * The text to print on entering `state` (append-only: no cursor movement,
@@ -98,13 +110,14 @@ const QUESTION = "Send this report? [Y]es [N]o [D]etails [A]lways [V]never ";
 export function renderPrompt(state: PromptState, view: ConsentView): string {
   switch (state.screen) {
     case "ask":
-      return introduction(view) + QUESTION;
+      return introduction(view) + question(view);
     case "details":
-      return "D\n" + renderPayload(view) + QUESTION;
+      return "D\n" + renderPayload(view) + question(view);
     case "unknown-key":
-      return `\nPress Y, N, D, A or V (nothing is sent unless you press Y or A).\n${QUESTION}`;
+      return `\nPress Y, N, D, A or V (nothing is ${done(view)} unless you press Y or A).\n` +
+        question(view);
     case "answered":
-      return `${state.key}\n${confirmation(state.answer)}`;
+      return `${state.key}\n${confirmation(state.answer, view)}`;
     case "interrupted":
       return "^C\n";
   }
@@ -113,7 +126,10 @@ export function renderPrompt(state: PromptState, view: ConsentView): string {
 function introduction(view: ConsentView): string {
   const lines = [
     "",
-    "CARO failed. caro can send a private report to the healing service so it gets fixed.",
+    view.exportTo === undefined
+      ? "CARO failed. caro can send a private report to the healing service so it gets fixed."
+      : "CARO failed. caro can write a private, signed report for the healing service to a file, " +
+        "to send from another machine (caro report --submit FILE).",
   ];
   if (view.newFields) {
     lines.push(
@@ -126,8 +142,13 @@ function introduction(view: ConsentView): string {
   }
   lines.push(
     `Never sent: ${NEVER_SENT[view.level]}`,
-    `Redacted before sending: ${view.redactionSummary}.`,
-    `Destination: ${view.endpoint}. Nothing is sent unless you press Y or A.`,
+    `Redacted before ${
+      view.exportTo === undefined ? "sending" : "writing"
+    }: ${view.redactionSummary}.`,
+    view.exportTo === undefined
+      ? `Destination: ${view.endpoint}. Nothing is sent unless you press Y or A.`
+      : `Destination: ${view.exportTo === "-" ? "standard output" : view.exportTo}; ` +
+        "nothing leaves this machine. Nothing is written unless you press Y or A.",
     "D shows the exact bytes. A/V remember your choice; --no-healing or DO_NOT_TRACK=1 opts out.",
   );
   return lines.join("\n") + "\n";
@@ -170,14 +191,15 @@ export function renderPayload(
 }
 
 /** The one line (or none: the result line says "not sent") after the echo. */
-function confirmation(answer: ConsentAnswer): string {
+function confirmation(answer: ConsentAnswer, view: ConsentView): string {
+  const doing = view.exportTo === undefined ? "Sending" : "Writing";
   switch (answer) {
     case "yes":
-      return "Sending this report.\n";
+      return `${doing} this report.\n`;
     case "no":
       return "";
     case "always":
-      return "Sending; later reports at this level are sent without asking " +
+      return `${doing}; later reports at this level are sent without asking ` +
         "(caro config unset healing.remember to be asked again).\n";
     case "never":
       return "caro will not ask again and sends nothing " +

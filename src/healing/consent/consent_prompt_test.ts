@@ -120,3 +120,19 @@ Deno.test("terminal keys: raw mode on while reading, restored after", async () =
   equal(answer, "yes");
   equal(modes.join(","), "true,false");
 });
+
+Deno.test("report --export: the words say the report is written to the file, not sent", async () => {
+  const view = { ...VIEW, exportTo: "/media/usb/report.json" };
+  const { screen } = await press("xy", view);
+  match(screen, /caro can write a private, signed report for the healing service to a file/);
+  match(screen, /Redacted before writing: 1 redacted: email 1\./);
+  match(
+    screen,
+    /Destination: \/media\/usb\/report\.json; nothing leaves this machine\. Nothing is written unless/,
+  );
+  match(screen, /\(nothing is written unless you press Y or A\)\.\nWrite this report\? \[Y\]es/);
+  match(screen, /\[V\]never Y\nWriting this report\.\n$/);
+  ok(!/Send this report|Sending|heal\.caro\.example/.test(screen));
+  const toStdout = await press("n", { ...VIEW, exportTo: "-" });
+  match(toStdout.screen, /Destination: standard output;/);
+});

@@ -158,6 +158,7 @@ export async function reportFailure(options: ReportFailureOptions): Promise<Repo
         fields: presentFields(payload),
         ...(decision.newFields ? { newFields: decision.newFields } : {}),
         endpoint: settings.endpoint.value,
+        ...(options.exportTo === undefined ? {} : { exportTo: options.exportTo }),
       },
       keys: options.keys ?? terminalKeys(),
       write: (text) => stderr.write(text),
