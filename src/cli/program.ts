@@ -40,9 +40,9 @@ import { sanitizeCommand } from "./commands/sanitize.ts";
  * ```
  */
 export async function runCli(givenArgv: string[], ctx: CliContext): Promise<number> {
-  const argv = helpAsFlag(seedFlagsAsCommands(givenArgv));
+  const seeded = seedFlagsAsCommands(givenArgv);
   // Known before parsing, so that even commander's usage errors come out as JSON.
-  ctx.global = { ...ctx.global, json: ctx.global.json || rootFlagGiven(argv, "--json") };
+  ctx.global = { ...ctx.global, json: ctx.global.json || rootFlagGiven(seeded, "--json") };
   let exitCode = 0;
   const program = buildProgram(ctx, (action) => async (...args: unknown[]) => {
     const command = args.at(-1) as Command;
@@ -53,12 +53,15 @@ export async function runCli(givenArgv: string[], ctx: CliContext): Promise<numb
     const positional = args.slice(0, -2).flatMap((arg) => arg === undefined ? [] : [arg as string]);
     exitCode = await action(options as never, ctx, positional);
   });
+  const argv = helpAsFlag(seeded, program);
   try {
     if (argv.length === 0 || (argv.length === 1 && argv[0] === "--json")) {
       const missing = new UsageError("a command is required: caro <command>");
       if (ctx.global.json) throw missing;
-      // The usage is right here, so no "(run with --help …)" hint below it.
-      ctx.stderr.write(`${program.helpInformation()}\nerror: ${missing.message}\n`);
+      // The whole help (examples and exit status too) is right here, so no
+      // "(run with --help …)" hint below it.
+      program.outputHelp({ error: true });
+      ctx.stderr.write(`error: ${missing.message}\n`);
       return missing.exitCode;
     }
     // Commander answers `caro doctr --help` with the root's help: name the typo instead.
@@ -177,13 +180,29 @@ function isWord(argv: readonly string[], i: number): boolean {
 }
 
 /**
- * `caro help queue flush` as `caro queue flush --help`: commander's own help
- * command looks one level down only.
+ * `help` wherever a command's name may stand, as `--help`: `caro help queue
+ * flush`, `caro queue help flush` and `caro help help` (commander's own help
+ * command looks one level down only, and knows no `help help`). A `help`
+ * where operands begin (`caro sanitize help`, a file) stays.
  */
-function helpAsFlag(argv: readonly string[]): string[] {
-  const at = argv.findIndex((_, i) => isWord(argv, i));
-  if (at === -1 || argv[at] !== "help") return [...argv];
-  return [...argv.slice(0, at), ...argv.slice(at + 1), "--help"];
+function helpAsFlag(argv: readonly string[], program: Command): string[] {
+  const helpWords = new Set<number>();
+  let command = program;
+  for (let i = 0; i < argv.length && argv[i] !== "--"; i++) {
+    if (!isWord(argv, i)) continue;
+    if (command.commands.length === 0) break;
+    if (argv[i] === "help") {
+      helpWords.add(i);
+      continue;
+    }
+    const next = command.commands.find((c) =>
+      c.name() === argv[i] || c.aliases().includes(argv[i])
+    );
+    if (!next) break;
+    command = next;
+  }
+  if (helpWords.size === 0) return [...argv];
+  return [...argv.filter((_, i) => !helpWords.has(i)), "--help"];
 }
 
 /** The words of a command line before its `--`: `queue flsh` of `caro --json queue flsh -h`. */

@@ -135,7 +135,7 @@ Deno.test("usage errors exit 2 with one line on stderr and nothing on stdout", a
     equal(both.stderr, "");
     equal(
       JSON.parse(both.stdout).error.message,
-      "--json and --markdown cannot be used together",
+      "--json and --markdown (or --doctor-report) cannot be used together",
     );
     for (
       const [args, message] of [

@@ -79,7 +79,7 @@ export async function runDoctor(
 ): Promise<number> {
   if (args.length > 0) throw new UsageError(`doctor takes no arguments, got "${args[0]}"`);
   if (options.markdown && ctx.global.json) {
-    throw new UsageError("--json and --markdown cannot be used together");
+    throw new UsageError("--json and --markdown (or --doctor-report) cannot be used together");
   }
   const progress = ctx.stderr.isTerminal && !ctx.global.json;
   if (progress) ctx.stderr.write("checking platform, shell, caro, backend, config, context…");
