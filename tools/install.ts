@@ -10,7 +10,9 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
+import { delimiter, join } from "node:path";
 import { LAUNCHER_PERMISSION_FLAGS } from "../src/cli/permissions.ts";
+import { type EnvReader, processEnv } from "../src/platform/env.ts";
 
 /**
  * The `deno install` arguments that install the launcher as `caro`.
@@ -42,8 +44,36 @@ export function installArgs(extra: readonly string[]): string[] {
   ];
 }
 
+/**
+ * Where `deno install -g` puts `caro` for these arguments: `--root DIR`,
+ * else `DENO_INSTALL_ROOT`, else `~/.deno`, each with `bin`; `undefined`
+ * when no home is known.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { installedBinDir } from "./install.ts";
+ * assert.equal(installedBinDir(["--root", "/opt/caro"], () => undefined), "/opt/caro/bin");
+ * assert.equal(installedBinDir([], (n) => n === "HOME" ? "/home/ada" : undefined), "/home/ada/.deno/bin");
+ * ```
+ */
+export function installedBinDir(args: readonly string[], env: EnvReader): string | undefined {
+  const at = args.indexOf("--root");
+  const root = (at === -1 ? undefined : args[at + 1]) ?? env("DENO_INSTALL_ROOT") ??
+    ((home) => home && join(home, ".deno"))(env("HOME") ?? env("USERPROFILE"));
+  return root && join(root, "bin");
+}
+
 if (import.meta.main) {
   const { code } = await new Deno.Command(Deno.execPath(), { args: installArgs(Deno.args) })
     .spawn().status;
+  const bin = installedBinDir(Deno.args, processEnv);
+  if (code === 0 && bin) {
+    console.log(`installed caro in ${bin}`);
+    const path = processEnv("PATH");
+    if (path !== undefined && !path.split(delimiter).includes(bin)) {
+      console.log(`${bin} is not on your PATH: add it (export PATH="${bin}:$PATH")`);
+    }
+  }
   Deno.exitCode = code;
 }

@@ -25,6 +25,8 @@ async function installInto(root: string): Promise<string> {
     stderr: "piped",
   }).output();
   equal(out.code, 0, new TextDecoder().decode(out.stderr));
+  // It says where caro went (this run has no env grant, so no PATH advice).
+  equal(new TextDecoder().decode(out.stdout), `installed caro in ${join(root, "bin")}\n`);
   return join(root, "bin");
 }
 
