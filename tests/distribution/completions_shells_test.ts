@@ -68,6 +68,11 @@ Deno.test({
         await bash.waitFor(/minimal[\s\S]*standard[\s\S]*\$ caro --healing-consent $/);
         await bash.press("\x15caro queue fl\t");
         await bash.waitFor(/caro queue flush $/);
+        // bash splits --flag=value at "=": the value still completes
+        await bash.press("\x15caro report --failure-type=ti\t");
+        await bash.waitFor(/caro report --failure-type=timeout $/);
+        await bash.press("\x15caro he\t");
+        await bash.waitFor(/caro help $/);
         await bash.press("\x15exit\n");
         await bash.exit();
         ok(!bash.screen.includes("command not found"), bash.screen);

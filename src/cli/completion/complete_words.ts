@@ -69,6 +69,10 @@ export function completeWords(root: Command, words: readonly string[]): Candidat
     value: c.name(),
     description: c.description(),
   }));
+  // `caro help <command>` (operands counted: after `help`, the commands again).
+  if (command === root && operands === 0) {
+    subcommands.push({ value: "help", description: "help for a command" });
+  }
   return matching([...subcommands, ...choices(command.registeredArguments[operands])], current);
 }
 
