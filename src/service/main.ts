@@ -20,6 +20,7 @@ import { jsonLineLog } from "./service_log.ts";
 import { openStore } from "./store/open_store.ts";
 import { startHttpServer } from "./http/http_server.ts";
 import { serverLimitsFromFlags } from "./http/server_flags.ts";
+import { urlHost } from "./url_host.ts";
 
 const encoder = new TextEncoder();
 const SHUTDOWN_BUDGET_MS = 9_000;
@@ -80,17 +81,18 @@ async function main(args: string[]): Promise<number> {
         })),
   });
   const boundPort = server.port;
+  const origin = `http://${urlHost(values.host)}:${boundPort}`;
   const service = slot.service = await createService({
     store,
     env: processEnv,
-    publicUrl: values["public-url"] ?? `http://${values.host}:${boundPort}`,
+    publicUrl: values["public-url"] ?? origin,
     limits,
     log,
     outboxIntervalMs: values["outbox-interval-ms"] === undefined
       ? undefined
       : positiveInteger("outbox-interval-ms", values["outbox-interval-ms"]),
   });
-  Deno.stdout.writeSync(encoder.encode(`listening on http://${values.host}:${boundPort}\n`));
+  Deno.stdout.writeSync(encoder.encode(`listening on ${origin}\n`));
   log("started", {
     port: boundPort,
     store: /^postgres/i.test(values.db) ? "postgres" : "sqlite",

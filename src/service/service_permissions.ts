@@ -13,6 +13,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { EnvReader } from "../platform/env.ts";
 import { DEFAULT_LIMITS } from "./service_limits.ts";
+import { urlHost } from "./url_host.ts";
 
 /** `CARO_LIMIT_<NAME>` for each limit (see `service_limits.ts`). */
 const LIMIT_VARIABLES = Object.keys(DEFAULT_LIMITS).map((name) =>
@@ -85,7 +86,7 @@ export const SERVICE_ENV: readonly string[] = [
 export interface ServiceLaunch {
   /** `--db`: a SQLite file path or a `postgres://` URL. */
   db: string;
-  /** `--host` (default 127.0.0.1). */
+  /** `--host` (default 127.0.0.1; an IPv6 literal such as `::1` or `::` is granted in brackets). */
   host?: string;
   /** Where relative paths start (default: the current directory). */
   cwd?: string;
@@ -108,16 +109,27 @@ export interface ServiceLaunch {
  *   "--allow-net=127.0.0.1",
  * ]);
  * ```
+ *
+ * @example An IPv6 listen host is granted in brackets, as Deno requires
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { envFrom } from "../platform/env.ts";
+ * import { servicePermissionFlags } from "./service_permissions.ts";
+ * const flags = servicePermissionFlags({ db: "/srv/h.db", host: "::1", env: envFrom({}) });
+ * assert.equal(flags.at(-1), "--allow-net=[::1]");
+ * ```
  */
 export function servicePermissionFlags(launch: ServiceLaunch): string[] {
   const { env } = launch;
   const reads: string[] = [];
   const writes: string[] = [];
-  const hosts = [launch.host ?? "127.0.0.1"];
+  const hosts = [urlHost(launch.host ?? "127.0.0.1")];
   if (/^postgres(?:ql)?:\/\//i.test(launch.db)) {
     const url = new URL(launch.db);
     hosts.push(
-      `${url.hostname || env("PGHOST") || "localhost"}:${url.port || env("PGPORT") || 5432}`,
+      `${urlHost(url.hostname || env("PGHOST") || "localhost")}:${
+        url.port || env("PGPORT") || 5432
+      }`,
     );
   } else {
     const dir = dirname(resolve(launch.cwd ?? Deno.cwd(), launch.db));
@@ -130,7 +142,7 @@ export function servicePermissionFlags(launch: ServiceLaunch): string[] {
     hosts.push(new URL(env("CARO_GITHUB_API_URL") ?? "https://api.github.com").host);
   }
   const smtpHost = env("CARO_SMTP_HOST");
-  if (smtpHost) hosts.push(`${smtpHost}:${env("CARO_SMTP_PORT") || 587}`);
+  if (smtpHost) hosts.push(`${urlHost(smtpHost)}:${env("CARO_SMTP_PORT") || 587}`);
   return [
     `--allow-env=${SERVICE_ENV.join(",")}`,
     ...(reads.length ? [`--allow-read=${reads.join(",")}`] : []),

@@ -3,13 +3,23 @@
  * `tools/service.ts`, and the service it spawns under exact flags):
  * SIGTERM, SIGINT or SIGHUP sent to the launcher's process alone stop the
  * service too, the launcher answers with the service's status and the port
- * is free again.
+ * is free again; `--host ::1` and `--host ::` serve over IPv6.
  */
-import { equal, rejects } from "node:assert/strict";
+import { equal, match, rejects } from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const REPOSITORY = fileURLToPath(new URL("../..", import.meta.url));
+
+/** Whether this machine can listen on the IPv6 loopback. */
+function hasIpv6Loopback(): boolean {
+  try {
+    Deno.listen({ hostname: "::1", port: 0 }).close();
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** A running `deno task -q service`. */
 interface Task {
@@ -128,6 +138,29 @@ for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) {
         // Ends what the bug this guards against would leave running.
         await killAll(dir);
         await task.process.status;
+        await Deno.remove(dir, { recursive: true });
+      }
+    },
+  });
+}
+
+const ipv6 = hasIpv6Loopback();
+for (const host of ["::1", "::"]) {
+  Deno.test({
+    name: `deno task service --host ${host}: healthz answers 200 over IPv6` +
+      (ipv6 ? "" : " (skipped: this machine cannot listen on ::1)"),
+    ignore: !ipv6,
+    async fn() {
+      const dir = await Deno.makeTempDir({ prefix: "caro-service-ipv6-" });
+      const task = await startTask(dir, ["--host", host, "--port", "0", "--db", join(dir, "h.db")]);
+      try {
+        equal(task.firstLine, `listening on http://[${host}]:${task.port}`);
+        const res = await fetch(`http://[::1]:${task.port}/healthz`);
+        equal(res.status, 200);
+        match(await res.text(), /"ok"/);
+      } finally {
+        Deno.kill(task.launcher, "SIGTERM");
+        equal((await task.process.status).code, 0, task.stderr());
         await Deno.remove(dir, { recursive: true });
       }
     },
