@@ -66,7 +66,9 @@ export class ConnReader {
 
   /**
    * The next head (without its blank line), or `undefined` when the
-   * connection ends first. Blank lines before a request are skipped.
+   * connection ends first. Blank lines before a request are skipped. A head
+   * of more than `maxBytes` before its blank line (the request line and the
+   * header lines, each with its CRLF) is a 431, however its bytes arrive.
    */
   async readHead(maxBytes: number): Promise<Uint8Array | undefined> {
     let from = 0;
@@ -75,12 +77,15 @@ export class ConnReader {
         this.#pending = this.#pending.subarray(2);
       }
       const end = indexOf(this.#pending, CRLFCRLF, from);
+      // The head's size or, until its end arrives, the least it can be: the whole
+      // buffer but a last "\r" (which may start the blank line).
+      const size = end >= 0 ? end + 2 : this.#pending.length - 1;
+      if (size > maxBytes) throw new FramingError(431, "request head too large");
       if (end >= 0) {
         const head = this.#pending.subarray(0, end);
         this.#pending = this.#pending.subarray(end + 4);
         return head;
       }
-      if (this.#pending.length > maxBytes) throw new FramingError(431, "request head too large");
       from = Math.max(0, this.#pending.length - 3);
       if (!(await this.#fill())) return undefined;
     }
