@@ -168,7 +168,10 @@ export function failureInputFromJson(text: string): FailureInput {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`the report on stdin is not JSON: ${(error as Error).message}`);
+    // Where, not what: the parser's message quotes the input, which may hold
+    // secrets or terminal escape sequences.
+    const at = /\(line \d+ column \d+\)/.exec((error as Error).message)?.[0];
+    throw new UsageError(`the report on stdin is not JSON${at ? ` ${at}` : ""}`);
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new UsageError("the report on stdin must be a JSON object");

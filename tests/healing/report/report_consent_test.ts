@@ -163,6 +163,16 @@ Deno.test("bad input is one usage line, exit 2, nothing sent", async () => {
       const notJson = await runCaro(["--healing-consent", "full", "report"], { env, stdin: "{" });
       equal(notJson.code, 2);
       match(notJson.stderr, /the report on stdin is not JSON/);
+      // Where it broke, never the input itself (secrets, terminal escape sequences).
+      const hostile = await runCaro(["--healing-consent", "full", "report"], {
+        env,
+        stdin: '{"request": 5\x1b[2J ghp_0123456789abcdefghijklmnopqrstuvwxyzAB}',
+      });
+      equal(hostile.code, 2);
+      equal(
+        hostile.stderr,
+        "error: the report on stdin is not JSON (line 1 column 14)\n(run with --help for usage)\n",
+      );
       const contact = await runCaro(
         ["--healing-consent", "full", ...FAILURE_FLAGS, "--contact", "ada"],
         { env },
