@@ -54,6 +54,13 @@ export async function runCli(givenArgv: string[], ctx: CliContext): Promise<numb
     exitCode = await action(options as never, ctx, positional);
   });
   const argv = helpAsFlag(seeded, program);
+  if (
+    ctx.global.json && commandPath(argv).length === 0 &&
+    ["--version", "-V"].some((flag) => rootFlagGiven(argv, flag))
+  ) {
+    ctx.stdout.write(`${JSON.stringify({ version: CARO_VERSION })}\n`);
+    return 0;
+  }
   try {
     if (argv.length === 0 || (argv.length === 1 && argv[0] === "--json")) {
       const missing = new UsageError("a command is required: caro <command>");

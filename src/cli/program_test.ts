@@ -1,6 +1,7 @@
 import { equal, match } from "node:assert/strict";
 import { runCli } from "./program.ts";
 import { memoryContext } from "./context.ts";
+import { CARO_VERSION } from "../version.ts";
 
 Deno.test("help for a mistyped command names the typo and suggests, in every form", async () => {
   const forms: [string[], string, string][] = [
@@ -53,4 +54,10 @@ Deno.test("plain caro: the whole help, examples and exit status too, on stderr; 
     run.stderr(),
     /^Usage: caro[\s\S]*Examples:[\s\S]*Exit status: [\s\S]*\n\nerror: a command is required: caro <command>\n$/,
   );
+});
+
+Deno.test("--json --version is JSON", async () => {
+  const run = memoryContext();
+  equal(await runCli(["--json", "--version"], run.ctx), 0);
+  equal(JSON.parse(run.stdout()).version, CARO_VERSION);
 });
