@@ -4,8 +4,10 @@
  * its first stdout line; logs JSON lines on stderr (never report text).
  * Secrets and integrations come from the environment
  * (`CARO_GITHUB_WEBHOOK_SECRET` or `CARO_WEBHOOK_SECRET`, `CARO_SOURCE_HASH_KEY`,
- * `CARO_GITHUB_*`, `CARO_SMTP_*`, `CARO_LIMIT_*`). SIGINT/SIGTERM stop it
- * cleanly. The CLI never imports this file.
+ * `CARO_GITHUB_*`, `CARO_SMTP_*`, `CARO_LIMIT_*`). SIGINT/SIGTERM
+ * stop it cleanly. It binds before it opens the database, so a taken port is
+ * one line (`port 8080 on 127.0.0.1 is already in use`) and no database file.
+ * The CLI never imports this file.
  *
  * @module
  */
@@ -17,8 +19,9 @@ import { createService, type HealingService } from "./create_service.ts";
 import { startRetention } from "./retention.ts";
 import { limitsFromEnv } from "./service_limits.ts";
 import { jsonLineLog } from "./service_log.ts";
+import type { HealingStore } from "./store/healing_store.ts";
 import { openStore } from "./store/open_store.ts";
-import { startHttpServer } from "./http/http_server.ts";
+import { type HttpServer, type HttpServerOptions, startHttpServer } from "./http/http_server.ts";
 import { serverLimitsFromFlags } from "./http/server_flags.ts";
 import { urlHost } from "./url_host.ts";
 
@@ -31,6 +34,26 @@ function positiveInteger(flag: string, raw: string): number {
     throw new UsageError(`--${flag}: expected a positive integer, got "${raw}"`);
   }
   return n;
+}
+
+/** {@link startHttpServer}, with a port or address this host cannot listen on as one line. */
+function listen(options: HttpServerOptions): HttpServer {
+  try {
+    return startHttpServer(options);
+  } catch (error) {
+    if (error instanceof Deno.errors.AddrInUse) {
+      throw new CaroError(`port ${options.port} on ${options.hostname} is already in use`, {
+        cause: error,
+      });
+    }
+    if (
+      error instanceof Deno.errors.AddrNotAvailable || error instanceof Deno.errors.PermissionDenied
+    ) {
+      const where = `${urlHost(options.hostname)}:${options.port}`;
+      throw new CaroError(`cannot listen on ${where}: ${error.message}`, { cause: error });
+    }
+    throw error;
+  }
 }
 
 async function main(args: string[]): Promise<number> {
@@ -61,11 +84,15 @@ async function main(args: string[]): Promise<number> {
   const leaseMs = values["outbox-lease-ms"] === undefined
     ? undefined
     : positiveInteger("outbox-lease-ms", values["outbox-lease-ms"]);
-  const store = await openStore(values.db, { leaseMs });
+  const outboxIntervalMs = values["outbox-interval-ms"] === undefined
+    ? undefined
+    : positiveInteger("outbox-interval-ms", values["outbox-interval-ms"]);
   const stopped = Promise.withResolvers<void>();
   const slot: { service?: HealingService } = {};
-  // Bind first (port 0 picks a free port), then build the service with the real URL.
-  const server = startHttpServer({
+  // Bind first: a taken port ends the start before the database is created or migrated,
+  // and port 0 picks a free port, so the service is built with the real URL. Until it is
+  // built, requests are answered 503 "starting".
+  const server = listen({
     port,
     hostname: values.host,
     limits: serverLimits,
@@ -82,16 +109,24 @@ async function main(args: string[]): Promise<number> {
   });
   const boundPort = server.port;
   const origin = `http://${urlHost(values.host)}:${boundPort}`;
-  const service = slot.service = await createService({
-    store,
-    env: processEnv,
-    publicUrl: values["public-url"] ?? origin,
-    limits,
-    log,
-    outboxIntervalMs: values["outbox-interval-ms"] === undefined
-      ? undefined
-      : positiveInteger("outbox-interval-ms", values["outbox-interval-ms"]),
-  });
+  let store: HealingStore | undefined;
+  let service: HealingService;
+  try {
+    store = await openStore(values.db, { leaseMs });
+    service = slot.service = await createService({
+      store,
+      env: processEnv,
+      publicUrl: values["public-url"] ?? origin,
+      limits,
+      log,
+      outboxIntervalMs,
+    });
+  } catch (error) {
+    // Without this the open listener would keep the process alive after the error line.
+    await server.shutdown(0);
+    await store?.close();
+    throw error;
+  }
   Deno.stdout.writeSync(encoder.encode(`listening on ${origin}\n`));
   log("started", {
     port: boundPort,
