@@ -11,6 +11,7 @@ import type { ConsentLevel } from "../../protocol/report/schema.ts";
 import { isConsentLevel } from "../../protocol/report/consent_levels.ts";
 import type { EnvReader } from "../../platform/env.ts";
 import { DEFAULT_HEALING_ENDPOINT } from "./healing_env.ts";
+import { parseContact } from "../contact/parse_contact.ts";
 
 /** The consent level offered when neither env nor config names one. */
 export const DEFAULT_CONSENT_LEVEL: ConsentLevel = "standard";
@@ -120,7 +121,11 @@ export function healingSettings(config: HealingConfig, env: EnvReader): Resolved
     },
     "minimal, standard or full",
   );
-  const contact = fromEnv("CARO_CONTACT_EMAIL", (raw) => raw.trim(), "an e-mail address");
+  const contact = fromEnv(
+    "CARO_CONTACT_EMAIL",
+    (raw) => parseContact(raw).ok ? raw.trim() : undefined,
+    "an e-mail address, @x_handle or github:username",
+  );
   const endpoint = fromEnv("CARO_HEALING_ENDPOINT", parseHttpUrl, "an http:// or https:// URL");
   return {
     settings: {

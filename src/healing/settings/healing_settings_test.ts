@@ -46,3 +46,14 @@ Deno.test("an unusable env value is one line, never fatal; CARO_HEALING_ENABLED 
   equal(settings.endpoint.value, DEFAULT_HEALING_ENDPOINT);
   equal(settings.consentLevel.source, "default");
 });
+
+Deno.test("a CARO_CONTACT_EMAIL that is no contact is one line and not used", () => {
+  const { settings, problems } = healingSettings(
+    { contact: "@ada" },
+    envFrom({ CARO_CONTACT_EMAIL: "bad" }),
+  );
+  deepEqual(problems, [
+    'CARO_CONTACT_EMAIL: expected an e-mail address, @x_handle or github:username, got "bad" (ignored)',
+  ]);
+  deepEqual(settings.contact, { value: "@ada", source: "file", origin: "healing.contact" });
+});
