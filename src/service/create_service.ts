@@ -14,11 +14,11 @@ import { deleteReport, getNotifications } from "./api/install_routes.ts";
 import { apiError } from "./api/api_error.ts";
 import { postGitHubWebhook, webhookKeys } from "./api/github_webhook.ts";
 import { getCase, getKnown } from "./api/lookup_routes.ts";
-import { DEFAULT_K } from "./cases/public_case.ts";
 import { receiveReport } from "./api/receive_report.ts";
 import type { ServiceDeps } from "./api/service_deps.ts";
 import { createLoopExtension, type LoopExtension } from "./loop_extension.ts";
 import { Metrics } from "./metrics.ts";
+import { publicKFromEnv } from "./public_k.ts";
 import { createInstallVerifier } from "./ingest/install_signature.ts";
 import { sourceBucketCache } from "./ingest/source_bucket_cache.ts";
 import { DEFAULT_LIMITS, type ServiceLimits } from "./service_limits.ts";
@@ -34,6 +34,8 @@ export interface ServiceOptions {
   /** Public root URL (tracking links). */
   publicUrl: string;
   limits?: Partial<ServiceLimits>;
+  /** k-anonymity threshold of the public answers (default: `CARO_PUBLIC_K` from `env`, else 5). */
+  k?: number;
   /** The loop plug-in; default: built from `env` (pages always, GitHub/e-mail when configured). */
   loop?: LoopExtension;
   log?: ServiceLog;
@@ -76,9 +78,11 @@ export async function createService(options: ServiceOptions): Promise<HealingSer
       await sourceHashKey(env("CARO_SOURCE_HASH_KEY") ?? await storedSourceHashKey(options.store)),
     ),
   };
+  const k = options.k ?? publicKFromEnv(env);
   const loop = options.loop ?? await createLoopExtension({
     store: options.store,
     env,
+    k,
     publicUrl: options.publicUrl,
     now,
     log,
@@ -94,7 +98,6 @@ export async function createService(options: ServiceOptions): Promise<HealingSer
     return receiveReport(deps, c.req.raw, addr && "hostname" in addr ? addr.hostname : undefined);
   });
   app.delete("/v1/reports/:id", (c) => deleteReport(deps, c.req.raw, c.req.param("id")));
-  const k = Number(env("CARO_PUBLIC_K")) || DEFAULT_K;
   app.get("/v1/known/:key", (c) => getKnown(deps, c.req.param("key"), k));
   app.get("/v1/cases/:id", (c) => getCase(deps, c.req.param("id")));
   app.get("/v1/notifications", (c) => getNotifications(deps, c.req.raw));

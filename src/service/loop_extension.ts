@@ -10,7 +10,6 @@
  */
 import type { Hono } from "hono";
 import type { EnvReader } from "../platform/env.ts";
-import { DEFAULT_K } from "./cases/public_case.ts";
 import { type EmailNoticeJob, runEmailJob } from "./email/email_jobs.ts";
 import { createSmtpSender } from "./email/smtp_notifier.ts";
 import { smtpSettings } from "./email/smtp_settings.ts";
@@ -22,6 +21,7 @@ import { type WebhookMeaning, webhookMeaning } from "./github/webhook_events.ts"
 import { capIssueCreation, capWrites, DEFAULT_ISSUES_PER_HOUR } from "./github/write_budget.ts";
 import { type OutboxWorker, startOutboxWorker } from "./outbox/outbox_worker.ts";
 import { caseRoutes } from "./pages/case_routes.ts";
+import { publicKFromEnv } from "./public_k.ts";
 import type { CasePort } from "./store/case_port.ts";
 import type { ContactPort } from "./store/contact_port.ts";
 import type { ClaimedJob, OutboxPort } from "./store/outbox_port.ts";
@@ -41,7 +41,7 @@ export interface LoopExtensionOptions {
   intervalMs?: number;
   /** New GitHub issues per rolling hour (default 20); the highest-priority cases go first. */
   issuesPerHour?: number;
-  /** k-anonymity threshold (default 5, `CARO_PUBLIC_K` overrides). */
+  /** k-anonymity threshold (default: `CARO_PUBLIC_K` from `env`, else 5). */
   k?: number;
   /** Structured log sink (no report text is ever passed). */
   log?: (event: string, fields: Record<string, unknown>) => void;
@@ -75,7 +75,7 @@ export interface LoopExtension {
 export async function createLoopExtension(options: LoopExtensionOptions): Promise<LoopExtension> {
   const { store, now } = options;
   const log = options.log ?? (() => {});
-  const k = options.k ?? (Number(options.env("CARO_PUBLIC_K")) || DEFAULT_K);
+  const k = options.k ?? publicKFromEnv(options.env);
   const handlers: Record<string, (job: ClaimedJob) => Promise<void>> = {};
 
   const gh = await githubSettings(options.env, options.readTextFile ?? Deno.readTextFile);

@@ -4,7 +4,7 @@
  * its first stdout line; logs JSON lines on stderr (never report text).
  * Secrets and integrations come from the environment
  * (`CARO_GITHUB_WEBHOOK_SECRET` or `CARO_WEBHOOK_SECRET`, `CARO_SOURCE_HASH_KEY`,
- * `CARO_GITHUB_*`, `CARO_SMTP_*`, `CARO_LIMIT_*`). SIGINT/SIGTERM
+ * `CARO_GITHUB_*`, `CARO_SMTP_*`, `CARO_LIMIT_*`, `CARO_PUBLIC_K`). SIGINT/SIGTERM
  * stop it cleanly. It binds before it opens the database, so a taken port is
  * one line (`port 8080 on 127.0.0.1 is already in use`) and no database file.
  * The CLI never imports this file.
@@ -17,6 +17,7 @@ import { processEnv } from "../platform/env.ts";
 import { apiError } from "./api/api_error.ts";
 import { createService, type HealingService } from "./create_service.ts";
 import { startRetention } from "./retention.ts";
+import { publicKFromEnv } from "./public_k.ts";
 import { limitsFromEnv } from "./service_limits.ts";
 import { jsonLineLog } from "./service_log.ts";
 import type { HealingStore } from "./store/healing_store.ts";
@@ -81,6 +82,7 @@ async function main(args: string[]): Promise<number> {
   const serverLimits = serverLimitsFromFlags(values);
   const log = jsonLineLog((line) => Deno.stderr.writeSync(encoder.encode(line)), Date.now);
   const limits = limitsFromEnv(processEnv);
+  const k = publicKFromEnv(processEnv);
   const leaseMs = values["outbox-lease-ms"] === undefined
     ? undefined
     : positiveInteger("outbox-lease-ms", values["outbox-lease-ms"]);
@@ -118,6 +120,7 @@ async function main(args: string[]): Promise<number> {
       env: processEnv,
       publicUrl: values["public-url"] ?? origin,
       limits,
+      k,
       log,
       outboxIntervalMs,
     });

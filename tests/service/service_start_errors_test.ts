@@ -1,12 +1,18 @@
 /**
  * The service process refuses to start in one line on stderr: before it
  * creates the database when its port is taken or its address is not this
- * host's (exit 1), and, having bound, when its database is unreachable (exit
- * 1, without waiting). Run under exactly the flags `deno task service` gives it.
+ * host's (exit 1) or `CARO_PUBLIC_K` is not a positive integer (exit 2, like
+ * a bad flag), and, having bound, when its database is unreachable (exit 1,
+ * without waiting). With `CARO_PUBLIC_K=3` it starts and a problem is known
+ * from its third install on. Run under exactly the flags `deno task service`
+ * gives it.
  */
 import { deepEqual, equal, match } from "node:assert/strict";
 import { join } from "node:path";
-import { serviceRunArgs } from "../../tools/service_process.ts";
+import { reportSignature } from "../../src/protocol/report/signature.ts";
+import { generateInstallKey } from "../../src/protocol/signed_request.ts";
+import { serviceRunArgs, startService } from "../../tools/service_process.ts";
+import { postReport, sampleReport } from "../_support/service_harness.ts";
 
 /**
  * Runs the service to its end (killed after 20 s: a service that starts when it
@@ -78,5 +84,52 @@ Deno.test("service process: an unreachable database after the bind is one line a
   match(
     new TextDecoder().decode(out.stderr),
     /^caro-service: Cannot open PostgreSQL store "[^"\n]+": [^\n]+\n$/,
+  );
+});
+
+Deno.test("service process: CARO_PUBLIC_K must be a positive integer (one line, exit 2)", async (t) => {
+  for (const value of ["0", "abc", "-1", "2.5", ""]) {
+    await t.step(`CARO_PUBLIC_K=${JSON.stringify(value)}`, async () => {
+      const dir = await Deno.makeTempDir({ prefix: "caro-service-k-" });
+      try {
+        deepEqual(await runService(dir, ["--port", "0"], { CARO_PUBLIC_K: value }), {
+          code: 2,
+          stdout: "",
+          stderr: `caro-service: CARO_PUBLIC_K: expected a positive integer, got "${value}"\n`,
+          files: [],
+        });
+      } finally {
+        await Deno.remove(dir, { recursive: true });
+      }
+    });
+  }
+  await t.step(
+    "CARO_PUBLIC_K=3 starts, and a problem is known from its third install",
+    async () => {
+      const dir = await Deno.makeTempDir({ prefix: "caro-service-k-" });
+      const logFile = join(dir, "service.log");
+      try {
+        const service = await startService({
+          db: join(dir, "healing.db"),
+          logFile,
+          env: { CARO_PUBLIC_K: "3" },
+        });
+        try {
+          equal((await fetch(`${service.url}/healthz`)).status, 200);
+          const { key } = await reportSignature(sampleReport());
+          for (const installs of [1, 2, 3]) {
+            const res = await postReport(service.url, await generateInstallKey(), sampleReport());
+            equal(res.status, 201, await res.text());
+            const known = await fetch(`${service.url}/v1/known/${key}`);
+            await known.body?.cancel();
+            equal(known.status, installs < 3 ? 404 : 200, `after ${installs} installs`);
+          }
+        } finally {
+          equal((await service.stop()).code, 0, await Deno.readTextFile(logFile));
+        }
+      } finally {
+        await Deno.remove(dir, { recursive: true });
+      }
+    },
   );
 });
