@@ -23,19 +23,11 @@ import { jsonLineLog } from "./service_log.ts";
 import type { HealingStore } from "./store/healing_store.ts";
 import { openStore } from "./store/open_store.ts";
 import { type HttpServer, type HttpServerOptions, startHttpServer } from "./http/http_server.ts";
-import { serverLimitsFromFlags } from "./http/server_flags.ts";
+import { positiveIntegerFlag, serverLimitsFromFlags } from "./http/server_flags.ts";
 import { urlHost } from "./url_host.ts";
 
 const encoder = new TextEncoder();
 const SHUTDOWN_BUDGET_MS = 9_000;
-
-function positiveInteger(flag: string, raw: string): number {
-  const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n <= 0) {
-    throw new UsageError(`--${flag}: expected a positive integer, got "${raw}"`);
-  }
-  return n;
-}
 
 /** {@link startHttpServer}, with a port or address this host cannot listen on as one line. */
 function listen(options: HttpServerOptions): HttpServer {
@@ -85,10 +77,10 @@ async function main(args: string[]): Promise<number> {
   const k = publicKFromEnv(processEnv);
   const leaseMs = values["outbox-lease-ms"] === undefined
     ? undefined
-    : positiveInteger("outbox-lease-ms", values["outbox-lease-ms"]);
+    : positiveIntegerFlag("outbox-lease-ms", values["outbox-lease-ms"]);
   const outboxIntervalMs = values["outbox-interval-ms"] === undefined
     ? undefined
-    : positiveInteger("outbox-interval-ms", values["outbox-interval-ms"]);
+    : positiveIntegerFlag("outbox-interval-ms", values["outbox-interval-ms"]);
   const stopped = Promise.withResolvers<void>();
   const slot: { service?: HealingService } = {};
   // Bind first: a taken port ends the start before the database is created or migrated,

@@ -58,7 +58,9 @@ export function limitsFromEnv(env: EnvReader): ServiceLimits {
     const text = env(variable);
     if (text === undefined) continue;
     if (!/^[1-9]\d{0,9}$/.test(text.trim())) {
-      throw new CaroError(`${variable}: expected a positive integer, got "${text.slice(0, 20)}"`);
+      throw new CaroError(`${variable}: expected a positive integer, got "${text.slice(0, 20)}"`, {
+        exitCode: 2, // a setting to fix, like a bad flag (as CARO_PUBLIC_K)
+      });
     }
     limits[name] = Number(text);
   }

@@ -87,6 +87,24 @@ Deno.test("service process: an unreachable database after the bind is one line a
   );
 });
 
+Deno.test("service process: a CARO_LIMIT_* that is no positive integer is one line, exit 2, no database", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "caro-service-limit-" });
+  try {
+    deepEqual(
+      await runService(dir, ["--port", "0"], { CARO_LIMIT_INSTALL_PER_HOUR: "lots" }),
+      {
+        code: 2,
+        stdout: "",
+        stderr:
+          'caro-service: CARO_LIMIT_INSTALL_PER_HOUR: expected a positive integer, got "lots"\n',
+        files: [],
+      },
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("service process: CARO_PUBLIC_K must be a positive integer (one line, exit 2)", async (t) => {
   for (const value of ["0", "abc", "-1", "2.5", ""]) {
     await t.step(`CARO_PUBLIC_K=${JSON.stringify(value)}`, async () => {

@@ -20,6 +20,7 @@ import {
   type ServedConnection,
 } from "./serve_connection.ts";
 import type { ServerLimits } from "./server_limits.ts";
+import { urlHost } from "../url_host.ts";
 
 /** Options for {@link startHttpServer}. */
 export interface HttpServerOptions {
@@ -72,9 +73,7 @@ export function startHttpServer(options: HttpServerOptions): HttpServer {
   const { limits, log } = options;
   const listener = Deno.listen({ hostname: options.hostname, port: options.port });
   const port = (listener.addr as Deno.NetAddr).port;
-  const origin = `http://${
-    options.hostname.includes(":") ? `[${options.hostname}]` : options.hostname
-  }:${port}`;
+  const origin = `http://${urlHost(options.hostname)}:${port}`;
   const open = new Set<ServedConnection>();
   let stopping = false;
   let freed = Promise.withResolvers<void>();

@@ -35,11 +35,26 @@ export function serverLimitsFromFlags(
   for (const [flag, key] of Object.entries(FLAGS) as [keyof typeof FLAGS, keyof ServerLimits][]) {
     const raw = values[flag];
     if (raw === undefined) continue;
-    const n = Number(raw);
-    if (!Number.isSafeInteger(n) || n <= 0) {
-      throw new UsageError(`--${flag}: expected a positive integer, got "${raw}"`);
-    }
-    limits[key] = n;
+    limits[key] = positiveIntegerFlag(flag, raw);
   }
   return limits;
+}
+
+/**
+ * The value of `--flag` as a positive integer, or a usage error (exit 2).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { positiveIntegerFlag } from "./server_flags.ts";
+ * assert.equal(positiveIntegerFlag("outbox-lease-ms", "2000"), 2000);
+ * assert.throws(() => positiveIntegerFlag("outbox-lease-ms", "0"), /expected a positive integer/);
+ * ```
+ */
+export function positiveIntegerFlag(flag: string, raw: string): number {
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n <= 0) {
+    throw new UsageError(`--${flag}: expected a positive integer, got "${raw}"`);
+  }
+  return n;
 }
