@@ -8,9 +8,9 @@
  *
  * @module
  */
-import { CaroError } from "../errors.ts";
 import type { EnvReader } from "../platform/env.ts";
 import { DEFAULT_K } from "./cases/public_case.ts";
+import { positiveIntegerEnv } from "./positive_integer_env.ts";
 
 /**
  * k from `CARO_PUBLIC_K` (default 5). A value that is not a positive integer
@@ -30,13 +30,5 @@ import { DEFAULT_K } from "./cases/public_case.ts";
  * ```
  */
 export function publicKFromEnv(env: EnvReader): number {
-  const text = env("CARO_PUBLIC_K");
-  if (text === undefined) return DEFAULT_K;
-  if (!/^[1-9]\d{0,9}$/.test(text.trim())) {
-    throw new CaroError(
-      `CARO_PUBLIC_K: expected a positive integer, got "${text.slice(0, 20)}"`,
-      { exitCode: 2 },
-    );
-  }
-  return Number(text);
+  return positiveIntegerEnv(env, "CARO_PUBLIC_K") ?? DEFAULT_K;
 }

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { CaroError } from "../errors.ts";
+import { positiveIntegerEnv } from "./positive_integer_env.ts";
 import type { EnvReader } from "../platform/env.ts";
 
 /** All limits. Counts are per window; windows are fixed. */
@@ -55,14 +55,7 @@ export function limitsFromEnv(env: EnvReader): ServiceLimits {
   const limits: ServiceLimits = { ...DEFAULT_LIMITS };
   for (const name of Object.keys(limits) as (keyof ServiceLimits)[]) {
     const variable = `CARO_LIMIT_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
-    const text = env(variable);
-    if (text === undefined) continue;
-    if (!/^[1-9]\d{0,9}$/.test(text.trim())) {
-      throw new CaroError(`${variable}: expected a positive integer, got "${text.slice(0, 20)}"`, {
-        exitCode: 2, // a setting to fix, like a bad flag (as CARO_PUBLIC_K)
-      });
-    }
-    limits[name] = Number(text);
+    limits[name] = positiveIntegerEnv(env, variable) ?? limits[name];
   }
   return limits;
 }
