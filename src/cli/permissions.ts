@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { caroDirs, DIR_ENV_VARS } from "../platform/dirs.ts";
+import { type CaroDirs, caroDirs, DIR_ENV_VARS, knownDir } from "../platform/dirs.ts";
 import {
   DOCTOR_ENV_VARS,
   DOCTOR_NET_HOSTS,
@@ -139,9 +139,12 @@ export function permissionFlags(
   extraHosts: readonly string[] = [],
   writeOnly: readonly string[] = [],
 ): string[] {
+  // `--allow-read=` / `--allow-write=` with an empty list are errors; `--deny-…` keeps the place.
+  const readable = [...writable, ...readOnly, ...OS_READ_PATHS[os]];
+  const writes = [...writable, ...writeOnly];
   return [
-    `--allow-read=${[...writable, ...readOnly, ...OS_READ_PATHS[os]].join(",")}`,
-    `--allow-write=${[...writable, ...writeOnly].join(",")}`,
+    readable.length > 0 ? `--allow-read=${readable.join(",")}` : "--deny-read",
+    writes.length > 0 ? `--allow-write=${writes.join(",")}` : "--deny-write",
     `--allow-env=${CLI_ALLOWED_ENV.join(",")}`,
     // `--allow-run=` with an empty list is an error; `--deny-run` keeps the flag's place.
     RUN_BINARIES[os].length > 0 ? `--allow-run=${RUN_BINARIES[os].join(",")}` : "--deny-run",
@@ -178,7 +181,8 @@ export interface LaunchGrants {
 
 /**
  * The exact flags for this user and OS: read/write only on caro's own dirs,
- * computed the way the CLI computes them ({@link caroDirs}), plus read-only
+ * computed the way the CLI computes them ({@link caroDirs}; a dir that is
+ * unknown for want of a home directory is granted nowhere), plus read-only
  * access to `codeDirs` (where the program's own modules live, if any of them
  * is read at run time), plus what the launcher grants for one run
  * ({@link LaunchGrants}: the configured endpoint's host, the named files).
@@ -204,6 +208,14 @@ export interface LaunchGrants {
  * const flags = exactPermissionFlags((n) => ({ CARO_HOME: "/tmp/c" })[n], "linux");
  * assert(flags[1] === "--allow-write=/tmp/c/config,/tmp/c/data,/tmp/c/cache");
  * ```
+ *
+ * @example No home directory: caro's dirs are granted nowhere
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { exactPermissionFlags } from "./permissions.ts";
+ * const flags = exactPermissionFlags(() => undefined, "linux");
+ * assert.equal(flags[1], "--deny-write");
+ * ```
  */
 export function exactPermissionFlags(
   env: (name: string) => string | undefined,
@@ -212,11 +224,15 @@ export function exactPermissionFlags(
   launch: LaunchGrants = {},
 ): string[] {
   const dirs = caroDirs(env, os);
+  // A dir that is unknown (no home directory) is granted nowhere: caro then refuses to run
+  // any command that needs it.
+  const known = (names: (keyof CaroDirs)[]) =>
+    names.map((name) => knownDir(dirs, name)).filter((dir) => dir !== undefined);
   const hosts = [env("CARO_HEALING_ENDPOINT"), launch.endpoint].map(endpointHost);
   return permissionFlags(
     os,
-    [dirs.config, dirs.data, dirs.cache],
-    [dirs.legacyConfig, ...codeDirs, ...launch.read ?? []],
+    known(["config", "data", "cache"]),
+    [...known(["legacyConfig"]), ...codeDirs, ...launch.read ?? []],
     hosts.filter((host) => host !== undefined),
     launch.write ?? [],
   );

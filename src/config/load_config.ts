@@ -27,7 +27,7 @@
  */
 import { join } from "../platform/path.ts";
 import { parse, TomlError } from "smol-toml";
-import type { CaroDirs } from "../platform/dirs.ts";
+import { type CaroDirs, knownDir } from "../platform/dirs.ts";
 import { keyLine } from "./key_line.ts";
 
 /** The config file's name inside the config directory. */
@@ -202,7 +202,8 @@ function describeReadError(error: unknown): string {
 /**
  * Reads `config.toml` from caro's config directory, or from the legacy
  * `cmdai` directory when caro's has none. Never throws: a missing file is
- * `source: "none"`, anything else wrong is a problem.
+ * `source: "none"`, and so is a directory that is unknown (no home
+ * directory: see `HomeUnknown`); anything else wrong is a problem.
  *
  * @example
  * ```ts
@@ -218,10 +219,12 @@ export async function loadConfig(
   readTextFile: (path: string) => Promise<string> = (path) => Deno.readTextFile(path),
 ): Promise<LoadedConfig> {
   const candidates = [
-    { path: join(dirs.config, CONFIG_FILE_NAME), source: "caro" as const },
-    { path: join(dirs.legacyConfig, CONFIG_FILE_NAME), source: "legacy" as const },
+    { dir: knownDir(dirs, "config"), source: "caro" as const },
+    { dir: knownDir(dirs, "legacyConfig"), source: "legacy" as const },
   ];
-  for (const { path, source } of candidates) {
+  for (const { dir, source } of candidates) {
+    if (dir === undefined) continue;
+    const path = join(dir, CONFIG_FILE_NAME);
     let text: string;
     try {
       text = await readTextFile(path);

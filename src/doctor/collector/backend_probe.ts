@@ -44,7 +44,9 @@ export interface BackendFacts {
 }
 
 /**
- * Probes all backends in parallel, each with its own timeout.
+ * Probes all backends in parallel, each with its own timeout. `cacheDir` is
+ * caro's cache dir, or why it is unknown (the embedded model is then not
+ * collected, for that reason).
  *
  * @example Nothing listening: both HTTP backends unreachable, fast
  * ```ts
@@ -53,14 +55,15 @@ export interface BackendFacts {
  * import { processProbeDeps } from "./probe_deps.ts";
  * const deps = { ...processProbeDeps(), env: () => "127.0.0.1:9", envAllowed: () => true };
  * const config = { backend: { endpoint: "http://127.0.0.1:9" }, safety: {}, healing: {} };
- * const facts = await probeBackends(deps, config, "/nonexistent", 1000);
+ * const cache = { collected: true, value: "/nonexistent" } as const;
+ * const facts = await probeBackends(deps, config, cache, 1000);
  * assert(!facts.ollama.api.models.collected);
  * ```
  */
 export async function probeBackends(
   deps: ProbeDeps,
   config: CaroConfig,
-  cacheDir: string,
+  cacheDir: Collected<string>,
   timeoutMs: number,
   budget?: AbortSignal,
   binary: Promise<Collected<OllamaBinary>> = probeOllamaBinary(timeoutMs, budget),
@@ -76,11 +79,17 @@ export async function probeBackends(
     runProbe((signal) => listModels(deps, ollamaUrl, "/api/tags", signal), timeoutMs, budget),
     binary,
     runProbe((signal) => listModels(deps, openaiUrl, "/v1/models", signal), timeoutMs, budget),
-    runProbe(
-      () => embeddedModels(deps, `${cacheDir}${deps.build.os === "windows" ? "\\" : "/"}models`),
-      timeoutMs,
-      budget,
-    ),
+    cacheDir.collected
+      ? runProbe(
+        () =>
+          embeddedModels(
+            deps,
+            `${cacheDir.value}${deps.build.os === "windows" ? "\\" : "/"}models`,
+          ),
+        timeoutMs,
+        budget,
+      )
+      : cacheDir,
   ]);
   return {
     ollama: { api: apiFacts(ollamaUrl, ollamaModels), binary: ollamaBinary },

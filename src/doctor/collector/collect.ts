@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { type CaroDirs, caroDirs } from "../../platform/dirs.ts";
+import { type CaroDirs, caroDirs, knownDir } from "../../platform/dirs.ts";
 import { keyedHash, loadOrCreateHashKey } from "../../sanitizer/keyed_hash.ts";
 import type { LoadedConfig } from "../../config/load_config.ts";
 import { type BackendFacts, probeBackends, probeOllamaBinary } from "./backend_probe.ts";
@@ -93,24 +93,29 @@ export async function collectFacts(
   // platform probe itself runs `sw_vers` first.)
   const platform = probePlatform(deps, timeoutMs, budget);
   const dirs = caroDirs(deps.env, deps.build.os);
-  // Without HOME (or CARO_HOME) caro's dirs come out relative: never read or
-  // create files under the current directory instead.
-  const noDirs: Collected<never> | undefined = isAbsolutePath(dirs.data) ? undefined : {
-    collected: false,
-    why: "caro's directories are unknown: permission not granted (env access to HOME)",
+  // Without a home (HOME unset or not granted, no CARO_HOME) caro's dirs are
+  // unknown: each item that needs one is not collected, never looked for elsewhere.
+  const dir = (name: keyof CaroDirs): Collected<string> => {
+    const value = knownDir(dirs, name);
+    return value === undefined
+      ? { collected: false, why: unknownDirs(deps) }
+      : { collected: true, value };
   };
+  const [configDir, dataDir, cacheDir] = [dir("config"), dir("data"), dir("cache")];
   const hasher = (key: CryptoKey): Hasher => (value) => keyedHash(key, value);
   const hash: Promise<Collected<Hasher>> = hashKey
     ? Promise.resolve({ collected: true, value: hasher(hashKey) })
-    : noDirs
-    ? Promise.resolve(noDirs)
+    : !dataDir.collected
+    ? Promise.resolve(dataDir)
     : runProbe(
-      () => loadOrCreateHashKey(dirs.data).then(hasher, refusedKey),
+      () => loadOrCreateHashKey(dataDir.value).then(hasher, refusedKey),
       timeoutMs,
       budget,
     );
-  const config = noDirs ? Promise.resolve(noDirs) : probeConfig(deps, dirs, timeoutMs, budget);
-  const versionCache = noDirs ? undefined : join(dirs.cache, SHELL_VERSION_CACHE);
+  const config: Promise<Collected<LoadedConfig>> = configDir.collected
+    ? probeConfig(deps, dirs, timeoutMs, budget)
+    : Promise.resolve(configDir);
+  const versionCache = cacheDir.collected ? join(cacheDir.value, SHELL_VERSION_CACHE) : undefined;
   const shell = probeShell(deps, timeoutMs, budget, versionCache);
   const ollamaBinary = probeOllamaBinary(timeoutMs, budget);
   const [platformFacts, shellFacts, loaded, backend, caro, context] = await Promise.all([
@@ -121,7 +126,7 @@ export async function collectFacts(
       probeBackends(
         deps,
         (c.collected ? c.value : EMPTY_CONFIG).config,
-        dirs.cache,
+        cacheDir,
         timeoutMs,
         budget,
         ollamaBinary,
@@ -145,18 +150,14 @@ export async function collectFacts(
 }
 
 /**
- * Whether a path is absolute on any OS caro runs on.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { isAbsolutePath } from "./collect.ts";
- * assert(isAbsolutePath("/home/ada") && isAbsolutePath("C:\\Users\\ada"));
- * assert(!isAbsolutePath(".local/share/caro"));
- * ```
+ * Why caro's directories are unknown: the home directory is not set, or caro
+ * may not read the variable that says where it is.
  */
-export function isAbsolutePath(path: string): boolean {
-  return path.startsWith("/") || path.startsWith("\\\\") || /^[A-Za-z]:[\\/]/.test(path);
+function unknownDirs(deps: ProbeDeps): string {
+  const why = deps.envAllowed("HOME")
+    ? "HOME is not set (set HOME or CARO_HOME)"
+    : "permission not granted (env access to HOME)";
+  return `caro's directories are unknown: ${why}`;
 }
 
 /** A refused key file is worded without its path (it holds the user's home). */
