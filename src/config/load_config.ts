@@ -106,6 +106,20 @@ const KNOWN_KEYS: Record<keyof CaroConfig, Record<string, Check>> = {
   },
 };
 
+/**
+ * Every key caro reads, as `section.key` (unknown keys in `[safety]` are kept
+ * for CARO itself, so any `safety.*` may be set too).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { CONFIG_KEYS } from "./load_config.ts";
+ * assert(CONFIG_KEYS.includes("healing.consent_level"));
+ * ```
+ */
+export const CONFIG_KEYS: readonly string[] = Object.entries(KNOWN_KEYS)
+  .flatMap(([section, keys]) => Object.keys(keys).map((key) => `${section}.${key}`));
+
 function emptyConfig(): CaroConfig {
   return { backend: {}, safety: {}, healing: {} };
 }

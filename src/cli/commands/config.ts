@@ -4,8 +4,11 @@
  * `caro config set KEY VALUE` / `caro config unset KEY` change one key of
  * `config.toml` in place (comments and other keys kept) after checking the
  * value the same way caro reads it; `caro config path` prints the file.
- * A malformed file never stops these: each problem is one `warning:` line
- * naming file, line and key, and the defaults apply.
+ * A malformed file never stops `caro config` and `caro config path`: each
+ * problem is one `warning:` line naming file, line and key, and the defaults
+ * apply. `set` and `unset` change only a file caro can read: one that is not
+ * TOML (or not a file) is left as it is, with one `error:` line saying where
+ * it is wrong, to be fixed by hand.
  *
  * @module
  */
@@ -14,7 +17,14 @@ import type { CommandKit } from "../command_kit.ts";
 import { examplesHelp } from "../help_examples.ts";
 import type { CliContext } from "../context.ts";
 import { join } from "../../platform/path.ts";
-import { CONFIG_FILE_NAME, parseConfig } from "../../config/load_config.ts";
+import {
+  CONFIG_FILE_NAME,
+  CONFIG_KEYS,
+  formatConfigProblem,
+  loadConfig,
+  parseConfig,
+} from "../../config/load_config.ts";
+import { caroDirs } from "../../platform/dirs.ts";
 import { type ConfigValue, updateConfigKeys, withConfigKeys } from "../../config/write_config.ts";
 import { CaroError, UsageError } from "../../errors.ts";
 import { parseContact } from "../../healing/contact/parse_contact.ts";
@@ -190,15 +200,26 @@ export async function runConfigSet(
 ): Promise<number> {
   const [key, raw] = args;
   const [section, name, ...rest] = key.split(".");
-  if (!name || rest.length > 0 || !["backend", "safety", "healing"].includes(section)) {
-    throw new UsageError(
-      `"${key}" is not a config key: write section.key, e.g. healing.consent_level`,
-    );
+  const wellFormed = name !== undefined && name !== "" && rest.length === 0 &&
+    ["backend", "safety", "healing"].includes(section);
+  if (!CONFIG_KEYS.includes(key) && !(wellFormed && section === "safety")) {
+    const wrong = wellFormed
+      ? `"${key}" is not a key caro knows`
+      : `"${key}" is not a config key: write section.key, e.g. healing.consent_level`;
+    throw new UsageError(wrong + await didYouMean(key, CONFIG_KEYS));
   }
-  const [{ dirs, loaded }, { writableConfigPath }] = await Promise.all([
-    loadSettings(ctx),
+  const dirs = caroDirs(ctx.env, Deno.build.os);
+  const [loaded, { writableConfigPath }] = await Promise.all([
+    loadConfig(dirs),
     import("../../healing/settings/writable_config_path.ts"),
   ]);
+  // A file caro cannot read (or whose section is no table) is never rewritten: the
+  // change could not be checked, and the user's text would be lost or broken further.
+  const unreadable = loaded.problems.find((p) => p.key === undefined || p.key === section);
+  if (unreadable) {
+    const fix = "fix the file by hand: caro changes only a file it can read";
+    throw new CaroError(`${formatConfigProblem(unreadable)} (${fix})`);
+  }
   const path = await writableConfigPath(dirs, loaded);
   let text = "";
   try {
@@ -273,7 +294,24 @@ function checkedValue(
     }
     problem ||= own?.message ?? "";
   }
-  throw new UsageError(
-    problem ? `${section}.${name}: ${problem}` : `"${section}.${name}" is not a key caro knows`,
-  );
+  throw new UsageError(`${section}.${name}: ${problem}`);
+}
+
+/**
+ * ` Did you mean healing.enabled?` for a mistyped `word`, or `""`: commander's
+ * own suggestion, the one a mistyped command gets (`caro queue flsh`), asked of
+ * a throwaway command whose subcommands are the `candidates`.
+ */
+async function didYouMean(word: string, candidates: readonly string[]): Promise<string> {
+  const { Command } = await import("commander");
+  const probe = new Command().exitOverride().helpCommand(false)
+    .configureOutput({ writeErr: () => {}, writeOut: () => {} });
+  for (const candidate of candidates) probe.command(candidate);
+  try {
+    probe.parse([word], { from: "user" });
+  } catch (error) {
+    const suggestion = /\((Did you mean [^)]*\?)\)/.exec((error as Error).message)?.[1];
+    if (suggestion) return `. ${suggestion}`;
+  }
+  return "";
 }
