@@ -3,7 +3,9 @@
  * mistake (bad flag, bad argument): `main.ts` prints usage and exits 2. A
  * {@link CaroError} is an expected failure with a one-line, user-facing
  * message (a corrupt file, a dead network): `main.ts` prints it and exits
- * with its code. Anything else is a bug.
+ * with its code. Anything else is a bug. The operating system's answer about
+ * a file (a directory where a file should be, a denied permission) is turned
+ * into the expected kind by {@link fileProblem}: a {@link FileProblem}.
  *
  * @module
  */
@@ -48,4 +50,122 @@ export class UsageError extends CaroError {
     super(message, { exitCode: 2 });
     this.name = "UsageError";
   }
+}
+
+/**
+ * A file or directory caro cannot use, as the operating system said:
+ * `Cannot write "<path>": it is a file, not a directory`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { FileProblem } from "./errors.ts";
+ * const problem = new FileProblem("read", "/d/queue", "it is a file, not a directory");
+ * assert.equal(problem.message, 'Cannot read "/d/queue": it is a file, not a directory');
+ * assert.equal(problem.exitCode, 1);
+ * ```
+ */
+export class FileProblem extends CaroError {
+  /** What caro was doing: `read`, `write`, `open` or `use`. */
+  readonly action: string;
+  /** The file or directory the operating system named. */
+  readonly path: string;
+  /** What is wrong with it, e.g. `it is a directory`. */
+  readonly why: string;
+
+  /** `cause` is the operating system's error (shown with `--verbose`). */
+  constructor(action: string, path: string, why: string, cause?: unknown) {
+    super(`Cannot ${action} "${path}": ${why}`, { cause });
+    this.name = "FileProblem";
+    this.action = action;
+    this.path = path;
+    this.why = why;
+  }
+}
+
+/** Deno's file errors caro turns into a {@link FileProblem}, with what each one means. */
+const FILE_ERRORS: [new (...args: never[]) => Error, string][] = [
+  [Deno.errors.IsADirectory, "it is a directory"],
+  [Deno.errors.NotADirectory, "a file stands where a directory should be"],
+  [Deno.errors.AlreadyExists, "it already exists"],
+  [Deno.errors.PermissionDenied, "permission denied"],
+  [Deno.errors.NotFound, "it does not exist"],
+];
+
+/** Deno's file operations (as its messages name them), by what caro was doing. */
+const READ_OPS = new Set(["readfile", "readdir", "lstat", "stat", "realpath", "readlink"]);
+const WRITE_OPS = new Set([
+  "mkdir",
+  "writefile",
+  "rename",
+  "link",
+  "symlink",
+  "remove",
+  "copyfile",
+  "truncate",
+  "chmod",
+  "chown",
+  "utime",
+]);
+
+/**
+ * The {@link FileProblem} that an error thrown by one of Deno's file
+ * operations stands for: a directory, a file or a missing path where caro
+ * needed something else, or a permission the operating system denied. A file
+ * in the way of a directory is found by looking at the path and its parents
+ * (`lstat`), so the message names the culprit. `undefined` for any other
+ * error, which stays what it is (a bug is not a file problem).
+ *
+ * @example A file where the queue directory should be
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { fileProblem } from "./errors.ts";
+ * const data = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${data}/queue`, "");
+ * const error = await Deno.mkdir(`${data}/queue`, { recursive: true }).catch((e) => e);
+ * assert.equal(
+ *   fileProblem(error)?.message,
+ *   `Cannot write "${data}/queue": it is a file, not a directory`,
+ * );
+ * assert.equal(fileProblem(new TypeError("x is undefined")), undefined);
+ * ```
+ */
+export function fileProblem(error: unknown): FileProblem | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const known = FILE_ERRORS.find(([kind]) => error instanceof kind);
+  const named = /\(os error \d+\): (\w+) '(.*?)'(?: -> '(.*)')?$/s.exec(error.message);
+  if (!known || !named) return undefined;
+  const [, op, from, to] = named;
+  const path = error instanceof Deno.errors.NotFound ? from : to ?? from;
+  const action = READ_OPS.has(op)
+    ? "read"
+    : WRITE_OPS.has(op)
+    ? "write"
+    : op === "open"
+    ? "open"
+    : "use";
+  const inTheWay = error instanceof Deno.errors.NotADirectory ||
+      (error instanceof Deno.errors.AlreadyExists && op === "mkdir")
+    ? notADirectory(path)
+    : undefined;
+  return new FileProblem(action, path, inTheWay ?? known[1], error);
+}
+
+/**
+ * What stands where a directory should be on `path`: the path itself or the
+ * nearest parent that exists and is no directory (`undefined` if none is seen).
+ */
+function notADirectory(path: string): string | undefined {
+  for (let at = path; at !== ""; at = at.slice(0, Math.max(0, at.search(/[\\/][^\\/]*$/)))) {
+    let info: Deno.FileInfo;
+    try {
+      info = Deno.lstatSync(at);
+    } catch {
+      continue; // absent or not to be looked at: try its parent
+    }
+    if (info.isDirectory) return undefined;
+    const what = info.isSymlink ? "a symbolic link" : "a file";
+    return at === path ? `it is ${what}, not a directory` : `"${at}" is ${what}, not a directory`;
+  }
+  return undefined;
 }

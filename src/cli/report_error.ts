@@ -1,15 +1,18 @@
 /**
  * How a command's failure reaches the user: one line on stderr and an exit
  * code. A {@link UsageError} adds the `--help` hint, a {@link CaroError}
- * keeps its own exit code (and shows its cause with `--verbose`); anything
- * else is a bug in caro: exit 70, stack trace with `--verbose`. With
+ * keeps its own exit code (and shows its cause with `--verbose`), and so does
+ * the operating system's answer about one of caro's own files (a file where
+ * its queue folder should be, a denied permission: a `FileProblem`, exit 1);
+ * anything else is a bug in caro: exit 70, stack trace with `--verbose`. With
  * `--json` the same failure is one object on stdout,
  * `{"error":{"code","message"}}`, where `code` is `usage`, `interrupted`
  * (exit 130), `failed` (any other expected failure) or `bug`.
  *
  * @module
  */
-import { CaroError, UsageError } from "../errors.ts";
+import { CaroError, fileProblem, UsageError } from "../errors.ts";
+import { caroDirs, knownDir } from "../platform/dirs.ts";
 import type { CliContext } from "./context.ts";
 
 /** The exit code for a bug in caro (sysexits' EX_SOFTWARE). */
@@ -41,8 +44,26 @@ export const BUG_EXIT_CODE = 70;
  *   error: { code: "failed", message: 'Cannot read "a": no such file' },
  * });
  * ```
+ *
+ * @example A file where caro's queue folder should be: one line, exit 1
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { reportCommandError } from "./report_error.ts";
+ * import { memoryContext } from "./context.ts";
+ * const home = await Deno.makeTempDir();
+ * await Deno.mkdir(`${home}/data`);
+ * await Deno.writeTextFile(`${home}/data/queue`, "");
+ * const run = memoryContext({ env: { CARO_HOME: home } });
+ * const error = await Array.fromAsync(Deno.readDir(`${home}/data/queue`)).catch((e) => e);
+ * assert.equal(reportCommandError(error, run.ctx), 1);
+ * assert.equal(
+ *   run.stderr(),
+ *   `error: Cannot read "${home}/data/queue": it is a file, not a directory\n`,
+ * );
+ * ```
  */
-export function reportCommandError(error: unknown, ctx: CliContext): number {
+export function reportCommandError(thrown: unknown, ctx: CliContext): number {
+  const error = asExpected(thrown, ctx);
   if (ctx.global.json) return reportAsJson(error, ctx);
   if (error instanceof UsageError) {
     ctx.stderr.write(`error: ${error.message}\n(run with --help for usage)\n`);
@@ -58,6 +79,24 @@ export function reportCommandError(error: unknown, ctx: CliContext): number {
     ctx.global.verbose ? `${describe(error)}\n` : "(run with --verbose for the stack trace)\n",
   );
   return BUG_EXIT_CODE;
+}
+
+/**
+ * `error` itself, or the {@link fileProblem} it stands for when it is the
+ * operating system's answer about a file in one of caro's own directories
+ * (an error about any other path is left as it is).
+ */
+function asExpected(error: unknown, ctx: CliContext): unknown {
+  if (error instanceof CaroError) return error;
+  const problem = fileProblem(error);
+  if (!problem) return error;
+  const dirs = caroDirs(ctx.env, Deno.build.os);
+  const inside = (dir: string | undefined) =>
+    dir !== undefined && problem.path.startsWith(dir) &&
+    /^([\\/]|$)/.test(problem.path.slice(dir.length));
+  const own = (["config", "legacyConfig", "data", "cache"] as const)
+    .some((name) => inside(knownDir(dirs, name)));
+  return own ? problem : error;
 }
 
 /** The exit code of an interrupted run (128 + SIGINT), as shells report Ctrl-C. */

@@ -28,6 +28,7 @@
 import { join } from "../platform/path.ts";
 import { parse, TomlError } from "smol-toml";
 import { type CaroDirs, knownDir } from "../platform/dirs.ts";
+import { fileProblem } from "../errors.ts";
 import { keyLine } from "./key_line.ts";
 
 /** The config file's name inside the config directory. */
@@ -205,12 +206,10 @@ export function formatConfigProblem(problem: ConfigProblem): string {
 }
 
 function describeReadError(error: unknown): string {
-  if (error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied) {
-    return "cannot read: permission denied";
-  }
-  if (error instanceof Deno.errors.IsADirectory) return "cannot read: it is a directory";
+  if (error instanceof Deno.errors.NotCapable) return "cannot read: permission denied";
   if (error instanceof TypeError) return "cannot read: not UTF-8 text";
-  return `cannot read: ${error instanceof Error ? error.message : String(error)}`;
+  const why = fileProblem(error)?.why ?? (error instanceof Error ? error.message : String(error));
+  return `cannot read: ${why}`;
 }
 
 /**
