@@ -9,6 +9,7 @@ import { equal, match, ok } from "node:assert/strict";
 import { join } from "node:path";
 import { sharedBundle } from "./bundle.ts";
 import { runExact } from "../_support/exact_runs.ts";
+import { DENO_DIR } from "../_support/run_caro.ts";
 import { startCountingService } from "../healing/report/counting_service.ts";
 
 const CONFIG = join(import.meta.dirname!, "../../deno.json");
@@ -43,10 +44,12 @@ Deno.test("files the user names: readable, missing, outside every grant, and - f
       "deno task caro, typed in another folder: a relative path is that folder's (INIT_CWD)",
       async () => {
         // deno task runs the task in the repository; the name is the user's folder's.
+        // A shell's environment: no INIT_CWD (deno task keeps one it inherits).
         const out = await new Deno.Command(Deno.execPath(), {
           args: ["task", "--config", CONFIG, "-q", "caro", "sanitize", "notes.txt"],
           cwd: usb,
-          env: { HOME: home },
+          env: { HOME: home, PATH: Deno.env.get("PATH") ?? "", DENO_DIR },
+          clearEnv: true,
         }).output();
         const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
         equal(out.code, 0, decode(out.stderr));
