@@ -88,8 +88,8 @@ const FILE_ERRORS: [new (...args: never[]) => Error, string][] = [
   [Deno.errors.IsADirectory, "it is a directory"],
   [Deno.errors.NotADirectory, "a file stands where a directory should be"],
   [Deno.errors.AlreadyExists, "it already exists"],
-  [Deno.errors.PermissionDenied, "permission denied"],
-  [Deno.errors.NotFound, "it does not exist"],
+  [Deno.errors.PermissionDenied, "the operating system denied access (check its mode)"],
+  [Deno.errors.NotFound, "no such file"],
 ];
 
 /** Deno's file operations (as its messages name them), by what caro was doing. */
@@ -168,4 +168,21 @@ function notADirectory(path: string): string | undefined {
     return at === path ? `it is ${what}, not a directory` : `"${at}" is ${what}, not a directory`;
   }
   return undefined;
+}
+
+/**
+ * Why a file operation failed, for a message about a file the user named:
+ * the {@link fileProblem} wording when Deno's error is one caro knows,
+ * otherwise the error's own message.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { whyFileFailed } from "./errors.ts";
+ * const error = await Deno.readTextFile("/no/such/file").catch((e) => e);
+ * assert.equal(whyFileFailed(error), "no such file");
+ * ```
+ */
+export function whyFileFailed(error: unknown): string {
+  return fileProblem(error)?.why ?? (error instanceof Error ? error.message : String(error));
 }

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { CaroError } from "../errors.ts";
+import { CaroError, whyFileFailed } from "../errors.ts";
 
 /** The paths a command line reads and writes, as given (relative or absolute). */
 export interface NamedFiles {
@@ -94,7 +94,7 @@ export async function requireNamedFile(
   try {
     await Deno.stat(file);
   } catch (error) {
-    throw new CaroError(`Cannot read "${file}": ${readProblem(error)}`, { cause: error });
+    throw new CaroError(`Cannot read "${file}": ${whyFileFailed(error)}`, { cause: error });
   }
 }
 
@@ -118,20 +118,8 @@ export async function readNamedFile(
   try {
     return await Deno.readTextFile(file);
   } catch (error) {
-    throw new CaroError(`Cannot read "${file}": ${readProblem(error)}`, { cause: error });
+    throw new CaroError(`Cannot read "${file}": ${whyFileFailed(error)}`, { cause: error });
   }
-}
-
-function readProblem(error: unknown): string {
-  return error instanceof Deno.errors.NotFound
-    ? "no such file"
-    : error instanceof Deno.errors.IsADirectory
-    ? "it is a directory"
-    : error instanceof Deno.errors.PermissionDenied
-    ? "the operating system denied access (check the file's mode)"
-    : error instanceof Error
-    ? error.message
-    : String(error);
 }
 
 /** `file` as one shell word. */

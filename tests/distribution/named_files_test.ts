@@ -104,6 +104,27 @@ Deno.test("files the user names: readable, missing, outside every grant, and - f
           equal(service.reports().length, 1);
         },
       );
+      await t.step(
+        "launcher: an export into a missing folder or onto a directory, a directory to submit: one line each, exit 1",
+        async () => {
+          const cases: [string[], string][] = [
+            [
+              [...REPORT, "--export", join(usb, "gone", "r.json")],
+              `Cannot export to "${join(usb, "gone", "r.json")}": its folder does not exist`,
+            ],
+            [
+              [...REPORT, "--export", usb],
+              `Cannot export to "${usb}": something is already there (name a new file)`,
+            ],
+            [["report", "--submit", usb], `Cannot submit "${usb}": it is a directory`],
+          ];
+          for (const [args, message] of cases) {
+            const run = await runExact("launcher", args, { env });
+            equal(run.code, 1, run.stderr);
+            equal(run.stderr, `error: ${message}\n`);
+          }
+        },
+      );
       await t.step("bundle: --export outside the grant says to use --export - > FILE", async () => {
         const run = await runExact("bundle", [...REPORT, "--export", join(usb, "r2.json")], {
           env,

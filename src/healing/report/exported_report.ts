@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { CaroError } from "../../errors.ts";
+import { CaroError, whyFileFailed } from "../../errors.ts";
 import { type ConsentLevel, DiagnosticReport } from "../../protocol/report/schema.ts";
 import {
   type InstallKey,
@@ -73,12 +73,13 @@ export async function exportReport(
       createNew: true,
     });
   } catch (error) {
-    if (error instanceof Deno.errors.AlreadyExists) {
-      throw new CaroError(`Cannot export to "${file}": the file exists (choose a new name)`);
-    }
-    throw new CaroError(`Cannot export to "${file}": ${(error as Error).message}`, {
-      cause: error,
-    });
+    // A directory is "already there" too: never written into or over.
+    const why = error instanceof Deno.errors.AlreadyExists
+      ? "something is already there (name a new file)"
+      : error instanceof Deno.errors.NotFound
+      ? "its folder does not exist"
+      : whyFileFailed(error);
+    throw new CaroError(`Cannot export to "${file}": ${why}`, { cause: error });
   }
 }
 
@@ -107,7 +108,7 @@ export async function readExportedReport(file: string): Promise<CheckedExport> {
     exported = JSON.parse(await Deno.readTextFile(file));
   } catch (error) {
     if (error instanceof SyntaxError) throw refuse("not JSON (was it written by caro --export?)");
-    throw refuse((error as Error).message);
+    throw refuse(whyFileFailed(error));
   }
   if (exported?.format !== EXPORT_FORMAT || typeof exported.body !== "string") {
     throw refuse(`not a ${EXPORT_FORMAT} file`);
