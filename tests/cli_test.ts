@@ -106,3 +106,13 @@ Deno.test("--json: every command's output is JSON on stdout", async () => {
     }
   });
 });
+
+Deno.test("an error naming a hostile file name is one printable line: no escape sequence reaches the terminal", async () => {
+  const name = "/tmp/no-such-\u001b]52;c;ZXZpbA==\u0007file\u001b[2J\nnext";
+  const result = await runCaro(["sanitize", name]);
+  equal(result.code, 1);
+  equal(
+    result.stderr,
+    'error: Cannot read "/tmp/no-such-]52;c;ZXZpbA==file[2J next": no such file\n',
+  );
+});

@@ -1,5 +1,6 @@
 /**
- * How a command's failure reaches the user: one line on stderr and an exit
+ * How a command's failure reaches the user: one line on stderr (control and
+ * escape characters taken out: file names and values may carry them) and an exit
  * code. A {@link UsageError} adds the `--help` hint, a {@link CaroError}
  * keeps its own exit code (and shows its cause with `--verbose`), and so does
  * the operating system's answer about one of caro's own files (a file where
@@ -14,6 +15,7 @@
 import { CaroError, fileProblem, UsageError } from "../errors.ts";
 import { caroDirs, knownDir } from "../platform/dirs.ts";
 import type { CliContext } from "./context.ts";
+import { printableText } from "../platform/printable_text.ts";
 
 /** The exit code for a bug in caro (sysexits' EX_SOFTWARE). */
 export const BUG_EXIT_CODE = 70;
@@ -66,15 +68,16 @@ export function reportCommandError(thrown: unknown, ctx: CliContext): number {
   const error = asExpected(thrown, ctx);
   if (ctx.global.json) return reportAsJson(error, ctx);
   if (error instanceof UsageError) {
-    ctx.stderr.write(`error: ${error.message}\n(run with --help for usage)\n`);
+    ctx.stderr.write(`error: ${printableText(error.message)}\n(run with --help for usage)\n`);
     return error.exitCode;
   }
   if (error instanceof CaroError) {
-    ctx.stderr.write(`error: ${error.message}\n`);
+    ctx.stderr.write(`error: ${printableText(error.message)}\n`);
     if (ctx.global.verbose && error.cause) ctx.stderr.write(`cause: ${describe(error.cause)}\n`);
     return error.exitCode;
   }
-  ctx.stderr.write(`error: caro hit a bug: ${error instanceof Error ? error.message : error}\n`);
+  const message = error instanceof Error ? error.message : String(error);
+  ctx.stderr.write(`error: caro hit a bug: ${printableText(message)}\n`);
   ctx.stderr.write(
     ctx.global.verbose ? `${describe(error)}\n` : "(run with --verbose for the stack trace)\n",
   );
