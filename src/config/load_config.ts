@@ -30,6 +30,7 @@ import { parse, TomlError } from "smol-toml";
 import { type CaroDirs, knownDir } from "../platform/dirs.ts";
 import { fileProblem } from "../errors.ts";
 import { keyLine } from "./key_line.ts";
+import { healingEndpointProblem } from "./healing_endpoint.ts";
 
 /** The config file's name inside the config directory. */
 export const CONFIG_FILE_NAME = "config.toml";
@@ -83,6 +84,8 @@ const isHttpUrl: Check = (v) => {
   if (typeof v !== "string") return "expected a URL string";
   return /^https?:\/\/[^\s/]+/.test(v) ? undefined : "expected an http:// or https:// URL";
 };
+const isHealingEndpoint: Check = (v) =>
+  typeof v === "string" ? healingEndpointProblem(v.trim()) : "expected a URL string";
 const isCount: Check = (v) =>
   (typeof v === "bigint" || typeof v === "number") && Number(v) >= 0 && Number.isInteger(Number(v))
     ? undefined
@@ -101,7 +104,7 @@ const KNOWN_KEYS: Record<keyof CaroConfig, Record<string, Check>> = {
     consent_level: oneOf("minimal", "standard", "full"),
     contact: isString,
     show_notifications: isBoolean,
-    endpoint: isHttpUrl,
+    endpoint: isHealingEndpoint,
     remember: oneOf("always", "never"),
     consent_version: isCount,
   },

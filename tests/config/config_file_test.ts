@@ -41,13 +41,13 @@ Deno.test("broken TOML: one problem with the file and line, defaults apply", asy
 
 Deno.test("each wrong value is named by line and key; the right ones are kept", () => {
   const text = '[healing]\nenabled = "yes"\nconsent_level = "everything"\n' +
-    'endpoint = "ftp://x"\nshow_notifications = false\n[backend]\ntype = 7\n';
+    'endpoint = "http://heal.example.org"\nshow_notifications = false\n[backend]\ntype = 7\n';
   const { config, problems } = parseConfig(text, "c.toml");
   deepEqual(problems.map(formatConfigProblem), [
     "c.toml:7: backend.type: expected one of embedded, ollama, vllm, mlx, openai_compatible",
     "c.toml:2: healing.enabled: expected true or false",
     "c.toml:3: healing.consent_level: expected one of minimal, standard, full",
-    "c.toml:4: healing.endpoint: expected an http:// or https:// URL",
+    "c.toml:4: healing.endpoint: expected an https:// URL (http:// only to this machine: localhost, 127.0.0.1, [::1])",
   ]);
   deepEqual(config.healing, { show_notifications: false });
 });

@@ -12,6 +12,7 @@ import { isConsentLevel } from "../../protocol/report/consent_levels.ts";
 import type { EnvReader } from "../../platform/env.ts";
 import { DEFAULT_HEALING_ENDPOINT } from "./healing_env.ts";
 import { parseContact } from "../contact/parse_contact.ts";
+import { healingEndpointProblem } from "../../config/healing_endpoint.ts";
 
 /** The consent level offered when neither env nor config names one. */
 export const DEFAULT_CONSENT_LEVEL: ConsentLevel = "standard";
@@ -126,7 +127,11 @@ export function healingSettings(config: HealingConfig, env: EnvReader): Resolved
     (raw) => parseContact(raw).ok ? raw.trim() : undefined,
     "an e-mail address, @x_handle or github:username",
   );
-  const endpoint = fromEnv("CARO_HEALING_ENDPOINT", parseHttpUrl, "an http:// or https:// URL");
+  const endpoint = fromEnv(
+    "CARO_HEALING_ENDPOINT",
+    parseHealingEndpoint,
+    "an https:// URL (http:// only to this machine: localhost, 127.0.0.1, [::1])",
+  );
   return {
     settings: {
       enabled: pick("CARO_HEALING_ENABLED", enabled, "enabled", true),
@@ -148,7 +153,7 @@ function parseBoolean(raw: string): boolean | undefined {
   return undefined;
 }
 
-function parseHttpUrl(raw: string): string | undefined {
+function parseHealingEndpoint(raw: string): string | undefined {
   const text = raw.trim().replace(/\/+$/, "");
-  return /^https?:\/\/[^\s/]+/.test(text) && URL.canParse(text) ? text : undefined;
+  return healingEndpointProblem(text) === undefined ? text : undefined;
 }
