@@ -39,8 +39,8 @@ const KEPT: [string, () => { url: string; close: () => Promise<void> }, RegExp][
   ],
   [
     "DNS",
-    () => ({ url: "http://caro-heal.invalid", close: () => Promise.resolve() }),
-    /cannot reach caro-heal\.invalid(:80)?: /,
+    () => ({ url: "https://caro-heal.invalid", close: () => Promise.resolve() }),
+    /cannot reach caro-heal\.invalid(:443)?: /,
   ],
   [
     "refused",

@@ -44,7 +44,7 @@ Deno.test("export writes a signed report and sends nothing; submit sends exactly
       file,
     ], { env });
     equal(again.code, 1);
-    match(again.stderr, /the file exists/);
+    match(again.stderr, /something is already there \(name a new file\)/);
 
     const submitted = await runCaro(["--json", "report", "--submit", file], { env });
     equal(submitted.code, 0, submitted.stderr);
