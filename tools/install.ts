@@ -69,10 +69,11 @@ if (import.meta.main) {
     .spawn().status;
   const bin = installedBinDir(Deno.args, processEnv);
   if (code === 0 && bin) {
-    console.log(`installed caro in ${bin}`);
+    const say = (line: string) => Deno.stdout.writeSync(new TextEncoder().encode(`${line}\n`));
+    say(`installed caro in ${bin}`);
     const path = processEnv("PATH");
     if (path !== undefined && !path.split(delimiter).includes(bin)) {
-      console.log(`${bin} is not on your PATH: add it (export PATH="${bin}:$PATH")`);
+      say(`${bin} is not on your PATH: add it (export PATH="${bin}:$PATH")`);
     }
   }
   Deno.exitCode = code;
