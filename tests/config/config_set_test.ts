@@ -70,3 +70,16 @@ Deno.test("config set with a mistyped key: Did you mean …?", async () => {
     equal(await Deno.readTextFile(file), "[healing]\nenabled = true\n");
   });
 });
+
+Deno.test("config unset of a key the file does not set says so and leaves the file alone", async () => {
+  await withConfig("[healing]\nenabled = true\n", async (env, file) => {
+    const run = await runCaro(["config", "unset", "healing.remember"], { env });
+    equal(run.code, 0);
+    equal(run.stdout, `healing.remember was not set in ${file}: nothing changed\n`);
+    const json = await runCaro(["--json", "config", "unset", "healing.remember"], { env });
+    deepEqual(JSON.parse(json.stdout), { unset: "healing.remember", path: file, changed: false });
+    equal(await Deno.readTextFile(file), "[healing]\nenabled = true\n");
+    const set = await runCaro(["config", "unset", "healing.enabled"], { env });
+    equal(set.stdout, `unset healing.enabled in ${file}\n`);
+  });
+});

@@ -228,6 +228,17 @@ export async function runConfigSet(
     if (!(error instanceof Deno.errors.NotFound)) throw error;
   }
   const value = raw === undefined ? undefined : checkedValue(text, section, name, raw, path);
+  const current = loaded.config[section as keyof typeof loaded.config] as
+    | Record<string, unknown>
+    | undefined;
+  if (value === undefined && current?.[name] === undefined) {
+    ctx.stdout.write(
+      ctx.global.json
+        ? JSON.stringify({ unset: key, path, changed: false }) + "\n"
+        : `${key} was not set in ${path}: nothing changed\n`,
+    );
+    return 0;
+  }
   if (key === "healing.endpoint" && typeof value === "string") refuseUnreachableEndpoint(value);
   await updateConfigKeys(path, section, { [name]: value });
   if (ctx.global.json) {
