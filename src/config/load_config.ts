@@ -216,6 +216,27 @@ function describeReadError(error: unknown): string {
 }
 
 /**
+ * A file's text, strictly: bytes that are not UTF-8 are an error (a
+ * `TypeError`), never replaced with U+FFFD as `Deno.readTextFile` does, so
+ * a config file caro cannot read is known to be one.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readUtf8 } from "./load_config.ts";
+ * const file = await Deno.makeTempFile();
+ * await Deno.writeFile(file, new Uint8Array([0x23, 0x20, 0xff, 0xfe]));
+ * await assert.rejects(readUtf8(file), TypeError);
+ * ```
+ */
+export async function readUtf8(
+  path: string,
+  readFile: (path: string) => Promise<Uint8Array> = (path) => Deno.readFile(path),
+): Promise<string> {
+  return new TextDecoder("utf-8", { fatal: true }).decode(await readFile(path));
+}
+
+/**
  * Reads `config.toml` from caro's config directory, or from the legacy
  * `cmdai` directory when caro's has none. Never throws: a missing file is
  * `source: "none"`, and so is a directory that is unknown (no home
@@ -232,7 +253,7 @@ function describeReadError(error: unknown): string {
  */
 export async function loadConfig(
   dirs: CaroDirs,
-  readTextFile: (path: string) => Promise<string> = (path) => Deno.readTextFile(path),
+  readTextFile: (path: string) => Promise<string> = (path) => readUtf8(path),
 ): Promise<LoadedConfig> {
   const candidates = [
     { dir: knownDir(dirs, "config"), source: "caro" as const },

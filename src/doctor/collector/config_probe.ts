@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { loadConfig, type LoadedConfig } from "../../config/load_config.ts";
+import { loadConfig, type LoadedConfig, readUtf8 } from "../../config/load_config.ts";
 import type { CaroDirs } from "../../platform/dirs.ts";
 import { type Collected, runProbe } from "./collected.ts";
 import type { ProbeDeps } from "./probe_deps.ts";
@@ -32,7 +32,7 @@ export function probeConfig(
   budget?: AbortSignal,
 ): Promise<Collected<LoadedConfig>> {
   return runProbe(
-    () => loadConfig(dirs, deps.readTextFile),
+    () => loadConfig(dirs, (path) => readUtf8(path, deps.readFile)),
     timeoutMs,
     budget,
   );

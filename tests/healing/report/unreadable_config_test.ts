@@ -35,7 +35,20 @@ const UNREADABLE: [string, (file: string) => Promise<void>, string][] = [
         file,
         new Uint8Array([0xff, 0xfe, ...Array.from("[healing]\n", (c) => c.charCodeAt(0))]),
       ),
-    `:1: ${NOT_TOML}: illegal character in key ${DISABLED}`,
+    `: cannot read: not UTF-8 text ${DISABLED}`,
+  ],
+  [
+    "valid TOML with a byte that is not UTF-8 in a comment",
+    (file) =>
+      Deno.writeFile(
+        file,
+        new Uint8Array([
+          ...Array.from("[healing]\nenabled = true\n# ", (c) => c.charCodeAt(0)),
+          0xff,
+          0x0a,
+        ]),
+      ),
+    `: cannot read: not UTF-8 text ${DISABLED}`,
   ],
   [
     "[healing] twice (the error on a later line)",
