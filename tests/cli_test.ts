@@ -116,3 +116,26 @@ Deno.test("an error naming a hostile file name is one printable line: no escape 
     'error: Cannot read "/tmp/no-such-]52;c;ZXZpbA==file[2J next": no such file\n',
   );
 });
+
+Deno.test("a reader that closes the pipe early (caro … | head): no error message, exit 141 as a SIGPIPE'd tool", async () => {
+  const main = new URL("../main.ts", import.meta.url).pathname;
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-all", main, "sanitize"],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  const lines = new TextEncoder().encode("mail ada@example.org\n".repeat(200_000));
+  const writing = writer.write(lines).then(() => writer.close()).catch(() => {});
+  const reader = child.stdout.getReader();
+  await reader.read(); // the first chunk, then the reader is gone
+  await reader.cancel();
+  const [status, stderr] = await Promise.all([
+    child.status,
+    new Response(child.stderr).text(),
+    writing,
+  ]);
+  equal(stderr.replace(/^\d+ redacted.*\n/m, ""), "");
+  equal(status.code, 141);
+});

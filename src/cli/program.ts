@@ -138,7 +138,7 @@ function buildProgram(ctx: CliContext, bind: ActionBinder): Command {
         ["caro report --failure-type generation --request 'list big files'", "report a failure"],
         ["caro help queue", "help for one command (or: caro queue --help)"],
       ]) + "\nExit status: 0 ok, 1 a problem (doctor warning, failed command), 2 usage error,\n" +
-        '130 interrupted, 70 a bug in caro. With --json, errors are {"error":{"code","message"}} on stdout.\n',
+        '130 interrupted, 141 output pipe closed, 70 a bug in caro. With --json, errors are {"error":{"code","message"}} on stdout.\n',
     );
   const kit: CommandKit = {
     bind,

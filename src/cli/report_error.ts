@@ -65,6 +65,9 @@ export const BUG_EXIT_CODE = 70;
  * ```
  */
 export function reportCommandError(thrown: unknown, ctx: CliContext): number {
+  // `caro … | head`: the reader has what it wanted and is gone. As a Unix tool
+  // that SIGPIPE ends: nothing printed (there is no one to print to), 128 + 13.
+  if (thrown instanceof Deno.errors.BrokenPipe) return BROKEN_PIPE_EXIT_CODE;
   const error = asExpected(thrown, ctx);
   if (ctx.global.json) return reportAsJson(error, ctx);
   if (error instanceof UsageError) {
@@ -104,6 +107,9 @@ function asExpected(error: unknown, ctx: CliContext): unknown {
 
 /** The exit code of an interrupted run (128 + SIGINT), as shells report Ctrl-C. */
 export const INTERRUPTED_EXIT_CODE = 130;
+
+/** The exit code when stdout's reader closed the pipe (a tool killed by SIGPIPE: 128 + 13). */
+export const BROKEN_PIPE_EXIT_CODE = 141;
 
 function reportAsJson(error: unknown, ctx: CliContext): number {
   const [code, exitCode] = error instanceof UsageError
