@@ -7,6 +7,10 @@
  * @module
  */
 
+/** What a healing endpoint must be, as messages say it. */
+export const HEALING_ENDPOINT_RULE =
+  "an https:// URL (http:// only to this machine: localhost, 127.x.x.x, [::1])";
+
 /**
  * What is wrong with `url` as the healing endpoint, or `undefined` when it is
  * usable.
@@ -23,8 +27,7 @@
  * ```
  */
 export function healingEndpointProblem(url: string): string | undefined {
-  const expected = "expected an https:// URL (http:// only to this machine: localhost, " +
-    "127.0.0.1, [::1])";
+  const expected = `expected ${HEALING_ENDPOINT_RULE}`;
   if (!/^https?:\/\/[^\s/]+/i.test(url) || !URL.canParse(url)) return expected;
   const { protocol, hostname } = new URL(url);
   if (protocol === "https:") return undefined;

@@ -47,7 +47,7 @@ Deno.test("each wrong value is named by line and key; the right ones are kept", 
     "c.toml:7: backend.type: expected one of embedded, ollama, vllm, mlx, openai_compatible",
     "c.toml:2: healing.enabled: expected true or false",
     "c.toml:3: healing.consent_level: expected one of minimal, standard, full",
-    "c.toml:4: healing.endpoint: expected an https:// URL (http:// only to this machine: localhost, 127.0.0.1, [::1])",
+    "c.toml:4: healing.endpoint: expected an https:// URL (http:// only to this machine: localhost, 127.x.x.x, [::1])",
   ]);
   deepEqual(config.healing, { show_notifications: false });
 });

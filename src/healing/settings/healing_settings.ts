@@ -12,7 +12,7 @@ import { isConsentLevel } from "../../protocol/report/consent_levels.ts";
 import type { EnvReader } from "../../platform/env.ts";
 import { DEFAULT_HEALING_ENDPOINT } from "./healing_env.ts";
 import { parseContact } from "../contact/parse_contact.ts";
-import { healingEndpointProblem } from "../../config/healing_endpoint.ts";
+import { HEALING_ENDPOINT_RULE, healingEndpointProblem } from "../../config/healing_endpoint.ts";
 
 /** The consent level offered when neither env nor config names one. */
 export const DEFAULT_CONSENT_LEVEL: ConsentLevel = "standard";
@@ -130,7 +130,7 @@ export function healingSettings(config: HealingConfig, env: EnvReader): Resolved
   const endpoint = fromEnv(
     "CARO_HEALING_ENDPOINT",
     parseHealingEndpoint,
-    "an https:// URL (http:// only to this machine: localhost, 127.0.0.1, [::1])",
+    HEALING_ENDPOINT_RULE,
   );
   return {
     settings: {

@@ -40,7 +40,7 @@ Deno.test("an unusable env value is one line, never fatal; CARO_HEALING_ENABLED 
   );
   deepEqual(problems, [
     'CARO_HEALING_ENABLED: expected true or false, got "maybe" (sending disabled)',
-    'CARO_HEALING_ENDPOINT: expected an https:// URL (http:// only to this machine: localhost, 127.0.0.1, [::1]), got "ftp://x" (ignored)',
+    'CARO_HEALING_ENDPOINT: expected an https:// URL (http:// only to this machine: localhost, 127.x.x.x, [::1]), got "ftp://x" (ignored)',
   ]);
   equal(settings.enabled.value, false, "only an explicit true enables");
   equal(settings.endpoint.value, DEFAULT_HEALING_ENDPOINT);
