@@ -144,7 +144,10 @@ export async function runQueue(
     lines.push(`dropped (last ${dropped.length}, never sent):`);
     for (const d of dropped) lines.push(`  ${d.reportId}  ${formatTime(d.droppedAt)}  ${d.reason}`);
   }
-  for (const name of scan.setAside) lines.push(`set aside as corrupt: ${name}`);
+  // Those this scan set aside (also warned about on stderr), then those set aside before.
+  for (const name of [...scan.corrupt.map((c) => c.setAsideAs), ...scan.setAside]) {
+    lines.push(`set aside as corrupt: ${name}`);
+  }
   ctx.stdout.write(lines.join("\n") + "\n");
   return 0;
 }

@@ -145,3 +145,24 @@ Deno.test("caro queue flush with healing off sends nothing and keeps the queue",
     await Deno.remove(home, { recursive: true });
   }
 });
+
+Deno.test("caro queue lists a corrupt file in the very run that sets it aside (and warns once)", async () => {
+  const home = await Deno.makeTempDir();
+  try {
+    const dataDir = join(home, "data");
+    await Deno.mkdir(queueDir(dataDir), { recursive: true });
+    await Deno.writeTextFile(join(queueDir(dataDir), "abc.report"), "garbage\n");
+    const first = await runCaro(["queue"], { env: { CARO_HOME: home } });
+    equal(first.code, 0);
+    match(first.stdout, /^set aside as corrupt: abc\.report\.corrupt$/m);
+    match(
+      first.stderr,
+      /^warning: queue file abc\.report is unreadable .*set aside as abc\.report\.corrupt/,
+    );
+    const second = await runCaro(["queue"], { env: { CARO_HOME: home } });
+    match(second.stdout, /^set aside as corrupt: abc\.report\.corrupt$/m);
+    equal(second.stderr, "");
+  } finally {
+    await Deno.remove(home, { recursive: true });
+  }
+});
