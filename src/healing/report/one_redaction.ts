@@ -6,9 +6,10 @@
  * nothing around it says "secret". This pass runs on the raw report, before
  * `sanitizeReport`: it collects the values each field's sanitizer run would
  * redact, puts the same placeholder in place of every occurrence (any case)
- * in every free-text field, and leaves out each token (`error_code`, a
- * `safety_patterns_triggered` id) the sanitizer would change or that holds
- * such a value, since a placeholder does not fit a token's alphabet.
+ * in every free-text field, and leaves out each token (`error_code`, the
+ * backend's `model`, a `safety_patterns_triggered` id) the sanitizer would
+ * change or that holds such a value, since a placeholder does not fit a
+ * token's alphabet.
  *
  * @module
  */
@@ -24,6 +25,10 @@ export const MIN_SHARED_VALUE_LENGTH = 4;
  * The report with every redacted value replaced in every free-text field,
  * and the count of those replacements per category (the later
  * `sanitizeReport` does not count a placeholder it finds already written).
+ * `alsoFrom` are more texts whose redacted values count, though they are not
+ * in the report: the raw request, command and error, which a lower consent
+ * level leaves out but whose values (a user name in a path) can recur in
+ * what is sent.
  *
  * @example The password after `password=` is also gone from the command
  * ```ts
@@ -42,13 +47,14 @@ export const MIN_SHARED_VALUE_LENGTH = 4;
  */
 export function redactAcrossFields(
   report: WireReport,
+  alsoFrom: readonly string[] = [],
 ): { report: WireReport; summary: RedactionSummary } {
-  const { request, failure } = report;
+  const { request, failure, backend } = report;
   const texts = [request.shape, request.text, request.generated_command, failure.error_message];
-  const tokens = [failure.error_code, ...failure.safety_patterns_triggered];
+  const tokens = [failure.error_code, backend?.model, ...failure.safety_patterns_triggered];
   const byValue = new Map<string, RedactedValue>();
   const changedTokens = new Set<string>();
-  for (const field of [...texts, ...tokens]) {
+  for (const field of [...texts, ...tokens, ...alsoFrom]) {
     if (field === undefined) continue;
     const { text, redacted } = sanitizeTextWithValues(field);
     if (text !== field && tokens.includes(field)) changedTokens.add(field);
@@ -77,6 +83,14 @@ export function redactAcrossFields(
     !changedTokens.has(token) && (pattern === undefined || token.search(pattern) === -1);
   const next: WireReport = {
     ...report,
+    ...(backend
+      ? {
+        backend: withDefined({
+          ...backend,
+          model: backend.model !== undefined && fits(backend.model) ? backend.model : undefined,
+        }),
+      }
+      : {}),
     request: withDefined({
       ...request,
       shape: redact(request.shape),

@@ -15,6 +15,7 @@ import {
 } from "../../protocol/report/schema.ts";
 import { mergeSummaries } from "../../sanitizer/mod.ts";
 import { sanitizeReport } from "../../sanitizer/sanitize_report.ts";
+import { sanitizeText } from "../../sanitizer/sanitize_text.ts";
 import type { ReportContext } from "../../doctor/report_context.ts";
 import { foldRequestShape } from "../../protocol/report/signature.ts";
 import { CARO_VERSION } from "../../version.ts";
@@ -54,6 +55,9 @@ export function prepareReport(
   context: ReportContext,
   meta: ReportMeta,
 ): Promise<ReportPayload> {
+  // The shape is folded from the request as the sanitizer leaves it: folding
+  // first (lower case, cut at 256) would hide secrets from its rules.
+  const request = input.request === undefined ? undefined : sanitizeText(input.request);
   const full: WireReport = {
     schema_version: REPORT_SCHEMA_VERSION,
     id: meta.id,
@@ -65,9 +69,9 @@ export function prepareReport(
     ...backendBlock(input, context),
     request: {
       intent_category: input.intent,
-      ...(input.request !== undefined
+      ...(input.request !== undefined && request !== undefined
         ? {
-          shape: foldRequestShape(input.request),
+          shape: foldRequestShape(request.text),
           complexity_score: complexityScore(input.request),
           text: input.request,
         }
@@ -84,9 +88,14 @@ export function prepareReport(
     ...(context.safety_context ? { safety_context: context.safety_context } : {}),
     ...(meta.contact ? { contact: meta.contact } : {}),
   };
-  const across = redactAcrossFields(trimToConsent(full, meta.level));
+  const trimmed = trimToConsent(full, meta.level);
+  // Values redacted in any field the user gave, sent or not, are redacted in what is sent.
+  const given = [input.request, input.command, input.errorMessage];
+  const across = redactAcrossFields(trimmed, given.filter((text) => text !== undefined));
   const { report, summary } = sanitizeReport(across.report);
-  return serializeReport(report, mergeSummaries([summary, across.summary]));
+  // What redacting the request took from the shape, when the shape is sent.
+  const fromShape = trimmed.request.shape !== undefined && request ? request.summary : {};
+  return serializeReport(report, mergeSummaries([summary, across.summary, fromShape]));
 }
 
 /** The caller's `--backend`/`--model` describe the failing run; else what the doctor found. */

@@ -45,11 +45,16 @@ export interface ReportSignature {
  *   foldRequestShape(`Delete  logs older than 30 days in /var/log/app "x y" https://a.b/c 0xdeadbeef`) ===
  *     "delete logs older than <NUM> days in <PATH> <STR> <URL> <HEX>",
  * );
+ * assert.equal(foldRequestShape("Mail <EMAIL> The <SECRET:github>"), "mail <EMAIL> the <SECRET:github>");
  * ```
  */
 export function foldRequestShape(text: string): string {
   return text
-    .toLowerCase()
+    // Lower case, except a sanitizer's placeholder (`<EMAIL>`, `<SECRET:github>`).
+    .replace(
+      /<[A-Z][A-Z0-9_]*(?::[a-z0-9_-]+)?>|[^<]+|</g,
+      (part) => part.startsWith("<") && part.length > 1 ? part : part.toLowerCase(),
+    )
     .replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/g, "<URL>")
     .replace(/"[^"]*"|'[^']*'|`[^`]*`/g, "<STR>")
     .replace(/(?:~|\.{1,2})?(?:\/[\w.@%+-]+)+\/?|[a-z]:\\[\w.\\-]*/g, "<PATH>")

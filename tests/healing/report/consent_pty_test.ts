@@ -61,7 +61,7 @@ Deno.test({
         .exec(terminal.screen)![1];
       equal(preview + "\n", new TextDecoder().decode(body));
       equal(JSON.parse(preview).id, reportId);
-      match(terminal.screen, /Redacted: 1 redacted: hostname 1\n/);
+      match(terminal.screen, /Redacted: 2 redacted: home_user 1, hostname 1\n/);
       // The planted user and host, not any "ada" inside a random hex id.
       const sent = new TextDecoder().decode(body);
       for (const planted of ["/home/ada", "ada-home", /\bada\b/]) {

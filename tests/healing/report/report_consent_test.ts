@@ -263,7 +263,7 @@ Deno.test("D then Y: the one report that arrives hashes to the SHA-256 the previ
       const previewText = /--- exact payload, \d+ bytes ---\n([\s\S]*)\n--- end of payload ---/
         .exec(screen)?.[1];
       equal(previewText + "\n", new TextDecoder().decode(service.reports()[0].body));
-      match(screen, /Redacted: 1 redacted: ipv4 1/);
+      match(screen, /Redacted: 2 redacted: ipv4 2/); // in the text and in its shape
       deepEqual(JSON.parse(previewText!).contact, { method: "github", value: "ada-l" });
     });
   } finally {
