@@ -126,3 +126,36 @@ export async function deleteContactsForCase(
   }
   return deleted;
 }
+
+/**
+ * Deletes the contacts kept for reports that will never be sent (dropped
+ * from the queue, refused, cleared by hand): no case will ever be fixed for
+ * them, so nothing would delete them later. Ids that are not report ids are
+ * skipped. Returns how many were deleted.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { deleteContactsOfReports, saveContact } from "./contact_store.ts";
+ * const dir = await Deno.makeTempDir();
+ * const id = crypto.randomUUID();
+ * await saveContact(dir, { report_id: id, method: "email", value: "a@b.org" });
+ * assert.equal(await deleteContactsOfReports(dir, [id, "../elsewhere"]), 1);
+ * ```
+ */
+export async function deleteContactsOfReports(
+  dataDir: string,
+  reportIds: readonly string[],
+): Promise<number> {
+  let deleted = 0;
+  for (const reportId of reportIds) {
+    if (!REPORT_ID.test(reportId)) continue;
+    try {
+      await Deno.remove(contactPath(dataDir, reportId));
+      deleted++;
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    }
+  }
+  return deleted;
+}

@@ -1,7 +1,8 @@
 /**
  * `<data>/queue/dropped.jsonl`: one JSON line per report that left the
  * queue without being delivered, and why (refused by the service, queue
- * full, too old, cleared by hand). Nothing leaves the queue silently. The
+ * full, too old, cleared by hand). Nothing leaves the queue silently, and
+ * the contact kept for a dropped report is deleted with it. The
  * log is rewritten whole (atomically, under its lock), never appended to in
  * place, so a symbolic link planted under its name is replaced, not written
  * through.
@@ -14,6 +15,7 @@ import { withFileLock } from "./file_lock.ts";
 import { writeFileAtomic } from "../../platform/write_atomic.ts";
 import { readOwnTextFile, RefusedFile } from "../../platform/own_file.ts";
 import { printableText } from "../../platform/printable_text.ts";
+import { deleteContactsOfReports } from "../contact/contact_store.ts";
 
 /** Why one report was dropped. */
 export interface DroppedReport {
@@ -54,6 +56,8 @@ export async function recordDropped(dataDir: string, records: DroppedReport[]): 
     const kept = all.length > MAX_LINES * 2 ? all.slice(-MAX_LINES) : all;
     await writeFileAtomic(droppedPath(dataDir), new TextEncoder().encode(kept.map(line).join("")));
   });
+  // Never sent, never a case: nothing else would ever delete its contact.
+  await deleteContactsOfReports(dataDir, records.map((record) => record.reportId));
 }
 
 /**

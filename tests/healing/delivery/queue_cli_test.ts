@@ -166,3 +166,32 @@ Deno.test("caro queue lists a corrupt file in the very run that sets it aside (a
     await Deno.remove(home, { recursive: true });
   }
 });
+
+Deno.test("caro queue clear deletes the contact kept for each cleared report (it lingered, reachable by no command)", async () => {
+  const home = await Deno.makeTempDir();
+  try {
+    const env = { CARO_HOME: home, CARO_HEALING_ENDPOINT: "http://127.0.0.1:9" };
+    const report = await runCaro([
+      "--healing-consent",
+      "full",
+      "report",
+      "--failure-type",
+      "execution",
+      "--contact",
+      "jane.doe@acme-corp.com",
+    ], { env });
+    equal(report.code, 0, report.stderr);
+    const contacts = join(home, "data", "contacts");
+    const kept = async () => {
+      const names: string[] = [];
+      for await (const entry of Deno.readDir(contacts)) names.push(entry.name);
+      return names;
+    };
+    equal((await kept()).length, 1, "the contact waits with the queued report");
+    const clear = await runCaro(["queue", "clear"], { env });
+    equal(clear.code, 0, clear.stderr);
+    deepEqual(await kept(), []);
+  } finally {
+    await Deno.remove(home, { recursive: true });
+  }
+});
