@@ -92,6 +92,8 @@ Deno.test("on the service database after a report with a contact: the e-mail exi
           await svc.stop();
           const bytes = new TextDecoder("latin1").decode(await Deno.readFile(db.location));
           equal(bytes.includes(EMAIL), false, "the deleted contact's bytes are not in the file");
+          // And the file (contacts, install keys) is its owner's alone.
+          equal((await Deno.stat(db.location)).mode! & 0o777, 0o600);
         }
       } finally {
         await smtp.close();

@@ -61,6 +61,7 @@ export class SqliteDb {
   static open(path: string): SqliteDb {
     let db: DatabaseSync;
     try {
+      ownerOnly(path);
       db = new DatabaseSync(path);
       db.exec("pragma busy_timeout = 5000");
       db.exec("pragma journal_mode = wal");
@@ -202,4 +203,16 @@ export class SqliteDb {
       group.committed.reject(error);
     }
   }
+}
+
+/**
+ * Creates the database file readable by its owner only (0600), or makes an
+ * existing one so: it holds contacts and install keys. SQLite gives its
+ * `-wal` and `-shm` files the database file's mode. Not on Windows (no
+ * modes), nor for `:memory:`.
+ */
+function ownerOnly(path: string): void {
+  if (path === ":memory:" || Deno.build.os === "windows") return;
+  Deno.openSync(path, { create: true, write: true, mode: 0o600 }).close();
+  Deno.chmodSync(path, 0o600);
 }
