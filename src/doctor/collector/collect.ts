@@ -177,9 +177,14 @@ async function scrubberFor(
   const dirs: [string, string][] = [];
   const caroHome = read("CARO_HOME");
   if (caroHome) dirs.push([caroHome, "$CARO_HOME"]);
+  const users: string[] = [];
   for (const name of ["HOME", "USERPROFILE"]) {
     const home = read(name);
-    if (home) dirs.push([home, "~"]);
+    if (home) {
+      dirs.push([home, "~"]);
+      const login = home.split(/[\\/]/).filter((part) => part !== "").at(-1);
+      if (login) users.push(login);
+    }
   }
   const urls = [
     ...PROXY_ENV_VARS.map(read),
@@ -189,7 +194,7 @@ async function scrubberFor(
     ...(config.collected ? [config.value.config.backend.endpoint] : []),
     ...(config.collected ? [config.value.config.healing.endpoint] : []),
   ];
-  const known = { dirs, secrets: urls.flatMap(secretsOfUrl) };
+  const known = { dirs, secrets: urls.flatMap(secretsOfUrl), users };
   // The sanitizer costs ~5 ms to load and warm: only when outside text will be shown.
   const outsideText = (config.collected &&
     (config.value.problems.length > 0 || config.value.config.backend.model !== undefined)) ||

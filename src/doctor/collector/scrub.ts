@@ -25,6 +25,12 @@ export interface KnownValues {
   dirs: ReadonlyArray<readonly [string, string]>;
   /** Values never shown at all (hosts, user names, passwords, whole URLs). */
   secrets: readonly string[];
+  /**
+   * The login names this run knows (the last part of the home directory),
+   * shown as `<USER>` where they stand as a word of their own: a model
+   * `ada/private:latest` becomes `<USER>/private:latest`, `canada` stays.
+   */
+  users?: readonly string[];
 }
 
 /** Directories whose paths hold nothing personal. */
@@ -57,6 +63,8 @@ const SYSTEM_DIRS = [
  * assert(scrub.path("/srv/ada/bin/zsh") === "~/bin/zsh");
  * assert(scrub.path("/data/ada/zsh") === "…/zsh");
  * assert(scrub.known("down: gpu.corp.example") === "down: <REDACTED>");
+ * const named = makeScrubber({ dirs: [], secrets: [], users: ["ada"] });
+ * assert.equal(named.known("ada/private:latest in canada"), "<USER>/private:latest in canada");
  * ```
  */
 export function makeScrubber(known: KnownValues, sanitize?: (text: string) => string): Scrubber {
@@ -68,7 +76,13 @@ export function makeScrubber(known: KnownValues, sanitize?: (text: string) => st
     secrets.reduce((out, secret) => out.replaceAll(secret, "<REDACTED>"), text);
   const replaceDirs = (text: string) =>
     dirs.reduce((out, [dir, name]) => out.replaceAll(dir, name), text);
-  const knownOnly = (text: string) => replaceSecrets(replaceDirs(text));
+  const names = (known.users ?? []).filter((user) => user.length > 2)
+    .map((user) => user.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const user = names.length === 0
+    ? undefined
+    : new RegExp(`(?<![\\p{L}\\p{N}])(?:${names.join("|")})(?![\\p{L}\\p{N}])`, "giu");
+  const replaceUsers = (text: string) => user ? text.replace(user, "<USER>") : text;
+  const knownOnly = (text: string) => replaceUsers(replaceSecrets(replaceDirs(text)));
   return {
     known: knownOnly,
     text(text) {

@@ -38,3 +38,18 @@ Deno.test("scrub.text: known values first, then the sanitizer", () => {
   equal(scrub.known("/home/ada/x on gpu.corp.example"), "~/x on <REDACTED>");
   throws(() => makeScrubber(known).text("x"), /without the sanitizer/);
 });
+
+Deno.test("the login name is <USER> where it stands as a word: a model's namespace, not inside other words", () => {
+  const scrub = makeScrubber({
+    dirs: [["/home/sdelacroix", "~"]],
+    secrets: [],
+    users: ["sdelacroix"],
+  });
+  equal(
+    scrub.known("models: SDelacroix/private:latest, llama3:8b"),
+    "models: <USER>/private:latest, llama3:8b",
+  );
+  equal(scrub.path("/home/sdelacroix/models/x.gguf"), "~/models/x.gguf");
+  const short = makeScrubber({ dirs: [], secrets: [], users: ["al"] });
+  equal(short.known("al/x in canal"), "al/x in canal", "two letters: too short to tell");
+});
