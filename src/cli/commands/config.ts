@@ -124,10 +124,14 @@ export async function runConfig(
 ): Promise<number> {
   const { dirs, loaded, settings } = await loadSettings(ctx);
   const path = loaded.path ?? join(dirs.config, CONFIG_FILE_NAME);
-  const rows = (Object.keys(HEALING_KEYS) as (keyof HealingSettings)[]).map((name) => ({
-    key: `healing.${HEALING_KEYS[name]}`,
-    setting: settings[name] as Setting<unknown>,
-  }));
+  const rows = (Object.keys(HEALING_KEYS) as (keyof HealingSettings)[]).map((name) => {
+    const setting = settings[name] as Setting<unknown>;
+    // A password in the endpoint's URL is the user's, but a screen or a log is no place for it.
+    const shown = typeof setting.value === "string" && name === "endpoint"
+      ? { ...setting, value: withoutPassword(setting.value) }
+      : setting;
+    return { key: `healing.${HEALING_KEYS[name]}`, setting: shown };
+  });
   if (ctx.global.json) {
     const healing = Object.fromEntries(rows.map(({ key, setting }) => [key, {
       value: setting.value ?? null,
@@ -325,4 +329,13 @@ async function didYouMean(word: string, candidates: readonly string[]): Promise<
     if (suggestion) return `. ${suggestion}`;
   }
   return "";
+}
+
+/** `url` with the password in its user info shown as `****`. */
+function withoutPassword(url: string): string {
+  if (!URL.canParse(url)) return url;
+  const parsed = new URL(url);
+  if (parsed.password === "") return url;
+  parsed.password = "****";
+  return parsed.href.replace(/\/$/, url.endsWith("/") ? "/" : "");
 }

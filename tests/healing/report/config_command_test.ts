@@ -4,7 +4,7 @@
  * malformed file that warns in one line naming file, line and key while
  * caro still runs (and sends nothing when the file is not TOML at all).
  */
-import { deepEqual, equal, match } from "node:assert/strict";
+import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { join } from "node:path";
 import { runCaro } from "../../_support/run_caro.ts";
 
@@ -113,4 +113,21 @@ Deno.test("a change while the legacy cmdai file is in use migrates its text, nev
     );
     equal(await Deno.readTextFile(legacy), '[backend]\ntype = "ollama"\n');
   });
+});
+
+Deno.test("caro config never shows the password in the endpoint's URL", async () => {
+  const home = await Deno.makeTempDir();
+  try {
+    const env = { HOME: home, CARO_HEALING_ENDPOINT: "https://healuser:s3cretpw@heal.example.org" };
+    const text = await runCaro(["config"], { env });
+    match(text.stdout, /^healing\.endpoint +https:\/\/healuser:\*\*\*\*@heal\.example\.org +env /m);
+    const json = await runCaro(["--json", "config"], { env });
+    equal(
+      JSON.parse(json.stdout).settings["healing.endpoint"].value,
+      "https://healuser:****@heal.example.org",
+    );
+    ok(!text.stdout.includes("s3cretpw") && !json.stdout.includes("s3cretpw"));
+  } finally {
+    await Deno.remove(home, { recursive: true });
+  }
 });
