@@ -12,6 +12,7 @@ import type { SpanBoard } from "../span_board.ts";
 import { eachMatch } from "./scan.ts";
 import { categoryForName, classifyName, isSecretValue, type SecretKind } from "./secret_names.ts";
 import { redactValue } from "./secret_value.ts";
+import { bareValueEnd } from "./value_end.ts";
 
 /** "set NAME to VALUE", "export NAME as VALUE", "set the NAME environment variable to VALUE" in prose. */
 const PROSE_SET =
@@ -152,9 +153,13 @@ export function proseKeywordPass(board: SpanBoard): void {
       text.slice(start, start + 205),
     );
     if (quoted) start += quoted[1].length + 1;
-    const token = quoted ? [quoted[3]] : /^[^\s"'`,;)]{1,200}/.exec(text.slice(start, start + 201));
-    if (!token || token[0].startsWith("-")) return;
-    const value = quoted ? token[0] : token[0].replace(/[.,:?]+$/, "");
+    // Bare, it ends as any bare value (`value_end.ts`): "is Ab3,dEf6" is one
+    // value, "is hunter22, the" is not.
+    const token = quoted
+      ? quoted[3]
+      : text.slice(start, Math.min(bareValueEnd(text, start), start + 200));
+    if (token === "" || token.startsWith("-")) return;
+    const value = quoted ? token : token.replace(/[.,:?]+$/, "");
     if (board.hasRedaction(start, start + value.length)) return;
     if (STOP_WORDS.has(value.toLowerCase()) || !isSecretValue(value, kind)) return;
     // "my password is X" states it: any word will do. Otherwise the value

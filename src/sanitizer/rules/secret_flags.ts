@@ -30,7 +30,11 @@ const MYSQL_BEFORE =
  */
 export function secretFlagPass(board: SpanBoard): void {
   const text = board.text;
+  let valueUntil = 0;
   eachMatch(FLAG, text, (m) => {
+    // A flag inside the bare value just read (`-pw:a,-pw:b…`) is part of that
+    // value; reading it again would make the pass quadratic in such a run.
+    if (m.index < valueUntil) return;
     const name = m[2];
     if (m[1] === "-" && name.length < 3) return;
     if (m[1] === "/" && !/^(?:p|pw|pwd|pass|password|passwd|rp|token|key)$/i.test(name)) return;
@@ -49,6 +53,8 @@ export function secretFlagPass(board: SpanBoard): void {
       ) &&
       MYSQL_BEFORE.test(lineBefore(text, m.index))
     ) return;
-    redactValue(board, m.index + m[0].length, kind, category, false);
+    const valueStart = m.index + m[0].length;
+    const range = redactValue(board, valueStart, kind, category, false);
+    if (range && !/["'`]/.test(text[valueStart] ?? "")) valueUntil = range[1];
   });
 }

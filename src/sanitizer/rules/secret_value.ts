@@ -1,7 +1,9 @@
 /**
  * Reading the value after a secret name (`API_KEY=…`, `"token": "…"`,
  * `--password …`): quoted, in ODBC braces, a `${…}`/`$(…)`/`<…>` reference,
- * or bare up to a delimiter (the rest of the line for YAML-style `key: value`),
+ * or bare up to a delimiter (`value_end.ts`: a glued `&`, `;`, `|` or `,` is
+ * part of the value, one before a blank or a `name=` parameter ends it; the
+ * rest of the line for YAML-style `key: value`),
  * and redacting it when it looks secret. Shared by the context rules.
  *
  * @module
@@ -10,6 +12,7 @@ import type { SensitiveCategory } from "../categories.ts";
 import type { SpanBoard } from "../span_board.ts";
 import { groupRange, isPlaceholder } from "./scan.ts";
 import { isSecretValue, type SecretKind } from "./secret_names.ts";
+import { bareValueEnd } from "./value_end.ts";
 
 /** An Authorization scheme word: the credential after it is the authorization rule's. */
 const AUTH_SCHEME_WORD =
@@ -97,9 +100,6 @@ export function redactValue(
   return range;
 }
 
-/** A bare value: everything up to a blank, a quote or a shell or closing delimiter. */
-const BARE_VALUE = /[^\s"'`;&|,)\]}<>]*/y;
-
 /**
  * The value starting at `at`: inside quotes when quoted, else up to a
  * delimiter (or the end of the line for YAML-style `key: value`).
@@ -136,13 +136,13 @@ function readValue(text: string, at: number, restOfLine: boolean): [number, numb
     ) j++;
     while (j > i && /[\s,]/.test(text[j - 1])) j--;
   } else {
-    // A value longer than the window is read to its end: its tail must not survive.
-    BARE_VALUE.lastIndex = i;
-    if (BARE_VALUE.test(text)) j = BARE_VALUE.lastIndex;
+    // Up to a blank, a quote, a bracket or a separator that separates
+    // (`value_end.ts`: `Tr0ub4dor&3xK9!q` is one value, `abc&user=x` is not).
+    j = bareValueEnd(text, i);
     // `apikey = m{{h}o)p$…`: a closer that closes nothing opened before the
     // value on this line belongs to the value; read on to the next blank.
     if (j < limit && /[)\]}>]/.test(text[j]) && j > i && !openedBefore(text, at, text[j])) {
-      while (j < limit && !/[\s"'`;&|,]/.test(text[j])) j++;
+      j = bareValueEnd(text, j, true);
     }
   }
   return j > i ? [i, j] : null;

@@ -8,6 +8,7 @@
 import type { SensitiveCategory } from "../categories.ts";
 import type { SpanBoard } from "../span_board.ts";
 import { isPlaceholder } from "./scan.ts";
+import { bareValueEnd } from "./value_end.ts";
 
 /** One word: `value` is unquoted; `start`/`end` cover the raw word. */
 export interface ShellWord {
@@ -104,7 +105,10 @@ export function partRange(text: string, word: ShellWord, part: string): [number,
 
 /**
  * Redacts `part` of `word` as `c`, unless it is empty, a placeholder or a
- * `$` reference, or already (partly) redacted.
+ * `$` reference, or already (partly) redacted. A part that ends its word at
+ * a glued `&`, `;` or `|` (`-u bob:Tr0ub4dor&3xK9!q`) runs on through it, as
+ * a bare value does (`value_end.ts`): the word splitter reads a shell
+ * operator there, but the value goes on.
  *
  * @example The password half of a word
  * ```ts
@@ -116,6 +120,17 @@ export function partRange(text: string, word: ShellWord, part: string): [number,
  * redactPart(board, word, "Xk2pq9Ln", "password");
  * assert.equal(board.render().text, "curl -u ada:<PASSWORD> x");
  * ```
+ *
+ * @example A password with a glued `&`
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SpanBoard } from "../span_board.ts";
+ * import { commandLines, redactPart } from "./shell_tokens.ts";
+ * const board = new SpanBoard("curl -u ada:Tr0ub&3xK9 x");
+ * const [, , word] = commandLines(board.text, 0, board.text.length)[0];
+ * redactPart(board, word, "Tr0ub", "password");
+ * assert.equal(board.render().text, "curl -u ada:<PASSWORD> x");
+ * ```
  */
 export function redactPart(
   board: SpanBoard,
@@ -125,5 +140,7 @@ export function redactPart(
 ): void {
   if (part.length === 0 || isPlaceholder(part) || /^\$/.test(part)) return;
   const range = partRange(board.text, word, part);
-  if (range && !board.hasRedaction(range[0], range[1])) board.redact(range[0], range[1], c);
+  if (range === null || board.hasRedaction(range[0], range[1])) return;
+  if (range[1] === word.end) range[1] = bareValueEnd(board.text, range[1]);
+  if (!board.hasRedaction(range[0], range[1])) board.redact(range[0], range[1], c);
 }
