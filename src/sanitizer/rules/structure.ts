@@ -10,6 +10,7 @@
 import type { SpanBoard } from "../span_board.ts";
 import { eachLeadMatch, eachMatch, groupRange, isPlaceholder } from "./scan.ts";
 import { isServiceAccount } from "./accounts.ts";
+import { tokenStart } from "./token_boundary.ts";
 
 const PEM_BEGIN = /-----BEGIN ([A-Z0-9 ]{0,40})PRIVATE KEY( BLOCK)?-----/g;
 const PEM_END = "-----END ";
@@ -17,11 +18,19 @@ const PEM_HEADER = /^(?:Proc-Type|DEK-Info|Comment):[^\n\\]{0,200}(?:\r?\n|\\n)(
 const MAX_PEM = 20_000;
 /** A run of body characters: base64, whitespace, PEM headers, escaped newlines. */
 const BODY_CHAR = /[A-Za-z0-9+/=\s\\:,.-]/;
-const OPENSSH_BODY = /(?<![A-Za-z0-9+/])b3BlbnNzaC1rZXktdjE[A-Za-z0-9+/=]{20,8000}/g;
+const OPENSSH_BODY = new RegExp(
+  `${tokenStart("A-Za-z0-9+/")}b3BlbnNzaC1rZXktdjE[A-Za-z0-9+/=]{20,8000}`,
+  "g",
+);
 const PUTTY_LINES =
   /Private-Lines: \d{1,4}(?:\r?\n|\\n)((?:[A-Za-z0-9+/=]{1,80}(?:\r?\n|\\n)){1,100})/dg;
-const JWT =
-  /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,2000}\.(eyJ[A-Za-z0-9_-]{4,8000}\.[A-Za-z0-9_-]{0,2000})(?![A-Za-z0-9_-])/dg;
+/** A JWT; it may start right after a `%XX` escape (`token%3DeyJ…`, `token_boundary.ts`). */
+const JWT = new RegExp(
+  String.raw`${
+    tokenStart("A-Za-z0-9_-")
+  }eyJ[A-Za-z0-9_-]{4,2000}\.(eyJ[A-Za-z0-9_-]{4,8000}\.[A-Za-z0-9_-]{0,2000})(?![A-Za-z0-9_-])`,
+  "dg",
+);
 /** Scheme (read in a lookbehind, see `eachLeadMatch`) and userinfo of a URL. */
 const URL_USERINFO =
   /(?<=(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]{1,30})):\/\/([^\s/?#"'<>`:@]{0,128}(?::[^\s/"'<>`]{1,256})?|[^\s/?#"'<>`]{1,256})@/dg;

@@ -10,6 +10,7 @@ import type { SensitiveCategory } from "../categories.ts";
 import type { SpanBoard } from "../span_board.ts";
 import { eachMatch, groupRange } from "./scan.ts";
 import { isLowEntropyPlaceholder } from "./protect.ts";
+import { tokenStart } from "./token_boundary.ts";
 
 interface VendorRule {
   category: SensitiveCategory;
@@ -25,7 +26,10 @@ interface VendorRule {
   lead: number;
 }
 
-const B = String.raw`(?<![A-Za-z0-9_])`;
+/** A token starts at a word boundary or after a `%XX` escape (`token_boundary.ts`). */
+const B = tokenStart("A-Za-z0-9_");
+/** The same for formats whose characters include `-`. */
+const BD = tokenStart("A-Za-z0-9_-");
 const E = String.raw`(?![A-Za-z0-9_])`;
 const rule = (
   category: SensitiveCategory,
@@ -55,16 +59,16 @@ export const VENDOR_RULES: readonly VendorRule[] = [
     "gitlab_token",
     "gl",
     String
-      .raw`(?<![A-Za-z0-9_-])gl(?:pat|dt|rt|ptt|cbt|oas|ft|imt|agent|soat|ffct|wt)-[A-Za-z0-9_-]{16,300}(?:\.[A-Za-z0-9_-]{1,300}){0,3}(?![A-Za-z0-9_-])`,
+      .raw`${BD}gl(?:pat|dt|rt|ptt|cbt|oas|ft|imt|agent|soat|ffct|wt)-[A-Za-z0-9_-]{16,300}(?:\.[A-Za-z0-9_-]{1,300}){0,3}(?![A-Za-z0-9_-])`,
   ),
   rule("gitlab_token", "GR1348941", `GR1348941[A-Za-z0-9_-]{16,64}`),
   // A request shape arrives with its digit runs folded to <NUM>: the token is still one.
   rule(
     "slack_token",
     "xox",
-    String.raw`(?<![A-Za-z0-9_-])xox[abposer]-(?:[A-Za-z0-9-]|<NUM>){10,250}`,
+    String.raw`${BD}xox[abposer]-(?:[A-Za-z0-9-]|<NUM>){10,250}`,
   ),
-  rule("slack_token", "xapp-", String.raw`(?<![A-Za-z0-9_-])xapp-(?:[A-Za-z0-9-]|<NUM>){10,250}`),
+  rule("slack_token", "xapp-", String.raw`${BD}xapp-(?:[A-Za-z0-9-]|<NUM>){10,250}`),
   rule("slack_token", "xoxe.", String.raw`xoxe\.xox[bp]-(?:[A-Za-z0-9-]|<NUM>){10,250}`),
   rule(
     "slack_token",
@@ -97,18 +101,20 @@ export const VENDOR_RULES: readonly VendorRule[] = [
   rule(
     "aws_access_key_id",
     "A",
-    String.raw`(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])`,
+    String.raw`${tokenStart("A-Za-z0-9")}(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])`,
   ),
   rule("aws_secret", "IQoJb3JpZ2lu", String.raw`IQoJb3JpZ2lu[A-Za-z0-9+/=]{20,4000}`),
   rule("aws_secret", "GZXIvYXdz", String.raw`F[wQ]oGZXIvYXdz[A-Za-z0-9+/=]{20,4000}`),
   rule("gcp_key", "AIza", String.raw`${B}AIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])`),
   rule("gcp_key", "ya29.", String.raw`${B}ya29\.[A-Za-z0-9_.-]{20,2000}`),
   rule("gcp_key", "GOCSPX-", String.raw`${B}GOCSPX-[A-Za-z0-9_-]{20,40}`),
-  rule("gcp_key", "1//0", String.raw`(?<![A-Za-z0-9_/])1//0[A-Za-z0-9_-]{30,300}`),
+  rule("gcp_key", "1//0", String.raw`${tokenStart("A-Za-z0-9_/")}1//0[A-Za-z0-9_-]{30,300}`),
   rule(
     "azure_key",
     "Q~",
-    String.raw`(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~-])`,
+    String.raw`${
+      tokenStart("A-Za-z0-9_~.-")
+    }[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~-])`,
   ),
   rule(
     "azure_key",
@@ -174,7 +180,9 @@ export const VENDOR_RULES: readonly VendorRule[] = [
   other(
     ".",
     String
-      .raw`(?<![A-Za-z0-9_.-])[MN][A-Za-z0-9]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?![A-Za-z0-9_-])`,
+      .raw`${
+      tokenStart("A-Za-z0-9_.-")
+    }[MN][A-Za-z0-9]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?![A-Za-z0-9_-])`,
   ),
 ];
 
