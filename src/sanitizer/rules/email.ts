@@ -11,12 +11,20 @@ import type { SpanBoard } from "../span_board.ts";
 import { isServiceAccount } from "./accounts.ts";
 import { eachLeadMatch } from "./scan.ts";
 
-/** An address: local part (read in a lookbehind, see `eachLeadMatch`), domain, TLD. */
+/**
+ * An address: local part (read in a lookbehind, see `eachLeadMatch`), domain,
+ * TLD. Letters and digits are Unicode's (`\p{L}\p{N}`, with combining marks
+ * `\p{M}`): `jürgen.müller@firma.de`, `søren@exämple.dk` and `李@例子.中国` are
+ * addresses, and an ASCII-only class kept their non-ASCII part in clear.
+ */
 const EMAIL =
-  /(?<=(?<![A-Za-z0-9._%+-])([A-Za-z0-9][A-Za-z0-9._%+-]{0,63}))@((?:[A-Za-z0-9-]{1,63}\.){1,8}([A-Za-z]{2,24}))(?![A-Za-z0-9-]|\.[A-Za-z0-9])/dg;
-/** A URL-encoded address (`?email=ada%40example.org`). */
+  /(?<=(?<![\p{L}\p{N}\p{M}._%+-])([\p{L}\p{N}][\p{L}\p{N}\p{M}._%+-]{0,63}))@((?:[\p{L}\p{N}\p{M}-]{1,63}\.){1,8}(\p{L}[\p{L}\p{M}]{1,23}))(?![\p{L}\p{N}\p{M}-]|\.[\p{L}\p{N}])/dgu;
+/**
+ * A URL-encoded address (`?email=ada%40example.org`); a non-ASCII letter
+ * is a `%XX` escape in it (`j%C3%BCrgen%40ex%C3%A4mple.dk`).
+ */
 const ENCODED_EMAIL =
-  /(?<=(?<![A-Za-z0-9._%+-])([A-Za-z0-9][A-Za-z0-9._+-]{0,63}))%40(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/dg;
+  /(?<=(?<![A-Za-z0-9._%+-])((?:[A-Za-z0-9]|%(?!40)[0-9A-Fa-f]{2})(?:[A-Za-z0-9._+-]|%(?!40)[0-9A-Fa-f]{2}){0,63}))%40(?:(?:[A-Za-z0-9-]|%[0-9A-Fa-f]{2}){1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/dg;
 const LOGIN_CONTEXT =
   /(?:^|[\s"'`(])(?:ssh|scp|sftp|rsync|mosh|ssh-copy-id|autossh|sshfs|ansible|pssh|telnet|ftp|-l|--user|ProxyJump|-J|-o)[ \t]+(?:[^\s]{1,200}[ \t]+){0,8}$/;
 const FILE_EXTENSIONS = new Set([
