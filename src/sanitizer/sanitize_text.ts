@@ -15,6 +15,7 @@ import { contextPass } from "./rules/context.ts";
 import { emailPass } from "./rules/email.ts";
 import { keepPass } from "./rules/keep.ts";
 import { homePathPass } from "./rules/home_paths.ts";
+import { uncHostPass } from "./rules/unc_hosts.ts";
 import { networkPass } from "./rules/network.ts";
 import { cardPass } from "./rules/cards.ts";
 import { phonePass } from "./rules/phones.ts";
@@ -34,6 +35,7 @@ export const RULE_PASSES: readonly RulePass[] = [
   emailPass,
   keepPass,
   homePathPass,
+  uncHostPass,
   networkPass,
   cardPass,
   phonePass,
