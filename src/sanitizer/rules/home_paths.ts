@@ -18,12 +18,16 @@ const UNIX_HOME =
   /(\\?\/)(?:Users|home|homes|media|var\\?\/mail|var\\?\/spool\\?\/mail)(?:\\?\/)(?=[^\/\\\s])/g;
 const WINDOWS_HOME =
   /(?:(?<![A-Za-z0-9])[A-Za-z]:|\\\\[A-Za-z0-9._$-]{1,64}|(?<![\w.\\])(?=\\))(\\\\|\\|\/)(?:Users|Documents and Settings|home|homes|profiles|Profiles\$?|home\$)\1(?=[^\\\/\s])/gi;
-const TILDE_USER = /(?<![\w~$\/.\\-])~([A-Za-z_][A-Za-z0-9_.-]{0,31})(?=[\/\\\s"':;,)]|$)/g;
+/** `~user`: the name in Unicode letters and digits (`~søren.delacroix/`), as a login may be. */
+const TILDE_USER =
+  /(?<![\p{L}\p{N}_~$\/.\\-])~([\p{L}_][\p{L}\p{N}\p{M}_.-]{0,31})(?=[\/\\\s"':;,)]|$)/gu;
 /** WSL shares: `\\wsl$\Ubuntu\home\x`, `\\wsl.localhost\Debian\home\x` (also JSON-escaped). */
 const WSL_HOME = /\\\\wsl(?:\$|\.localhost)(\\{1,2})[A-Za-z0-9._-]{1,64}\1home\1(?=[^\\\s])/gi;
 /** Characters that end a path segment (besides the separators). */
 const SEGMENT_END = /[\n\r\t"'`:;,|<>*?()\[\]{}&=$]/;
 const UPPER_START = /^\p{Lu}/u;
+/** A drive letter or PowerShell drive and the separator after it: `C:\`, `D:/`, `HKLM:\`. */
+const DRIVE = /^[A-Za-z]{1,8}:[\\/]/;
 const LETTER_START = /^\p{L}/u;
 
 /**
@@ -88,6 +92,8 @@ export function homePathPass(board: SpanBoard): void {
  * End of the user segment starting at `start`. A segment followed by a
  * separator is taken whole; otherwise a multi-word segment keeps only the
  * capitalised words of a display name ("Søren Delacroix is" → "Søren Delacroix").
+ * A word that is the drive of the next path is no part of the name
+ * (`/Users/Shared C:\Users\Public`, `C:\Users\jdoe D:\x`).
  */
 function segmentEnd(text: string, start: number): number {
   const limit = Math.min(text.length, start + 64);
@@ -109,6 +115,7 @@ function segmentEnd(text: string, start: number): number {
   for (let k = 1; k + 1 < words.length; k += 2) {
     const word = words[k + 1];
     if (!(atSeparator ? LETTER_START : UPPER_START).test(word)) break;
+    if (k + 2 === words.length && DRIVE.test(text.slice(end - word.length, end + 3))) break;
     length += words[k].length + word.length;
   }
   return start + length;
